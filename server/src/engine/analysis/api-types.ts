@@ -1,0 +1,105 @@
+/**
+ * Decides whether a document's apiVersion and kind name a type the API server serves, was removed from it, or
+ * are probably misspelt. Documents of unknown API groups (custom resources) are left alone: only a group or kind
+ * that is close to a built-in one counts as a typo.
+ */
+import {
+  apiVersionOf,
+  apiVersionsServing,
+  allServedKinds,
+  compareReleases,
+  isKnownGroup,
+  knownGroups,
+  lifecycleOf,
+  preferredVersion,
+  servedGroupVersion,
+  servedKinds,
+  splitApiVersion,
+  type LifecycleEntry,
+} from '../reference/api-catalog';
+import { closest } from './spelling';
+
+export type TypeVerdict =
+  | { status: 'served' }
+  | { status: 'custom' }
+  | { status: 'removed'; entry: LifecycleEntry & { removed: string }; replacementApiVersion?: string }
+  | { status: 'unknown-api-version'; suggestion?: string; kindServedElsewhere: boolean }
+  | { status: 'unknown-kind'; suggestion?: string; suggestionApiVersion?: string };
+
+/** Groups of Kubernetes component configuration files and common add-ons: real, but not served by kube-apiserver. */
+const NON_SERVED_KUBERNETES_GROUPS = new Set([
+  'kubelet.config.k8s.io',
+  'kubeadm.k8s.io',
+  'apiserver.config.k8s.io',
+  'apiserver.k8s.io',
+  'audit.k8s.io',
+  'kubescheduler.config.k8s.io',
+  'kubeproxy.config.k8s.io',
+  'kubecontrollermanager.config.k8s.io',
+  'credentialprovider.kubelet.k8s.io',
+  'client.authentication.k8s.io',
+  'eventratelimit.admission.k8s.io',
+  'pod-security.admission.config.k8s.io',
+  'imagepolicy.k8s.io',
+  'metrics.k8s.io',
+  'custom.metrics.k8s.io',
+  'external.metrics.k8s.io',
+  'kustomize.config.k8s.io',
+  'config.kubernetes.io',
+]);
+
+export function classifyType(apiVersion: string, kind: string, targetRelease: string): TypeVerdict {
+  const entry = lifecycleOf(apiVersion, kind);
+  if (entry?.removed && compareReleases(entry.removed, targetRelease) <= 0) {
+    const replacementApiVersion = entry.replacement ? splitReplacement(entry.replacement).apiVersion : undefined;
+    return { status: 'removed', entry: { ...entry, removed: entry.removed }, replacementApiVersion };
+  }
+  if (servedGroupVersion(apiVersion)) return classifyKindInServedVersion(apiVersion, kind);
+  if (entry) return { status: 'served' };
+
+  const { group } = splitApiVersion(apiVersion);
+  if (NON_SERVED_KUBERNETES_GROUPS.has(group) || group.endsWith('x-k8s.io')) return { status: 'custom' };
+  const kindVersions = apiVersionsServing(kind);
+  if (isKnownGroup(group) || group === 'core') {
+    const inGroup = kindVersions.find((candidate) => splitApiVersion(candidate).group === (group === 'core' ? '' : group));
+    const groupVersion = group === 'core' ? 'v1' : preferredVersion(group) && apiVersionOf(group, preferredVersion(group)!);
+    return { status: 'unknown-api-version', suggestion: inGroup ?? kindVersions[0] ?? groupVersion, kindServedElsewhere: false };
+  }
+  const typoGroup = closestGroup(group);
+  if (typoGroup !== undefined) {
+    const inGroup = kindVersions.find((candidate) => splitApiVersion(candidate).group === typoGroup);
+    const preferred = preferredVersion(typoGroup);
+    return {
+      status: 'unknown-api-version',
+      suggestion: inGroup ?? (preferred ? apiVersionOf(typoGroup, preferred) : undefined),
+      kindServedElsewhere: false,
+    };
+  }
+  return { status: 'custom' };
+}
+
+function classifyKindInServedVersion(apiVersion: string, kind: string): TypeVerdict {
+  const kinds = servedKinds(apiVersion);
+  if (kinds.has(kind) || (kind.endsWith('List') && kinds.has(kind.slice(0, -4)))) return { status: 'served' };
+  const sameVersion = closest(kind, kinds);
+  if (sameVersion) return { status: 'unknown-kind', suggestion: sameVersion, suggestionApiVersion: apiVersion };
+  const elsewhere = apiVersionsServing(kind);
+  if (elsewhere.length > 0) return { status: 'unknown-api-version', suggestion: elsewhere[0], kindServedElsewhere: true };
+  const anyKind = closest(kind, allServedKinds());
+  if (anyKind) return { status: 'unknown-kind', suggestion: anyKind, suggestionApiVersion: apiVersionsServing(anyKind)[0] };
+  return { status: 'unknown-kind' };
+}
+
+/** A built-in group the given one is a likely typo of, including a dropped `.io` or `.k8s.io` suffix. */
+function closestGroup(group: string): string | undefined {
+  if (group === '') return undefined;
+  for (const suffix of ['.io', '.k8s.io']) {
+    if (isKnownGroup(group + suffix)) return group + suffix;
+  }
+  return closest(group, knownGroups().filter((candidate) => candidate !== ''));
+}
+
+function splitReplacement(replacement: string): { apiVersion: string; kind: string } {
+  const slash = replacement.lastIndexOf('/');
+  return { apiVersion: replacement.slice(0, slash), kind: replacement.slice(slash + 1) };
+}

@@ -1,0 +1,112 @@
+/**
+ * Validates a document's data against its compiled schema once and turns the validator's errors into issues
+ * located by YAML path. `k8s/unknown-field`, `k8s/missing-field` and `k8s/invalid-value` each report their share.
+ */
+import type { ManifestDocument } from '../model/document';
+import type { PathSegment } from '../model/nodes';
+import { KUBECONFIG_TYPE, propertyNames, schemaAtPath } from '../schema/navigator';
+import { validatorsByType } from '../schema/validators.generated';
+import { closest } from './spelling';
+
+export type SchemaIssue =
+  | { kind: 'unknown-field'; path: PathSegment[]; field: string; suggestion?: string }
+  | { kind: 'missing-field'; path: PathSegment[]; field: string }
+  | { kind: 'invalid-type'; path: PathSegment[]; expected: string[] }
+  | { kind: 'invalid-enum'; path: PathSegment[]; allowed: unknown[] }
+  | { kind: 'invalid-format'; path: PathSegment[]; format: string };
+
+interface ValidationError {
+  instancePath: string;
+  keyword: string;
+  params: Record<string, unknown>;
+}
+
+type Validator = ((data: unknown) => boolean) & { errors?: ValidationError[] | null };
+
+const validators = validatorsByType as Record<string, Validator>;
+const cache = new WeakMap<ManifestDocument, SchemaIssue[]>();
+
+/** The schema type of a document (apiVersion/kind), when Kubeward has a schema for it. */
+export function schemaTypeOf(document: ManifestDocument): string | undefined {
+  if (document.category === 'kubeconfig') return KUBECONFIG_TYPE;
+  const key = document.typeKey;
+  return key && key !== KUBECONFIG_TYPE && key in validators ? key : undefined;
+}
+
+export function schemaIssues(document: ManifestDocument): SchemaIssue[] {
+  let issues = cache.get(document);
+  if (!issues) {
+    issues = validate(document);
+    cache.set(document, issues);
+  }
+  return issues;
+}
+
+function validate(document: ManifestDocument): SchemaIssue[] {
+  const typeKey = schemaTypeOf(document);
+  const { data, problem } = document.data();
+  if (!typeKey || problem || typeof data !== 'object' || data === null) return [];
+  const validator = validators[typeKey];
+  if (validator(withoutNulls(data))) return [];
+  const issues = (validator.errors ?? []).flatMap((error) => toIssue(typeKey, error));
+  return dropMisspeltRequired(issues);
+}
+
+function toIssue(typeKey: string, error: ValidationError): SchemaIssue[] {
+  const path = parsePointer(error.instancePath);
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const field = String(error.params.additionalProperty);
+      const parent = schemaAtPath(typeKey, path);
+      const suggestion = parent ? closest(field, propertyNames(parent.schema)) : undefined;
+      return [{ kind: 'unknown-field', path: [...path, field], field, ...(suggestion ? { suggestion } : {}) }];
+    }
+    case 'required':
+      return [{ kind: 'missing-field', path, field: String(error.params.missingProperty) }];
+    case 'type':
+      return [{ kind: 'invalid-type', path, expected: String(error.params.type).split(',') }];
+    case 'enum':
+      return [{ kind: 'invalid-enum', path, allowed: (error.params.allowedValues as unknown[]) ?? [] }];
+    case 'format':
+      return [{ kind: 'invalid-format', path, format: String(error.params.format) }];
+    default:
+      return [];
+  }
+}
+
+/** A misspelt field (`verb:`) already explains why the real one (`verbs`) is missing; report it only once. */
+function dropMisspeltRequired(issues: SchemaIssue[]): SchemaIssue[] {
+  const suggested = new Set(
+    issues.flatMap((issue) => (issue.kind === 'unknown-field' && issue.suggestion ? [pathKey([...issue.path.slice(0, -1), issue.suggestion])] : [])),
+  );
+  return issues.filter((issue) => issue.kind !== 'missing-field' || !suggested.has(pathKey([...issue.path, issue.field])));
+}
+
+function pathKey(path: readonly PathSegment[]): string {
+  return JSON.stringify(path);
+}
+
+function parsePointer(pointer: string): PathSegment[] {
+  if (pointer === '') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((segment) => (/^(0|[1-9]\d*)$/.test(segment) ? Number(segment) : segment));
+}
+
+/** Go's JSON decoding ignores null values, so a null field is as good as an absent one. */
+function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNulls);
+  if (typeof value !== 'object' || value === null) return value;
+  const result: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    if (item !== null && item !== undefined) result[key] = withoutNulls(item);
+  }
+  return result;
+}
+
+/** A readable form of a path, as `rules[0].verbs`. */
+export function formatPath(path: readonly PathSegment[]): string {
+  return path.reduce<string>((text, segment) => (typeof segment === 'number' ? `${text}[${segment}]` : text ? `${text}.${segment}` : segment), '');
+}

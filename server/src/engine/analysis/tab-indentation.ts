@@ -1,0 +1,71 @@
+/**
+ * Finds lines indented with tab characters. YAML forbids tabs in indentation, and a pasted tab usually breaks a
+ * document in ways whose parser errors point elsewhere, so `yaml/tab-indent` reports the tabs themselves and
+ * `yaml/syntax` stays quiet about the errors they cause.
+ */
+import { visit, isScalar, Scalar } from 'yaml';
+import type { ManifestDocument } from '../model/document';
+import type { TextRange } from '../model/nodes';
+
+export interface TabIndentedLine {
+  /** Offset of the line's first character. */
+  lineStart: number;
+  /** The leading whitespace of the line, which holds at least one tab. */
+  indentation: TextRange;
+}
+
+const cache = new WeakMap<ManifestDocument, TabIndentedLine[]>();
+
+export function tabIndentedLines(document: ManifestDocument): TabIndentedLine[] {
+  let lines = cache.get(document);
+  if (!lines) {
+    lines = findTabIndentedLines(document);
+    cache.set(document, lines);
+  }
+  return lines;
+}
+
+function findTabIndentedLines(document: ManifestDocument): TabIndentedLine[] {
+  const text = document.text;
+  if (!text.includes('\t')) return [];
+  const blockScalars = blockScalarRanges(document);
+  const problemOffsets = document.problems.map((problem) => problem.start);
+  const lines: TabIndentedLine[] = [];
+  let lineStart = 0;
+  while (lineStart < text.length) {
+    const newline = text.indexOf('\n', lineStart);
+    const lineEnd = newline === -1 ? text.length : newline;
+    let indentEnd = lineStart;
+    while (indentEnd < lineEnd && (text[indentEnd] === ' ' || text[indentEnd] === '\t')) indentEnd++;
+    const hasTab = text.slice(lineStart, indentEnd).includes('\t');
+    const isContent = indentEnd < lineEnd && text[indentEnd] !== '#' && text[indentEnd] !== '\r';
+    if (hasTab && isContent) {
+      const insideBlockScalar = blockScalars.some((range) => lineStart > range.start && lineStart < range.end);
+      const lineHasProblem = problemOffsets.some((offset) => offset >= lineStart && offset <= lineEnd);
+      // Inside a literal or folded block, a tab after the block's indentation is content, not indentation.
+      if (!insideBlockScalar || lineHasProblem) lines.push({ lineStart, indentation: { start: lineStart, end: indentEnd } });
+    }
+    lineStart = lineEnd + 1;
+  }
+  return lines;
+}
+
+function blockScalarRanges(document: ManifestDocument): TextRange[] {
+  const ranges: TextRange[] = [];
+  if (!document.tree) return ranges;
+  visit(document.tree, {
+    Scalar(_, node) {
+      if (isScalar(node) && (node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED) && node.range) {
+        ranges.push({ start: node.range[0], end: node.range[1] });
+      }
+    },
+  });
+  return ranges;
+}
+
+/** The spaces one indentation level uses in this document: the smallest space-only indentation, else 2. */
+export function indentationUnit(text: string): number {
+  let unit = Number.POSITIVE_INFINITY;
+  for (const match of text.matchAll(/^( +)[^ \t\r\n#]/gm)) unit = Math.min(unit, match[1].length);
+  return Number.isFinite(unit) ? unit : 2;
+}

@@ -1,0 +1,46 @@
+/**
+ * Fixes are data: lists of text edits with a safety level. This module applies them to a text.
+ */
+
+export type FixSafety = 'safe' | 'unsafe';
+
+export interface TextEdit {
+  start: number;
+  end: number;
+  newText: string;
+}
+
+export interface Fix {
+  title: string;
+  safety: FixSafety;
+  edits: TextEdit[];
+}
+
+export function shiftEdit(edit: TextEdit, delta: number): TextEdit {
+  return { start: edit.start + delta, end: edit.end + delta, newText: edit.newText };
+}
+
+/**
+ * Applies whole fixes in order of position, skipping any fix whose edits overlap an already applied one
+ * (the next lint pass offers it again). Returns the new text and how many fixes were applied.
+ */
+export function applyFixes(text: string, fixes: readonly Fix[]): { text: string; applied: number } {
+  const accepted: TextEdit[] = [];
+  let applied = 0;
+  const sorted = [...fixes].sort((a, b) => firstStart(a) - firstStart(b));
+  for (const fix of sorted) {
+    const overlaps = fix.edits.some((edit) => accepted.some((other) => edit.start < other.end && other.start < edit.end ||
+      (edit.start === other.start && edit.end === other.end)));
+    if (overlaps) continue;
+    accepted.push(...fix.edits);
+    applied++;
+  }
+  accepted.sort((a, b) => b.start - a.start);
+  let result = text;
+  for (const edit of accepted) result = result.slice(0, edit.start) + edit.newText + result.slice(edit.end);
+  return { text: result, applied };
+}
+
+function firstStart(fix: Fix): number {
+  return Math.min(...fix.edits.map((edit) => edit.start));
+}

@@ -1,0 +1,122 @@
+/**
+ * Runs the rules over a YAML stream. Each document is analysed on its own and its findings are cached by the
+ * document's text and the configuration, so an edit re-analyses only the document it touches.
+ */
+import { configKey, type LintConfig, type Severity } from './config';
+import { shiftEdit, type Fix } from './fix';
+import { ManifestDocument } from './model/document';
+import { splitDocuments } from './model/parse';
+import type { TextRange } from './model/nodes';
+import { formatMessage, type Rule } from './rules/define-rule';
+import { readSuppressions } from './suppressions';
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  messageId: string;
+  message: string;
+  range: TextRange;
+  fixes: Fix[];
+}
+
+export interface StreamDocument {
+  /** Offset of the document's text within the stream. */
+  offset: number;
+  document: ManifestDocument;
+}
+
+export interface StreamAnalysis {
+  text: string;
+  documents: StreamDocument[];
+  findings: Finding[];
+}
+
+interface DocumentResult {
+  document: ManifestDocument;
+  findings: Finding[];
+}
+
+/** Lints one document; ranges in the findings are relative to the document's text. */
+export function lintDocument(document: ManifestDocument, config: LintConfig, rules: readonly Rule[]): Finding[] {
+  const findings: Finding[] = [];
+  const suppressions = readSuppressions(document.text);
+  for (const rule of rules) {
+    const setting = config.rules[rule.id] ?? rule.meta.severity;
+    if (setting === 'off' || !inScope(rule, document)) continue;
+    rule.check(document, {
+      config,
+      report(report) {
+        const range = 'start' in report.at ? report.at : document.rangeOf(report.at);
+        if (suppressions.isSuppressed(rule.id, range.start)) return;
+        if (report.fixes?.length && !rule.meta.fix) throw new Error(`${rule.id} reports a fix but its meta has no fix kind.`);
+        findings.push({
+          ruleId: rule.id,
+          severity: setting,
+          messageId: report.messageId,
+          message: formatMessage(rule.meta.messages[report.messageId], report.data),
+          range: { start: range.start, end: range.end },
+          fixes: (report.fixes ?? []).map((fix) => ({
+            title: formatMessage(rule.meta.messages[fix.messageId], fix.data),
+            safety: fix.safety ?? rule.meta.fix ?? 'unsafe',
+            edits: fix.edits,
+          })),
+        });
+      },
+    });
+  }
+  return findings.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);
+}
+
+function inScope(rule: Rule, document: ManifestDocument): boolean {
+  switch (rule.meta.scope) {
+    case 'all':
+      return true;
+    case 'kubernetes':
+      return document.category === 'kubernetes';
+    case 'manifests':
+      return document.category !== 'other';
+  }
+}
+
+/**
+ * Lints successive versions of one stream, reusing the analysis of every document whose text did not change.
+ * Keep one instance per open file.
+ */
+export class StreamLinter {
+  private cache = new Map<string, DocumentResult>();
+  private cacheConfig = '';
+
+  constructor(private readonly rules: readonly Rule[]) {}
+
+  lint(text: string, config: LintConfig): StreamAnalysis {
+    const key = configKey(config);
+    if (key !== this.cacheConfig) {
+      this.cache.clear();
+      this.cacheConfig = key;
+    }
+    const next = new Map<string, DocumentResult>();
+    const documents: StreamDocument[] = [];
+    const findings: Finding[] = [];
+    for (const chunk of splitDocuments(text)) {
+      let result = next.get(chunk.text) ?? this.cache.get(chunk.text);
+      if (!result) {
+        const document = new ManifestDocument(chunk.text);
+        result = { document, findings: lintDocument(document, config, this.rules) };
+      }
+      next.set(chunk.text, result);
+      documents.push({ offset: chunk.offset, document: result.document });
+      for (const finding of result.findings) findings.push(shiftFinding(finding, chunk.offset));
+    }
+    this.cache = next;
+    return { text, documents, findings };
+  }
+}
+
+function shiftFinding(finding: Finding, delta: number): Finding {
+  if (delta === 0) return finding;
+  return {
+    ...finding,
+    range: { start: finding.range.start + delta, end: finding.range.end + delta },
+    fixes: finding.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((edit) => shiftEdit(edit, delta)) })),
+  };
+}

@@ -1,0 +1,105 @@
+/**
+ * The document model: one parsed YAML document of a stream, classified by what it describes, with its data
+ * converted to plain JSON on demand. Instances depend only on the document's own text, so they can be cached
+ * by that text and reused after edits elsewhere in the stream.
+ */
+import { isMap, type Document, type Node, type Scalar, type YAMLMap } from 'yaml';
+import { closest } from '../analysis/spelling';
+import { findPair, keyName, type TextRange } from './nodes';
+import { parseChunk, type ParseProblem } from './parse';
+
+/** What a document is, as far as Kubeward is concerned. */
+export type DocumentCategory = 'kubernetes' | 'kubeconfig' | 'other';
+
+export interface ScalarField {
+  value: string;
+  node: Scalar;
+}
+
+/** Nesting of aliases beyond this expands into too much data (an "alias bomb"), so conversion stops. */
+const MAX_ALIAS_EXPANSIONS = 1000;
+
+export class ManifestDocument {
+  readonly tree: Document.Parsed | undefined;
+  readonly problems: readonly ParseProblem[];
+  readonly category: DocumentCategory;
+  readonly apiVersion: ScalarField | undefined;
+  readonly kind: ScalarField | undefined;
+  private converted: { data: unknown; problem?: ParseProblem } | undefined;
+
+  constructor(readonly text: string) {
+    const parsed = parseChunk(text);
+    this.tree = parsed.tree;
+    this.problems = parsed.problems;
+    const root = this.root;
+    this.apiVersion = isMap(root) ? stringField(root, 'apiVersion') : undefined;
+    this.kind = isMap(root) ? stringField(root, 'kind') : undefined;
+    this.category = categorize(this.apiVersion?.value, this.kind?.value, root);
+  }
+
+  /** The root node of the document, or undefined when it is empty or unreadable. */
+  get root(): Node | undefined {
+    return (this.tree?.contents as Node | null) ?? undefined;
+  }
+
+  /** `apiVersion/kind`, the key used to find the document's schema. */
+  get typeKey(): string | undefined {
+    return this.apiVersion && this.kind ? `${this.apiVersion.value}/${this.kind.value}` : undefined;
+  }
+
+  /**
+   * The document as JSON data, the way Kubernetes decodes it, or a problem when the data cannot be built
+   * (for instance when aliases expand past the limit).
+   */
+  data(): { data: unknown; problem?: ParseProblem } {
+    if (this.converted) return this.converted;
+    try {
+      this.converted = { data: this.tree?.toJS({ maxAliasCount: MAX_ALIAS_EXPANSIONS }) ?? null };
+    } catch (error) {
+      const range = this.root?.range ?? [0, 0];
+      this.converted = {
+        data: null,
+        problem: {
+          code: 'ALIAS_LIMIT',
+          message:
+            error instanceof ReferenceError
+              ? `Aliases in this document expand to more than ${MAX_ALIAS_EXPANSIONS} copies; it was not analysed further.`
+              : `The document's data could not be built: ${error instanceof Error ? error.message : String(error)}`,
+          start: range[0],
+          end: range[0],
+        },
+      };
+    }
+    return this.converted;
+  }
+
+  rangeOf(node: Node): TextRange {
+    const [start, end] = node.range ?? [0, 0];
+    return { start, end };
+  }
+}
+
+/**
+ * Reads `apiVersion` or `kind`, also under a misspelt key (`kidn:`), so that a typo in the key is reported as an
+ * unknown field of a known type instead of hiding the whole document.
+ */
+function stringField(map: YAMLMap, key: string): ScalarField | undefined {
+  const pair = findPair(map, key) ?? map.items.find((item) => {
+    const name = keyName(item);
+    return name !== undefined && closest(name, [key]) === key;
+  });
+  const value = pair?.value as Scalar | null | undefined;
+  if (!value || typeof value !== 'object' || !('value' in value) || typeof value.value !== 'string') return undefined;
+  return { value: value.value, node: value };
+}
+
+const KUBECONFIG_KEYS = ['clusters', 'contexts', 'users', 'current-context'];
+
+function categorize(apiVersion: string | undefined, kind: string | undefined, root: Node | undefined): DocumentCategory {
+  if (kind === 'Config' && (apiVersion === undefined || apiVersion === 'v1')) return 'kubeconfig';
+  if (apiVersion !== undefined && kind !== undefined) return 'kubernetes';
+  if (kind === undefined && isMap(root) && KUBECONFIG_KEYS.filter((key) => findPair(root, key)).length >= 2) {
+    return 'kubeconfig';
+  }
+  return 'other';
+}

@@ -1,0 +1,122 @@
+/**
+ * Small helpers over the `yaml` node tree: reading keys, finding pairs and node ranges.
+ * Everything here works on document-relative offsets.
+ */
+import { isMap, isScalar, isSeq, isPair, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
+
+export interface TextRange {
+  start: number;
+  end: number;
+}
+
+/** The exact source range of a node: for scalars the value (quotes included), for collections their extent. */
+export function rangeOf(node: Node): TextRange {
+  const [start, valueEnd] = node.range ?? [0, 0, 0];
+  return { start, end: valueEnd };
+}
+
+/** The key of a pair as a plain string, or undefined when the key is not a scalar. */
+export function keyName(pair: Pair): string | undefined {
+  const key = pair.key;
+  if (isScalar(key)) return key.value === null ? undefined : String(key.value);
+  return undefined;
+}
+
+export function findPair(map: YAMLMap, key: string): Pair | undefined {
+  for (const item of map.items) {
+    if (keyName(item) === key) return item;
+  }
+  return undefined;
+}
+
+/** A scalar's string value, or undefined when the node is absent or not a string-like scalar. */
+export function scalarString(node: unknown): string | undefined {
+  if (!isScalar(node)) return undefined;
+  const value = node.value;
+  return typeof value === 'string' ? value : undefined;
+}
+
+export type PathSegment = string | number;
+
+export interface PathTarget {
+  /** The key scalar when the path ends at a map entry. */
+  key?: Scalar;
+  /** The value node, when present. */
+  value?: Node;
+  /** The collection holding the entry. */
+  parent?: Node;
+}
+
+/** Follows a path of map keys and sequence indexes down from a node. */
+export function nodeAtPath(root: Node | null | undefined, path: readonly PathSegment[]): PathTarget | undefined {
+  let current: Node | null | undefined = root;
+  let target: PathTarget = { value: root ?? undefined };
+  for (const segment of path) {
+    if (typeof segment === 'number' && isSeq(current)) {
+      const item = current.items[segment] as Node | undefined;
+      if (item === undefined) return undefined;
+      target = { value: item, parent: current };
+      current = item;
+    } else if (isMap(current)) {
+      const pair = findPair(current, String(segment));
+      if (!pair) return undefined;
+      target = { key: isScalar(pair.key) ? pair.key : undefined, value: (pair.value as Node | null) ?? undefined, parent: current };
+      current = pair.value as Node | null;
+    } else {
+      return undefined;
+    }
+  }
+  return target;
+}
+
+export interface OffsetTarget {
+  path: PathSegment[];
+  /** The innermost node under the offset. */
+  node: Node;
+  /** True when the offset sits on a map key rather than on a value. */
+  onKey: boolean;
+}
+
+/** Finds the innermost node at an offset and the path that leads to it. */
+export function nodeAtOffset(root: Node | null | undefined, offset: number): OffsetTarget | undefined {
+  if (!root || !contains(root, offset)) return undefined;
+  const path: PathSegment[] = [];
+  let node: Node = root;
+  for (;;) {
+    if (isMap(node)) {
+      const pair = node.items.find((item) => pairContains(item, offset));
+      if (!pair) return { path, node, onKey: false };
+      const name = keyName(pair) ?? '';
+      path.push(name);
+      if (isScalar(pair.key) && contains(pair.key, offset)) return { path, node: pair.key, onKey: true };
+      const value = pair.value as Node | null;
+      if (!value || !contains(value, offset)) return { path, node: (pair.key as Node | null) ?? node, onKey: true };
+      node = value;
+    } else if (isSeq(node)) {
+      const index = node.items.findIndex((item) => isNodeLike(item) && contains(item, offset));
+      if (index === -1) return { path, node, onKey: false };
+      path.push(index);
+      node = node.items[index] as Node;
+    } else {
+      return { path, node, onKey: false };
+    }
+  }
+}
+
+function isNodeLike(value: unknown): value is Node {
+  return typeof value === 'object' && value !== null && 'range' in value;
+}
+
+function contains(node: Node, offset: number): boolean {
+  const range = node.range;
+  return !!range && offset >= range[0] && offset <= range[1];
+}
+
+function pairContains(pair: unknown, offset: number): pair is Pair {
+  if (!isPair(pair)) return false;
+  const key = pair.key as Node | null;
+  const value = pair.value as Node | null;
+  const start = key?.range?.[0] ?? value?.range?.[0];
+  const end = value?.range?.[1] ?? key?.range?.[1];
+  return start !== undefined && end !== undefined && offset >= start && offset <= end;
+}

@@ -1,0 +1,85 @@
+/**
+ * Splits a YAML stream into its documents and parses each one on its own, so that an edit re-parses only the
+ * document it touches. Parsing never throws: every failure becomes a ParseProblem that `yaml/syntax` reports.
+ */
+import { parseDocument, type Document } from 'yaml';
+
+/** A problem found while reading a document, with offsets relative to the document's own text. */
+export interface ParseProblem {
+  code: string;
+  message: string;
+  start: number;
+  end: number;
+}
+
+export interface DocumentChunk {
+  /** Offset of the chunk's first character in the whole stream. */
+  offset: number;
+  text: string;
+}
+
+export interface ParsedChunk {
+  tree: Document.Parsed | undefined;
+  problems: ParseProblem[];
+}
+
+const DOCUMENT_MARKER = /^(---|\.\.\.)(?=[ \t\r\n]|$)/;
+
+/**
+ * Cuts a stream at its document markers. A `---` line starts a new chunk and a `...` line ends one; YAML forbids
+ * both at column 0 inside any scalar, so this textual cut always agrees with the parser.
+ */
+export function splitDocuments(text: string): DocumentChunk[] {
+  const chunks: DocumentChunk[] = [];
+  let chunkStart = 0;
+  let lineStart = 0;
+  while (lineStart < text.length) {
+    const newline = text.indexOf('\n', lineStart);
+    const lineEnd = newline === -1 ? text.length : newline + 1;
+    const first = text.charCodeAt(lineStart);
+    if (first === 45 /* - */ || first === 46 /* . */) {
+      const marker = DOCUMENT_MARKER.exec(text.slice(lineStart, Math.min(lineEnd, lineStart + 4)));
+      if (marker?.[1] === '---' && lineStart > chunkStart) {
+        chunks.push({ offset: chunkStart, text: text.slice(chunkStart, lineStart) });
+        chunkStart = lineStart;
+      } else if (marker?.[1] === '...') {
+        chunks.push({ offset: chunkStart, text: text.slice(chunkStart, lineEnd) });
+        chunkStart = lineEnd;
+      }
+    }
+    lineStart = lineEnd;
+  }
+  if (chunkStart < text.length || chunks.length === 0) chunks.push({ offset: chunkStart, text: text.slice(chunkStart) });
+  return chunks;
+}
+
+/** Parses one chunk with YAML 1.1 scalars, as Kubernetes' decoder reads them (`yes`/`on` are booleans there). */
+export function parseChunk(text: string): ParsedChunk {
+  if (text.includes('\u0000')) {
+    return { tree: undefined, problems: [{ code: 'BINARY', message: 'This is binary data, not YAML text.', start: 0, end: 0 }] };
+  }
+  try {
+    const tree = parseDocument(text, {
+      version: '1.1',
+      uniqueKeys: true,
+      prettyErrors: false,
+      logLevel: 'silent',
+      // Kubernetes' decoder keeps unquoted timestamps as strings; YAML 1.1 would turn them into dates.
+      customTags: (tags) => tags.filter((tag) => typeof tag !== 'object' || tag.tag !== 'tag:yaml.org,2002:timestamp'),
+    });
+    const problems: ParseProblem[] = [...tree.errors, ...tree.warnings].map((error) => ({
+      code: error.code,
+      message: error.message,
+      start: error.pos[0],
+      end: error.pos[1],
+    }));
+    return { tree, problems };
+  } catch (error) {
+    // The composer recurses per nesting level, so pathological nesting can exhaust the stack.
+    const message =
+      error instanceof RangeError
+        ? 'The document is nested too deeply to be read.'
+        : `The document could not be read: ${error instanceof Error ? error.message : String(error)}`;
+    return { tree: undefined, problems: [{ code: 'UNREADABLE', message, start: 0, end: Math.min(text.length, 1) }] };
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * The typed factory every rule goes through: it checks a rule's metadata and gives `check` a context whose
+ * reports are turned into findings with formatted messages and fixes. A rule never chooses its final severity.
+ */
+import type { Node } from 'yaml';
+import type { LintConfig, Severity } from '../config';
+import type { FixSafety, TextEdit } from '../fix';
+import type { ManifestDocument } from '../model/document';
+import type { TextRange } from '../model/nodes';
+
+/** Which documents a rule looks at; the linter skips the others. */
+export type RuleScope = 'all' | 'kubernetes' | 'manifests';
+
+export interface RuleMeta<MessageId extends string> {
+  /** One line: rules index, SARIF shortDescription. */
+  summary: string;
+  /** Why the problem matters: hover, docs, SARIF fullDescription. */
+  why: string;
+  severity: Severity;
+  scope: RuleScope;
+  /** Set when the rule offers fixes; 'safe' fixes may be applied without review. */
+  fix?: FixSafety;
+  messages: Record<MessageId, string>;
+}
+
+export interface FixProposal<MessageId extends string> {
+  messageId: MessageId;
+  data?: Record<string, string | number>;
+  edits: TextEdit[];
+  /** Overrides the rule's fix safety for this one fix. */
+  safety?: FixSafety;
+}
+
+export interface Report<MessageId extends string> {
+  at: Node | TextRange;
+  messageId: MessageId;
+  data?: Record<string, string | number>;
+  fixes?: FixProposal<MessageId>[];
+}
+
+export interface RuleContext<MessageId extends string> {
+  readonly config: LintConfig;
+  report(report: Report<MessageId>): void;
+}
+
+export interface Rule<MessageId extends string = string> {
+  id: string;
+  meta: RuleMeta<MessageId>;
+  check(doc: ManifestDocument, context: RuleContext<MessageId>): void;
+}
+
+export function defineRule<MessageId extends string>(rule: Rule<MessageId>): Rule<MessageId> {
+  if (!/^[a-z0-9]+\/[a-z0-9-]+$/.test(rule.id)) throw new Error(`Rule id "${rule.id}" is not <category>/<kebab-name>.`);
+  return rule;
+}
+
+/** Fills `{placeholder}`s; a missing value is a bug in the rule, so it throws rather than printing a hole. */
+export function formatMessage(template: string, data: Record<string, string | number> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    if (!(name in data)) throw new Error(`Message "${template}" needs a value for {${name}}.`);
+    return String(data[name]);
+  });
+}
+
+export function docsPath(ruleId: string): string {
+  return `docs/rules/${ruleId}.md`;
+}
