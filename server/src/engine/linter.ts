@@ -68,9 +68,10 @@ export function lintDocument(document: ManifestDocument, config: LintConfig, rul
 }
 
 function inScope(rule: Rule, document: ManifestDocument): boolean {
+  if (document.isTemplate) return false;
   switch (rule.meta.scope) {
-    case 'all':
-      return true;
+    case 'yaml':
+      return document.looksLikeManifest;
     case 'kubernetes':
       return document.category === 'kubernetes';
     case 'manifests':
@@ -119,4 +120,12 @@ function shiftFinding(finding: Finding, delta: number): Finding {
     range: { start: finding.range.start + delta, end: finding.range.end + delta },
     fixes: finding.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((edit) => shiftEdit(edit, delta)) })),
   };
+}
+
+/** A finding for input that cannot be read as text at all (bytes that are not UTF-8), reported as a syntax error. */
+export function unreadableInputFinding(message: string, config: LintConfig, rules: readonly Rule[]): Finding | undefined {
+  const syntax = rules.find((rule) => rule.id === 'yaml/syntax');
+  const severity = syntax && (config.rules[syntax.id] ?? syntax.meta.severity);
+  if (!syntax || !severity || severity === 'off') return undefined;
+  return { ruleId: syntax.id, severity, messageId: 'syntaxError', message, range: { start: 0, end: 0 }, fixes: [] };
 }

@@ -37,6 +37,22 @@ export class ManifestDocument {
     this.category = categorize(this.apiVersion?.value, this.kind?.value, root);
   }
 
+  /**
+   * Whether the document is, or tries to be, something Kubeward checks. YAML-level rules report only on these,
+   * so GitHub workflows, compose files and Helm values stay free of noise.
+   */
+  get looksLikeManifest(): boolean {
+    return this.category !== 'other' || /^(apiVersion|kind)[ \t]*:/m.test(this.text);
+  }
+
+  /**
+   * A template (Helm, Jinja) that only becomes YAML once rendered: it fails to parse and holds `{{ }}` markers.
+   * Nothing in it is reported, because the text is not what the cluster will see.
+   */
+  get isTemplate(): boolean {
+    return this.problems.length > 0 && this.text.includes('{{');
+  }
+
   /** The root node of the document, or undefined when it is empty or unreadable. */
   get root(): Node | undefined {
     return (this.tree?.contents as Node | null) ?? undefined;

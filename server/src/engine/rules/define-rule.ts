@@ -8,8 +8,11 @@ import type { FixSafety, TextEdit } from '../fix';
 import type { ManifestDocument } from '../model/document';
 import type { TextRange } from '../model/nodes';
 
-/** Which documents a rule looks at; the linter skips the others. */
-export type RuleScope = 'all' | 'kubernetes' | 'manifests';
+/**
+ * Which documents a rule looks at; the linter skips the others. 'yaml' means every document that is or looks
+ * like a Kubernetes object or kubeconfig, 'manifests' those recognised as one, 'kubernetes' API objects only.
+ */
+export type RuleScope = 'yaml' | 'kubernetes' | 'manifests';
 
 export interface RuleMeta<MessageId extends string> {
   /** One line: rules index, SARIF shortDescription. */
@@ -62,6 +65,13 @@ export function formatMessage(template: string, data: Record<string, string | nu
   });
 }
 
+/** Where the project lives; rule documentation links point into it. */
+export const REPOSITORY_URL = 'https://github.com/kubeward/kubeward';
+
 export function docsPath(ruleId: string): string {
   return `docs/rules/${ruleId}.md`;
+}
+
+export function docsUrl(ruleId: string): string {
+  return `${REPOSITORY_URL}/blob/main/${docsPath(ruleId)}`;
 }

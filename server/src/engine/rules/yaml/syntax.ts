@@ -26,7 +26,7 @@ export default defineRule({
     summary: 'YAML syntax error.',
     why: 'A manifest that is not valid YAML is rejected before Kubernetes looks at it, and the parser may read the text around the error differently from what was meant.',
     severity: 'error',
-    scope: 'all',
+    scope: 'yaml',
     messages: { syntaxError: '{message}' },
   },
   check(doc, context) {

@@ -11,7 +11,7 @@ export default defineRule({
     summary: 'Tab character used for indentation.',
     why: 'YAML forbids tabs in indentation, so the file cannot be read at all; the parser errors that follow often point somewhere else.',
     severity: 'error',
-    scope: 'all',
+    scope: 'yaml',
     fix: 'safe',
     messages: {
       tabIndent: 'Tab used for indentation; YAML only allows spaces here.',

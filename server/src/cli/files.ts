@@ -1,0 +1,73 @@
+/**
+ * Reads the inputs the user named: files, directories (recursively, YAML and kubeconfig files only) and `-`
+ * for standard input. Bytes that are not UTF-8 are reported, not guessed at.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+export interface Input {
+  path: string;
+  text?: string;
+  /** Set when the input could not be read as text. */
+  problem?: string;
+}
+
+const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules']);
+
+export function isManifestFileName(name: string): boolean {
+  return /\.ya?ml$/i.test(name) || name === 'kubeconfig' || name.endsWith('.kubeconfig');
+}
+
+/** Expands the named paths into the files to lint, in a stable order. Missing paths are reported as problems. */
+export function collectInputs(paths: readonly string[], readStdin: () => Buffer): Input[] {
+  const inputs: Input[] = [];
+  for (const named of paths) {
+    if (named === '-') {
+      inputs.push(decode('<stdin>', readStdin()));
+      continue;
+    }
+    let stats;
+    try {
+      stats = statSync(named);
+    } catch {
+      inputs.push({ path: named, problem: 'No such file or directory.' });
+      continue;
+    }
+    if (stats.isDirectory()) {
+      for (const file of walk(named)) inputs.push(readInput(file));
+    } else {
+      inputs.push(readInput(named));
+    }
+  }
+  return inputs;
+}
+
+function walk(directory: string): string[] {
+  const files: string[] = [];
+  const entries = readdirSync(directory, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+  for (const entry of entries) {
+    const full = path.join(directory, entry.name);
+    if (entry.isDirectory()) {
+      if (!SKIPPED_DIRECTORIES.has(entry.name)) files.push(...walk(full));
+    } else if (entry.isFile() && isManifestFileName(entry.name)) {
+      files.push(full);
+    }
+  }
+  return files;
+}
+
+function readInput(file: string): Input {
+  try {
+    return decode(file, readFileSync(file));
+  } catch (error) {
+    return { path: file, problem: `Could not read the file: ${(error as NodeJS.ErrnoException).code ?? 'unknown error'}.` };
+  }
+}
+
+function decode(displayPath: string, bytes: Buffer): Input {
+  try {
+    return { path: displayPath, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+  } catch {
+    return { path: displayPath, problem: 'The file is not UTF-8 text, so it cannot be a manifest Kubernetes reads; it was not analysed.' };
+  }
+}

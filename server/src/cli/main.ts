@@ -1,0 +1,122 @@
+/**
+ * Entry point of the `kubeward` command line. It parses arguments and hands each command to its module.
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { resolveConfig, type LintConfig } from '../engine/config';
+import { RULE_IDS } from '../engine/rules/index';
+import { KUBEWARD_VERSION } from '../version';
+import { EXIT_OK, EXIT_USAGE } from './exit-codes';
+import { runLint, type OutputFormat } from './lint';
+import { rulesJson, rulesMarkdown, rulesText } from './rules-index';
+
+const USAGE = `Usage:
+  kubeward lint [paths...] [options]   Lint files, directories (recursively) or - for standard input
+  kubeward rules [--format text|json|markdown]
+  kubeward --version
+
+Lint options:
+  --format text|json|sarif      Output format (default: text)
+  --disable <rule-id>           Turn a rule off (repeatable)
+  --kubernetes-version <1.N>    Target Kubernetes release (default: 1.36)
+  --config <file>               JSON settings: {"kubernetesVersion": "1.36", "rules": {"<rule-id>": "warning"}}
+  --fix                         Apply safe fixes to the files in place
+
+Exit codes: 0 no error-level finding, 1 at least one error-level finding, 2 usage error.
+`;
+
+class UsageError extends Error {}
+
+export function main(argv: readonly string[], io = defaultIo()): number {
+  try {
+    return run(argv, io);
+  } catch (error) {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.error(`kubeward: ${(error as Error).message}\n\n${USAGE}`);
+      return EXIT_USAGE;
+    }
+    throw error;
+  }
+}
+
+function run(argv: readonly string[], io: Io): number {
+  const [command, ...rest] = argv;
+  if (command === '--version' || command === '-v') {
+    io.write(`${KUBEWARD_VERSION}\n`);
+    return EXIT_OK;
+  }
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    io.write(USAGE);
+    return command === undefined ? EXIT_USAGE : EXIT_OK;
+  }
+  if (command === 'lint') return lint(rest, io);
+  if (command === 'rules') return rules(rest, io);
+  throw new UsageError(`unknown command "${command}"`);
+}
+
+function lint(args: string[], io: Io): number {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      format: { type: 'string', default: 'text' },
+      disable: { type: 'string', multiple: true, default: [] },
+      'kubernetes-version': { type: 'string' },
+      config: { type: 'string' },
+      fix: { type: 'boolean', default: false },
+    },
+  });
+  const format = values.format as OutputFormat;
+  if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json or sarif, not "${format}"`);
+  if (positionals.length === 0) throw new UsageError('lint needs at least one path (use - for standard input)');
+  const config = buildConfig(values.config, values['kubernetes-version'], values.disable ?? []);
+  return runLint({ paths: positionals, format, config, fix: values.fix ?? false, color: io.color, readStdin: io.readStdin, write: io.write });
+}
+
+function buildConfig(configFile: string | undefined, kubernetesVersion: string | undefined, disabled: readonly string[]): LintConfig {
+  let raw: Record<string, unknown> = {};
+  if (configFile) {
+    try {
+      raw = JSON.parse(readFileSync(configFile, 'utf8')) as Record<string, unknown>;
+    } catch (error) {
+      throw new UsageError(`cannot read --config ${configFile}: ${(error as Error).message}`);
+    }
+  }
+  for (const id of disabled) if (!RULE_IDS.has(id)) throw new UsageError(`--disable names unknown rule "${id}"`);
+  if (kubernetesVersion !== undefined && !/^1\.\d+$/.test(kubernetesVersion)) {
+    throw new UsageError(`--kubernetes-version must look like 1.36, not "${kubernetesVersion}"`);
+  }
+  const rules = { ...(raw.rules as Record<string, unknown> | undefined), ...Object.fromEntries(disabled.map((id) => [id, 'off'])) };
+  const { config, problems } = resolveConfig({ ...raw, rules, ...(kubernetesVersion ? { kubernetesVersion } : {}) }, RULE_IDS);
+  if (problems.length > 0) throw new UsageError(problems.join(' '));
+  return config;
+}
+
+function rules(args: string[], io: Io): number {
+  const { values } = parseArgs({ args, options: { format: { type: 'string', default: 'text' } } });
+  const renderers: Record<string, () => string> = { text: rulesText, json: rulesJson, markdown: rulesMarkdown };
+  const render = renderers[values.format ?? 'text'];
+  if (!render) throw new UsageError(`--format must be text, json or markdown, not "${values.format}"`);
+  io.write(render());
+  return EXIT_OK;
+}
+
+interface Io {
+  write(text: string): void;
+  error(text: string): void;
+  readStdin(): Buffer;
+  color: boolean;
+}
+
+function defaultIo(): Io {
+  return {
+    write: (text) => process.stdout.write(text),
+    error: (text) => process.stderr.write(text),
+    readStdin: () => readFileSync(0),
+    color: process.stdout.isTTY === true && !process.env.NO_COLOR,
+  };
+}
+
+if (require.main === module) {
+  process.exitCode = main(process.argv.slice(2));
+}

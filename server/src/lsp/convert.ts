@@ -1,0 +1,44 @@
+/**
+ * Converts engine results (offset ranges) into LSP shapes (line/character positions).
+ */
+import { DiagnosticSeverity, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver';
+import type { Severity } from '../engine/config';
+import type { TextEdit as EngineEdit } from '../engine/fix';
+import type { Finding } from '../engine/linter';
+import type { LineIndex } from '../engine/model/line-index';
+import type { TextRange } from '../engine/model/nodes';
+import { docsUrl } from '../engine/rules/define-rule';
+
+/** What a diagnostic carries so that code actions can find its finding again without a cache of their own. */
+export interface DiagnosticData {
+  ruleId: string;
+  start: number;
+  end: number;
+}
+
+const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+};
+
+export function toRange(lines: LineIndex, range: TextRange): Range {
+  return { start: lines.positionAt(range.start), end: lines.positionAt(range.end) };
+}
+
+export function toDiagnostic(lines: LineIndex, finding: Finding): Diagnostic {
+  const data: DiagnosticData = { ruleId: finding.ruleId, start: finding.range.start, end: finding.range.end };
+  return {
+    range: toRange(lines, finding.range),
+    severity: SEVERITIES[finding.severity],
+    code: finding.ruleId,
+    codeDescription: { href: docsUrl(finding.ruleId) },
+    source: 'kubeward',
+    message: finding.message,
+    data,
+  };
+}
+
+export function toTextEdit(lines: LineIndex, edit: EngineEdit): TextEdit {
+  return { range: toRange(lines, edit), newText: edit.newText };
+}

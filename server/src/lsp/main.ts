@@ -1,0 +1,13 @@
+/**
+ * Entry point of `kubeward-language-server`. The transport (--stdio, --node-ipc, --socket=N) comes from the
+ * command line, as vscode-languageserver reads it.
+ */
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { startServer } from './server';
+import { KUBEWARD_VERSION } from '../version';
+
+if (process.argv.includes('--version')) {
+  process.stdout.write(`${KUBEWARD_VERSION}\n`);
+} else {
+  startServer(createConnection(ProposedFeatures.all), KUBEWARD_VERSION);
+}

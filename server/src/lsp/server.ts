@@ -1,0 +1,157 @@
+/**
+ * Wires the LSP connection to the engine and the editor services. Handlers convert positions and shapes;
+ * they hold no analysis logic of their own.
+ */
+import {
+  CodeActionKind,
+  LSPErrorCodes,
+  ResponseError,
+  SymbolKind,
+  TextDocumentSyncKind,
+  TextDocuments,
+  type CancellationToken,
+  type CodeAction,
+  type Connection,
+  type InitializeResult,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { fixAll, findingsIn, quickFixes, type ActionProposal } from '../services/code-actions';
+import { hover } from '../services/hover/index';
+import { documentSymbols } from '../services/symbols';
+import { toDiagnostic, toRange, toTextEdit, type DiagnosticData } from './convert';
+import { AnalysisStore, type AnalysedVersion } from './documents';
+import { SettingsCache } from './settings';
+
+const YAML_LANGUAGES = new Set(['yaml', 'kubernetes', 'helm']);
+
+export function startServer(connection: Connection, serverVersion: string): void {
+  const documents = new TextDocuments(TextDocument);
+  const store = new AnalysisStore();
+  let canPullConfiguration = false;
+  const settings = new SettingsCache(connection, () => canPullConfiguration);
+  const pending = new Set<string>();
+
+  connection.onInitialize((params): InitializeResult => {
+    canPullConfiguration = params.capabilities.workspace?.configuration === true;
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        hoverProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll] },
+        documentSymbolProvider: true,
+      },
+      serverInfo: { name: 'kubeward', version: serverVersion },
+    };
+  });
+
+  connection.onDidChangeConfiguration((change) => {
+    const pushed = (change.settings as { kubeward?: unknown } | null)?.kubeward;
+    settings.changed(pushed);
+    for (const document of documents.all()) schedule(document.uri);
+  });
+
+  documents.onDidOpen((event) => schedule(event.document.uri));
+  documents.onDidChangeContent((event) => schedule(event.document.uri));
+  documents.onDidClose((event) => {
+    pending.delete(event.document.uri);
+    store.close(event.document.uri);
+    settings.forget(event.document.uri);
+    void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+  });
+
+  /**
+   * Coalesces bursts of changes: validation runs once the current batch of messages is handled, on whatever
+   * version is newest by then.
+   */
+  function schedule(uri: string): void {
+    if (pending.has(uri)) return;
+    pending.add(uri);
+    setImmediate(() => {
+      if (!pending.delete(uri)) return;
+      void validate(uri);
+    });
+  }
+
+  async function validate(uri: string): Promise<void> {
+    const document = documents.get(uri);
+    if (!document || !YAML_LANGUAGES.has(document.languageId)) return;
+    const config = await settings.get(uri);
+    const current = documents.get(uri);
+    if (!current) return;
+    const result = store.analyse(current, config);
+    const diagnostics = result.analysis.findings.map((finding) => toDiagnostic(result.lines, finding));
+    await connection.sendDiagnostics({ uri, version: result.version, diagnostics });
+  }
+
+  async function analysed(uri: string, token: CancellationToken): Promise<AnalysedVersion | undefined> {
+    const document = documents.get(uri);
+    if (!document || !YAML_LANGUAGES.has(document.languageId)) return undefined;
+    const config = await settings.get(uri);
+    if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'Request cancelled.');
+    const current = documents.get(uri);
+    return current ? store.analyse(current, config) : undefined;
+  }
+
+  connection.onHover(async (params, token) => {
+    const result = await analysed(params.textDocument.uri, token);
+    if (!result) return null;
+    const answer = hover(result.analysis, result.lines.offsetAt(params.position), result.config);
+    if (!answer) return null;
+    return {
+      contents: { kind: 'markdown', value: answer.markdown },
+      ...(answer.range ? { range: toRange(result.lines, answer.range) } : {}),
+    };
+  });
+
+  connection.onCodeAction(async (params, token) => {
+    const result = await analysed(params.textDocument.uri, token);
+    if (!result) return null;
+    const only = params.context.only;
+    const wants = (kind: string) => !only || only.some((requested) => kind === requested || kind.startsWith(`${requested}.`));
+    const actions: CodeAction[] = [];
+    if (wants(CodeActionKind.QuickFix)) {
+      const range = { start: result.lines.offsetAt(params.range.start), end: result.lines.offsetAt(params.range.end) };
+      const flagged = new Set(
+        params.context.diagnostics
+          .filter((diagnostic) => diagnostic.source === 'kubeward')
+          .map((diagnostic) => JSON.stringify(diagnostic.data as DiagnosticData)),
+      );
+      const findings = findingsIn(result.analysis, range).filter(
+        (finding) => flagged.size === 0 || flagged.has(JSON.stringify({ ruleId: finding.ruleId, start: finding.range.start, end: finding.range.end })),
+      );
+      for (const proposal of quickFixes(result.analysis, findings)) actions.push(toCodeAction(proposal));
+    }
+    const all = fixAll(result.analysis);
+    if (all && wants(CodeActionKind.SourceFixAll)) actions.push(toCodeAction(all));
+    return actions;
+
+    function toCodeAction(proposal: ActionProposal): CodeAction {
+      const diagnostic = proposal.finding && params.context.diagnostics.find((candidate) => {
+        const data = candidate.data as DiagnosticData | undefined;
+        return data?.ruleId === proposal.finding?.ruleId && data?.start === proposal.finding?.range.start;
+      });
+      return {
+        title: proposal.title,
+        kind: proposal.kind === 'quickfix' ? CodeActionKind.QuickFix : CodeActionKind.SourceFixAll,
+        isPreferred: proposal.preferred,
+        ...(diagnostic ? { diagnostics: [diagnostic] } : {}),
+        edit: { changes: { [params.textDocument.uri]: proposal.fix.edits.map((edit) => toTextEdit(result!.lines, edit)) } },
+      };
+    }
+  });
+
+  connection.onDocumentSymbol(async (params, token) => {
+    const result = await analysed(params.textDocument.uri, token);
+    if (!result) return null;
+    return documentSymbols(result.analysis).map((symbol) => ({
+      name: symbol.name,
+      detail: symbol.detail,
+      kind: SymbolKind.Object,
+      range: toRange(result.lines, symbol.range),
+      selectionRange: toRange(result.lines, symbol.selectionRange),
+    }));
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}

@@ -1,0 +1,54 @@
+/**
+ * Code actions for findings: the fixes a rule proposes, and a generic "disable this rule for this line" that
+ * inserts a suppression comment above the line, indented like it.
+ */
+import type { Fix } from '../engine/fix';
+import type { Finding, StreamAnalysis } from '../engine/linter';
+import type { TextRange } from '../engine/model/nodes';
+
+export interface ActionProposal {
+  title: string;
+  kind: 'quickfix' | 'source.fixAll';
+  finding?: Finding;
+  fix: Fix;
+  preferred: boolean;
+}
+
+/** Findings of the analysis that overlap a range. */
+export function findingsIn(analysis: StreamAnalysis, range: TextRange): Finding[] {
+  return analysis.findings.filter((finding) => finding.range.start <= range.end && range.start <= finding.range.end);
+}
+
+export function quickFixes(analysis: StreamAnalysis, findings: readonly Finding[]): ActionProposal[] {
+  const proposals: ActionProposal[] = [];
+  for (const finding of findings) {
+    finding.fixes.forEach((fix, index) => {
+      proposals.push({ title: fix.title, kind: 'quickfix', finding, fix, preferred: index === 0 && fix.safety === 'safe' });
+    });
+    proposals.push({ title: `Disable ${finding.ruleId} for this line`, kind: 'quickfix', finding, fix: disableForLine(analysis.text, finding), preferred: false });
+  }
+  return proposals;
+}
+
+/** One action applying every safe fix of the file, the first of each finding. */
+export function fixAll(analysis: StreamAnalysis): ActionProposal | undefined {
+  const fixes = analysis.findings.map((finding) => finding.fixes[0]).filter((fix): fix is Fix => fix?.safety === 'safe');
+  if (fixes.length === 0) return undefined;
+  return {
+    title: 'Fix all safe Kubeward problems',
+    kind: 'source.fixAll',
+    fix: { title: 'Fix all', safety: 'safe', edits: fixes.flatMap((fix) => fix.edits) },
+    preferred: false,
+  };
+}
+
+function disableForLine(text: string, finding: Finding): Fix {
+  const lineStart = text.lastIndexOf('\n', finding.range.start - 1) + 1;
+  const indentation = /^[ \t]*/.exec(text.slice(lineStart))?.[0] ?? '';
+  const newline = text.includes('\r\n') ? '\r\n' : '\n';
+  return {
+    title: `Disable ${finding.ruleId} for this line`,
+    safety: 'safe',
+    edits: [{ start: lineStart, end: lineStart, newText: `${indentation}# kubeward-disable-next-line ${finding.ruleId}${newline}` }],
+  };
+}

@@ -1,0 +1,43 @@
+/**
+ * Hover is a list of independent providers; each one that applies contributes a Markdown section.
+ */
+import type { LintConfig } from '../../engine/config';
+import type { StreamAnalysis } from '../../engine/linter';
+import type { TextRange } from '../../engine/model/nodes';
+import { positionInStream, type StreamPosition } from '../locate';
+import { fieldDocsHover } from './field-docs';
+import { findingsHover } from './findings';
+
+export interface HoverContext {
+  analysis: StreamAnalysis;
+  offset: number;
+  position: StreamPosition;
+  config: LintConfig;
+}
+
+export interface HoverSection {
+  markdown: string;
+  /** The absolute range the section is about. */
+  range?: TextRange;
+}
+
+export interface HoverProvider {
+  id: string;
+  provide(context: HoverContext): HoverSection | undefined;
+}
+
+const PROVIDERS: readonly HoverProvider[] = [findingsHover, fieldDocsHover];
+
+export interface HoverResult {
+  markdown: string;
+  range?: TextRange;
+}
+
+export function hover(analysis: StreamAnalysis, offset: number, config: LintConfig): HoverResult | undefined {
+  const position = positionInStream(analysis, offset);
+  if (!position) return undefined;
+  const context: HoverContext = { analysis, offset, position, config };
+  const sections = PROVIDERS.map((provider) => provider.provide(context)).filter((section): section is HoverSection => !!section);
+  if (sections.length === 0) return undefined;
+  return { markdown: sections.map((section) => section.markdown).join('\n\n---\n\n'), range: sections.find((section) => section.range)?.range };
+}
