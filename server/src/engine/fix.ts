@@ -12,6 +12,8 @@ export interface TextEdit {
 
 export interface Fix {
   title: string;
+  /** The rule message the title comes from, when a rule proposed the fix. */
+  messageId?: string;
   safety: FixSafety;
   edits: TextEdit[];
 }

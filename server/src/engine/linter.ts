@@ -57,6 +57,7 @@ export function lintDocument(document: ManifestDocument, config: LintConfig, rul
           range: { start: range.start, end: range.end },
           fixes: (report.fixes ?? []).map((fix) => ({
             title: formatMessage(rule.meta.messages[fix.messageId], fix.data),
+            messageId: fix.messageId,
             safety: fix.safety ?? rule.meta.fix ?? 'unsafe',
             edits: fix.edits,
           })),

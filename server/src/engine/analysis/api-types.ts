@@ -11,6 +11,7 @@ import {
   isKnownGroup,
   knownGroups,
   lifecycleOf,
+  retiredKinds,
   preferredVersion,
   servedGroupVersion,
   servedKinds,
@@ -51,8 +52,7 @@ const NON_SERVED_KUBERNETES_GROUPS = new Set([
 export function classifyType(apiVersion: string, kind: string, targetRelease: string): TypeVerdict {
   const entry = lifecycleOf(apiVersion, kind);
   if (entry?.removed && compareReleases(entry.removed, targetRelease) <= 0) {
-    const replacementApiVersion = entry.replacement ? splitReplacement(entry.replacement).apiVersion : undefined;
-    return { status: 'removed', entry: { ...entry, removed: entry.removed }, replacementApiVersion };
+    return { status: 'removed', entry: { ...entry, removed: entry.removed }, replacementApiVersion: liveReplacement(entry, targetRelease) };
   }
   if (servedGroupVersion(apiVersion)) return classifyKindInServedVersion(apiVersion, kind);
   if (entry) return { status: 'served' };
@@ -62,8 +62,10 @@ export function classifyType(apiVersion: string, kind: string, targetRelease: st
   const kindVersions = apiVersionsServing(kind);
   if (isKnownGroup(group) || group === 'core') {
     const inGroup = kindVersions.find((candidate) => splitApiVersion(candidate).group === (group === 'core' ? '' : group));
+    // A kind that no served version knows any more (PodSecurityPolicy) has no apiVersion worth suggesting.
     const groupVersion = group === 'core' ? 'v1' : preferredVersion(group) && apiVersionOf(group, preferredVersion(group)!);
-    return { status: 'unknown-api-version', suggestion: inGroup ?? kindVersions[0] ?? groupVersion, kindServedElsewhere: false };
+    const suggestion = inGroup ?? kindVersions[0] ?? (lifecycleKnowsKind(kind) ? undefined : groupVersion);
+    return { status: 'unknown-api-version', suggestion, kindServedElsewhere: false };
   }
   const typoGroup = closestGroup(group);
   if (typoGroup !== undefined) {
@@ -97,6 +99,22 @@ function closestGroup(group: string): string | undefined {
     if (isKnownGroup(group + suffix)) return group + suffix;
   }
   return closest(group, knownGroups().filter((candidate) => candidate !== ''));
+}
+
+function lifecycleKnowsKind(kind: string): boolean {
+  return retiredKinds().has(kind);
+}
+
+/** Follows replacements that were themselves removed (extensions/v1beta1 → policy/v1beta1 → nothing). */
+function liveReplacement(entry: LifecycleEntry, targetRelease: string): string | undefined {
+  let replacement = entry.replacement;
+  for (let hops = 0; replacement && hops < 5; hops++) {
+    const { apiVersion, kind } = splitReplacement(replacement);
+    const next = lifecycleOf(apiVersion, kind);
+    if (!next?.removed || compareReleases(next.removed, targetRelease) > 0) return apiVersion;
+    replacement = next.replacement;
+  }
+  return undefined;
 }
 
 function splitReplacement(replacement: string): { apiVersion: string; kind: string } {

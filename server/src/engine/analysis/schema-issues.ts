@@ -49,7 +49,7 @@ function validate(document: ManifestDocument): SchemaIssue[] {
   const validator = validators[typeKey];
   if (validator(withoutNulls(data))) return [];
   const issues = (validator.errors ?? []).flatMap((error) => toIssue(typeKey, error));
-  return dropMisspeltRequired(issues);
+  return dropFormatBesideType(dropMisspeltRequired(issues));
 }
 
 function toIssue(typeKey: string, error: ValidationError): SchemaIssue[] {
@@ -80,6 +80,12 @@ function dropMisspeltRequired(issues: SchemaIssue[]): SchemaIssue[] {
     issues.flatMap((issue) => (issue.kind === 'unknown-field' && issue.suggestion ? [pathKey([...issue.path.slice(0, -1), issue.suggestion])] : [])),
   );
   return issues.filter((issue) => issue.kind !== 'missing-field' || !suggested.has(pathKey([...issue.path, issue.field])));
+}
+
+/** A value of the wrong type also fails its format check; the type is the one thing to say. */
+function dropFormatBesideType(issues: SchemaIssue[]): SchemaIssue[] {
+  const wrongType = new Set(issues.filter((issue) => issue.kind === 'invalid-type').map((issue) => pathKey(issue.path)));
+  return issues.filter((issue) => issue.kind !== 'invalid-format' || !wrongType.has(pathKey(issue.path)));
 }
 
 function pathKey(path: readonly PathSegment[]): string {

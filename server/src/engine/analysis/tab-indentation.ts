@@ -6,6 +6,7 @@
 import { visit, isScalar, Scalar } from 'yaml';
 import type { ManifestDocument } from '../model/document';
 import type { TextRange } from '../model/nodes';
+import { parseChunk } from '../model/parse';
 
 export interface TabIndentedLine {
   /** Offset of the line's first character. */
@@ -63,8 +64,27 @@ function blockScalarRanges(document: ManifestDocument): TextRange[] {
   return ranges;
 }
 
+/**
+ * How many spaces should replace each tab: the first width, among the document's own indentation unit and the
+ * usual tab stops, for which the whole document parses once every tab-indented line is converted; the
+ * indentation unit when none does.
+ */
+export function tabReplacementWidth(document: ManifestDocument): number {
+  const unit = indentationUnit(document.text);
+  const lines = tabIndentedLines(document);
+  for (const width of new Set([unit, 2, 4, 8])) {
+    let text = document.text;
+    for (const line of [...lines].reverse()) {
+      const indentation = text.slice(line.indentation.start, line.indentation.end).replace(/\t/g, ' '.repeat(width));
+      text = text.slice(0, line.indentation.start) + indentation + text.slice(line.indentation.end);
+    }
+    if (parseChunk(text).problems.length === 0) return width;
+  }
+  return unit;
+}
+
 /** The spaces one indentation level uses in this document: the smallest space-only indentation, else 2. */
-export function indentationUnit(text: string): number {
+function indentationUnit(text: string): number {
   let unit = Number.POSITIVE_INFINITY;
   for (const match of text.matchAll(/^( +)[^ \t\r\n#]/gm)) unit = Math.min(unit, match[1].length);
   return Number.isFinite(unit) ? unit : 2;

@@ -77,10 +77,9 @@ export class ManifestDocument {
         data: null,
         problem: {
           code: 'ALIAS_LIMIT',
-          message:
-            error instanceof ReferenceError
-              ? `Aliases in this document expand to more than ${MAX_ALIAS_EXPANSIONS} copies; it was not analysed further.`
-              : `The document's data could not be built: ${error instanceof Error ? error.message : String(error)}`,
+          message: /alias count/i.test(error instanceof Error ? error.message : '')
+            ? `Aliases in this document expand to more than ${MAX_ALIAS_EXPANSIONS} copies; it was not analysed further.`
+            : `The document's data could not be built: ${error instanceof Error ? error.message : String(error)}`,
           start: range[0],
           end: range[0],
         },

@@ -2,7 +2,7 @@
  * Splits a YAML stream into its documents and parses each one on its own, so that an edit re-parses only the
  * document it touches. Parsing never throws: every failure becomes a ParseProblem that `yaml/syntax` reports.
  */
-import { parseDocument, type Document } from 'yaml';
+import { parseDocument, visit, type Document } from 'yaml';
 
 /** A problem found while reading a document, with offsets relative to the document's own text. */
 export interface ParseProblem {
@@ -73,7 +73,7 @@ export function parseChunk(text: string): ParsedChunk {
       start: error.pos[0],
       end: error.pos[1],
     }));
-    return { tree, problems };
+    return { tree, problems: [...problems, ...unresolvedAliases(tree)] };
   } catch (error) {
     // The composer recurses per nesting level, so pathological nesting can exhaust the stack.
     const message =
@@ -82,4 +82,22 @@ export function parseChunk(text: string): ParsedChunk {
         : `The document could not be read: ${error instanceof Error ? error.message : String(error)}`;
     return { tree: undefined, problems: [{ code: 'UNREADABLE', message, start: 0, end: Math.min(text.length, 1) }] };
   }
+}
+
+/** The parser accepts an alias whose anchor is missing and only fails when building data; report it at the alias. */
+function unresolvedAliases(tree: Document.Parsed): ParseProblem[] {
+  const problems: ParseProblem[] = [];
+  visit(tree, {
+    Alias(_, alias) {
+      if (alias.resolve(tree) === undefined && alias.range) {
+        problems.push({
+          code: 'BAD_ALIAS',
+          message: `The alias *${alias.source} refers to no anchor &${alias.source} defined before it.`,
+          start: alias.range[0],
+          end: alias.range[1],
+        });
+      }
+    },
+  });
+  return problems;
 }

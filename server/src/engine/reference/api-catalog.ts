@@ -78,7 +78,9 @@ function rank(apiVersion: string): number {
 
 const lifecycleByKey = new Map<string, LifecycleEntry>();
 const historicalGroups = new Set<string>();
+const lifecycleKinds = new Set<string>();
 for (const entry of apiLifecycle.entries as LifecycleEntry[]) {
+  lifecycleKinds.add(entry.kind);
   lifecycleByKey.set(`${entry.apiVersion}/${entry.kind}`, entry);
   historicalGroups.add(splitApiVersion(entry.apiVersion).group);
 }
@@ -102,6 +104,11 @@ export function apiVersionsServing(kind: string): readonly string[] {
 
 export function allServedKinds(): string[] {
   return [...apiVersionsByKind.keys()];
+}
+
+/** Kinds that some removed or unserved apiVersion had, whether or not a served version still has them. */
+export function retiredKinds(): ReadonlySet<string> {
+  return lifecycleKinds;
 }
 
 export function lifecycleOf(apiVersion: string, kind: string): LifecycleEntry | undefined {

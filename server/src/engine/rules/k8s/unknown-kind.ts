@@ -16,6 +16,7 @@ export default defineRule({
     fix: 'safe',
     messages: {
       unknownKind: 'Unknown kind "{kind}" in {apiVersion}; did you mean "{suggestion}"?',
+      unknownKindInOtherApiVersion: 'Unknown kind "{kind}" in {apiVersion}; did you mean "{suggestion}" of {suggestionApiVersion}?',
       unknownKindNoSuggestion: '"{apiVersion}" serves no kind "{kind}".',
       replaceKind: 'Change kind to "{suggestion}"',
       replaceKindAndApiVersion: 'Change kind to "{suggestion}" and apiVersion to "{suggestionApiVersion}"',
@@ -35,8 +36,9 @@ export default defineRule({
     const sameApiVersion = !suggestionApiVersion || suggestionApiVersion === apiVersion.value;
     context.report({
       at: kind.node,
-      messageId: 'unknownKind',
-      data: { ...data, suggestion },
+      ...(sameApiVersion
+        ? { messageId: 'unknownKind' as const, data: { ...data, suggestion } }
+        : { messageId: 'unknownKindInOtherApiVersion' as const, data: { ...data, suggestion, suggestionApiVersion } }),
       fixes: [
         sameApiVersion
           ? { messageId: 'replaceKind', data: { suggestion }, edits: [replaceScalar(kind.node, suggestion)] }

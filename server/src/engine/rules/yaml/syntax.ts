@@ -15,7 +15,6 @@ const READABLE: Record<string, string> = {
   MISSING_CHAR: '{detail}',
   UNEXPECTED_TOKEN: 'Unexpected text here. {detail}',
   BAD_DQ_ESCAPE: 'Invalid escape sequence in a double-quoted string. {detail}',
-  BAD_ALIAS: 'This alias refers to an anchor that is not defined before it.',
   MULTIPLE_DOCS: 'Only one document is allowed here; separate documents with a line holding just ---.',
   BINARY: 'This file holds binary data, not YAML text; it was not analysed.',
 };
@@ -37,19 +36,50 @@ export default defineRule({
     };
     const onTabLine = (offset: number) => tabLines.some((line) => offset >= line.lineStart && offset <= lineEndOf(line.lineStart));
     const problems: ParseProblem[] = [...doc.problems];
-    const dataProblem = doc.category !== 'other' ? doc.data().problem : undefined;
+    // Building the data only makes sense, and only costs time, once the document parsed.
+    const dataProblem = doc.category !== 'other' && problems.length === 0 ? doc.data().problem : undefined;
     if (dataProblem) problems.push(dataProblem);
-    for (const problem of problems) {
+    const lastText = lastContentOffset(doc.text);
+    const reported = new Set<number>();
+    for (const problem of [...problems].sort((a, b) => priority(a) - priority(b))) {
       if (problem.code === 'TAB_AS_INDENT' || onTabLine(problem.start)) continue;
-      const end = problem.end > problem.start ? problem.end : Math.min(problem.start + 1, lineEndOf(problem.start));
-      context.report({ at: { start: problem.start, end: Math.max(end, problem.start) }, messageId: 'syntaxError', data: { message: readable(problem) } });
+      const start = Math.min(problem.start, lastText);
+      // Errors that follow from one mistake pile up at the same place; the most specific one says enough.
+      if (reported.has(start)) continue;
+      reported.add(start);
+      const end = problem.code === 'DUPLICATE_KEY' ? start + (/^[^\s:]+/.exec(doc.text.slice(start))?.[0].length ?? 1) : problem.end > start ? problem.end : Math.min(start + 1, lineEndOf(start));
+      context.report({ at: { start, end: Math.max(end, start) }, messageId: 'syntaxError', data: { message: readable(problem) } });
     }
   },
 });
 
+/** Specific complaints first: a missing quote or bracket explains the indentation errors that come with it. */
+function priority(problem: ParseProblem): number {
+  return ['MISSING_CHAR', 'BAD_ALIAS', 'DUPLICATE_KEY', 'BINARY', 'UNREADABLE', 'ALIAS_LIMIT'].includes(problem.code) ? 0 : 1;
+}
+
 function readable(problem: ParseProblem): string {
-  const detail = problem.message.replace(/\s+/g, ' ').trim();
+  const detail = problem.message
+    .replace(/\s+/g, ' ')
+    .replace('Missing closing "quote', 'Missing closing double quote')
+    .replace("Missing closing 'quote", 'Missing closing single quote')
+    .trim();
   const template = READABLE[problem.code];
   if (!template) return detail.endsWith('.') ? detail : `${detail}.`;
   return template.replace('{detail}', detail.endsWith('.') ? detail : `${detail}.`).trim();
+}
+
+/**
+ * The parser places errors about unterminated input at the very end of the document; the last character of the
+ * last line that holds more than a comment is where a reader can see the problem.
+ */
+function lastContentOffset(text: string): number {
+  const lines = text.split('\n');
+  let end = text.length;
+  for (let index = lines.length - 1; index >= 0; index--) {
+    const line = lines[index].replace(/\r$/, '');
+    end -= lines[index].length + (index < lines.length - 1 ? 1 : 0);
+    if (line.trim() !== '' && !/^\s*#/.test(line)) return end + line.trimEnd().length - 1;
+  }
+  return 0;
 }

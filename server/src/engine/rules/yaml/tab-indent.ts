@@ -2,7 +2,7 @@
  * Flags tab characters used for indentation. YAML does not allow them, so the API server never sees the
  * manifest; they usually arrive by copy and paste from a terminal or another editor.
  */
-import { indentationUnit, tabIndentedLines } from '../../analysis/tab-indentation';
+import { tabIndentedLines, tabReplacementWidth } from '../../analysis/tab-indentation';
 import { defineRule } from '../define-rule';
 
 export default defineRule({
@@ -15,12 +15,14 @@ export default defineRule({
     fix: 'safe',
     messages: {
       tabIndent: 'Tab used for indentation; YAML only allows spaces here.',
-      replaceTabs: 'Replace tabs with {width} spaces per level',
+      replaceTabs: 'Replace each tab with {width} spaces',
     },
   },
   check(doc, context) {
-    const width = indentationUnit(doc.text);
-    for (const line of tabIndentedLines(doc)) {
+    const lines = tabIndentedLines(doc);
+    if (lines.length === 0) return;
+    const width = tabReplacementWidth(doc);
+    for (const line of lines) {
       const indentation = doc.text.slice(line.indentation.start, line.indentation.end);
       context.report({
         at: line.indentation,

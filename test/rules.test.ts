@@ -1,0 +1,92 @@
+/**
+ * Runs every rule fixture and every example in the rule docs: the findings must equal the annotations exactly,
+ * and fixes must produce the `.fixed.yaml` next to the fixture. UPDATE_FIXTURES=1 rewrites annotations and
+ * fixed files from what the rules actually report, for review.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, test } from 'node:test';
+import { applyFixes } from '../server/src/engine/fix';
+import { RULES } from '../server/src/engine/rules/index';
+import { annotate, readExpectations, sortExpectations, stripAnnotations, toExpectation } from './helpers/annotations';
+import { lintFixtureText, listFixtures, readText } from './helpers/fixtures';
+import { REPO_ROOT } from './helpers/paths';
+
+const UPDATE = process.env.UPDATE_FIXTURES === '1';
+const producedMessages = new Set<string>();
+
+function checkAnnotatedText(ruleId: string, text: string, where: string): void {
+  const findings = lintFixtureText(ruleId, text);
+  for (const finding of findings) {
+    producedMessages.add(`${finding.ruleId}:${finding.messageId}`);
+    for (const fix of finding.fixes) producedMessages.add(`${finding.ruleId}:${fix.messageId}`);
+  }
+  const actual = sortExpectations(findings.map((finding) => toExpectation(text, finding)));
+  const expected = sortExpectations(readExpectations(text));
+  if (UPDATE && where.endsWith('.yaml')) {
+    writeFileSync(where, annotate(text, actual));
+    return;
+  }
+  assert.deepEqual(actual, expected, `Findings differ from the annotations in ${where}. With the actual findings it reads:\n\n${annotate(text, actual)}\n`);
+}
+
+describe('rule fixtures', () => {
+  for (const fixture of listFixtures()) {
+    const name = `${fixture.ruleId} ${fixture.kind}/${path.basename(fixture.file)}`;
+    test(name, () => {
+      const text = readText(fixture.file);
+      const annotations = readExpectations(text);
+      if (fixture.kind === 'valid') assert.equal(annotations.length, 0, `${name}: a valid fixture must carry no annotation`);
+      else assert.ok(annotations.length > 0 || UPDATE, `${name}: an invalid fixture needs at least one annotation`);
+      checkAnnotatedText(fixture.ruleId, text, fixture.file);
+    });
+
+    if (fixture.kind === 'invalid' && RULES.find((rule) => rule.id === fixture.ruleId)?.meta.fix) {
+      test(`${name} fix round trip`, () => {
+        const text = stripAnnotations(readText(fixture.file));
+        const findings = lintFixtureText(fixture.ruleId, text);
+        const fixes = findings.flatMap((finding) => finding.fixes.slice(0, 1));
+        if (fixes.length === 0) {
+          assert.equal(fixture.fixedFile, undefined, `${name} offers no fix, so it must not have a .fixed.yaml`);
+          return;
+        }
+        const fixed = applyFixes(text, fixes).text;
+        const fixedFile = fixture.fixedFile ?? fixture.file.replace(/\.yaml$/, '.fixed.yaml');
+        if (UPDATE) writeFileSync(fixedFile, fixed);
+        assert.ok(existsSync(fixedFile), `${name} has fixes but no ${path.basename(fixedFile)}`);
+        assert.equal(fixed, readFileSync(fixedFile, 'utf8'), `${name}: applying the fixes does not give ${path.basename(fixedFile)}`);
+        const after = lintFixtureText(fixture.ruleId, fixed);
+        assert.deepEqual(after.filter((finding) => finding.fixes.length > 0).map((finding) => finding.message), [], `${name}: fixable findings remain after fixing`);
+        const syntax = lintFixtureText('yaml/syntax', fixed);
+        assert.deepEqual(syntax.map((finding) => finding.message), [], `${name}: the fixed text does not parse`);
+      });
+    }
+  }
+});
+
+describe('rule documentation examples', () => {
+  for (const rule of RULES) {
+    const page = path.join(REPO_ROOT, 'docs', 'rules', `${rule.id}.md`);
+    if (!existsSync(page)) continue;
+    const examples = examplesOf(readFileSync(page, 'utf8'));
+    examples.forEach((example, index) => {
+      test(`${rule.id} docs example ${index + 1}`, () => checkAnnotatedText(rule.id, example, `${page} example ${index + 1}`));
+    });
+  }
+});
+
+test('every message of every rule is produced by some fixture or docs example', () => {
+  if (UPDATE) return;
+  const missing = RULES.flatMap((rule) =>
+    Object.keys(rule.meta.messages)
+      .filter((id) => !producedMessages.has(`${rule.id}:${id}`))
+      .map((id) => `${rule.id}:${id}`),
+  );
+  assert.deepEqual(missing, []);
+});
+
+function examplesOf(markdown: string): string[] {
+  const section = /^## Examples\n([\s\S]*?)(?=^## |(?![\s\S]))/m.exec(markdown)?.[1] ?? '';
+  return [...section.matchAll(/```yaml\n([\s\S]*?)```/g)].map((match) => match[1]);
+}
