@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { resolveConfig, type LintConfig } from '../engine/config';
 import { RULE_IDS } from '../engine/rules/index';
 import { KUBEWARD_VERSION } from '../version';
+import { useCopiedEnvironment } from '../fast-environment';
 import { EXIT_OK, EXIT_USAGE } from './exit-codes';
 import { runLint, type OutputFormat } from './lint';
 import { rulesJson, rulesMarkdown, rulesText } from './rules-index';
@@ -28,6 +29,7 @@ Exit codes: 0 no error-level finding, 1 at least one error-level finding, 2 usag
 class UsageError extends Error {}
 
 export function main(argv: readonly string[], io = defaultIo()): number {
+  useCopiedEnvironment();
   try {
     return run(argv, io);
   } catch (error) {

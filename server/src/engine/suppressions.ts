@@ -6,7 +6,7 @@
  */
 import { LineIndex } from './model/line-index';
 
-const DIRECTIVE = /^[ \t]*#[ \t]*kubeward-(disable-next-line|disable)(?=[ \t]|$)([^\r\n]*)/gm;
+const DIRECTIVE = /^\uFEFF?[ \t]*#[ \t]*kubeward-(disable-next-line|disable)(?=[ \t]|$)([^\r\n]*)/gm;
 
 export interface Suppressions {
   isSuppressed(ruleId: string, offset: number): boolean;

@@ -5,9 +5,11 @@
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from './server';
 import { KUBEWARD_VERSION } from '../version';
+import { useCopiedEnvironment } from '../fast-environment';
 
 if (process.argv.includes('--version')) {
   process.stdout.write(`${KUBEWARD_VERSION}\n`);
 } else {
+  useCopiedEnvironment();
   startServer(createConnection(ProposedFeatures.all), KUBEWARD_VERSION);
 }

@@ -42,7 +42,7 @@ export class ManifestDocument {
    * so GitHub workflows, compose files and Helm values stay free of noise.
    */
   get looksLikeManifest(): boolean {
-    return this.category !== 'other' || /^(apiVersion|kind)[ \t]*:/m.test(this.text);
+    return this.category !== 'other' || /^\uFEFF?(apiVersion|kind)[ \t]*:/m.test(this.text);
   }
 
   /**
