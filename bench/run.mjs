@@ -131,8 +131,12 @@ function servers() {
     } else if (!fs.existsSync(schema)) {
       skipped.push({ id: 'yls', reason: `schema ${path.relative(repoRoot, schema)} not found; generate it with \`npm run gen\`, or pass --yls-schema=fallback for a stand-in RBAC schema` });
     } else {
+      let schemaKinds = null;
+      try {
+        schemaKinds = JSON.parse(fs.readFileSync(schema, 'utf8')).allOf?.map((x) => x?.if?.properties?.kind?.const).filter(Boolean) ?? null;
+      } catch { /* reported by the server if unreadable */ }
       list.push({
-        id: 'yls', label: `yaml-language-server ${pkgVersion('yaml-language-server')}`, schema: schemaNote,
+        id: 'yls', label: `yaml-language-server ${pkgVersion('yaml-language-server')}`, schema: schemaNote, schemaKinds,
         command: process.execPath, args: [YLS_BIN, '--stdio'],
         settings: {
           yaml: {
@@ -189,6 +193,7 @@ for (const input of inputs) {
       });
       r.label = s.label;
       if (s.schema) r.schema = s.schema;
+      if (s.schemaKinds) r.schemaKinds = s.schemaKinds;
       (results.servers[s.id] ??= {})[input.name] = r;
       if (s.id === 'yls' && input.name === 'rbac-10k' && r.openDiagnostics === 0) {
         console.log('warning: yaml-language-server published 0 diagnostics for rbac-10k: the schema was probably not applied');
@@ -232,7 +237,8 @@ function resultsTable() {
         continue;
       }
       const c = (v) => (v ? `${ms(v.median)} / ${ms(v.p90)}` : '—');
-      rows.push(`| ${input.name} | ${label} | ${ms(r.initializeMs?.median)} | ${ms(r.openMs?.median)} (${ms(r.openMs?.min)}–${ms(r.openMs?.max)}) | ${r.openDiagnostics} | ${c(r.changes.end)} | ${c(r.changes.middle)} | ${ms(r.hoverMs?.median)} | ${mb(r.peakRssKB?.median)} |`);
+      const hover = `${ms(r.hoverMs?.median)}${r.hoverChars === 0 ? ' (empty)' : ''}`;
+      rows.push(`| ${input.name} | ${label} | ${ms(r.initializeMs?.median)} | ${ms(r.openMs?.median)} (${ms(r.openMs?.min)}–${ms(r.openMs?.max)}) | ${r.openDiagnostics} | ${c(r.changes.end)} | ${c(r.changes.middle)} | ${hover} | ${mb(r.peakRssKB?.median)} |`);
     }
     const p = results.bareParse[input.name];
     if (p) rows.push(`| ${input.name} | bare \`yaml\` ${results.versions.yaml} parseAllDocuments | — | ${ms(p.median)} (${ms(p.min)}–${ms(p.max)}) | — | — | — | — | — |`);
@@ -263,6 +269,17 @@ function notes() {
   ];
   const y = Object.values(results.servers.yls ?? {})[0];
   if (y?.schema) out.push(`yaml-language-server schema: ${y.schema}.`);
+  if (y?.schemaKinds && !y.schemaKinds.includes('List')) {
+    for (const i of inputs.filter((x) => /^kind: List$/m.test(x.text))) {
+      out.push(`Input ${i.name} is made of \`kind: List\` documents, and the schema has no branch for \`kind: List\`, so there yaml-language-server checks YAML syntax but not the RBAC objects inside the lists.`);
+    }
+  }
+  for (const i of inputs) {
+    const r = results.servers.yls?.[i.name];
+    if (r?.extraPublishes || results.servers.kubeward?.[i.name]?.extraPublishes) {
+      out.push(`Extra publishes seen during the 100 ms pause after edits on ${i.name}: Kubeward ${results.servers.kubeward?.[i.name]?.extraPublishes ?? 0}, yaml-language-server ${r?.extraPublishes ?? 0}.`);
+    }
+  }
   for (const s of results.skipped.servers) out.push(`Not measured: ${s.id === 'yls' ? 'yaml-language-server' : 'Kubeward'} (${s.reason}).`);
   for (const s of results.skipped.inputs) out.push(`Input skipped: ${s.name} (${s.reason}).`);
   for (const i of inputs) out.push(`Input ${i.name}: ${i.lines} lines, ${i.bytes} bytes, ${i.documents} YAML documents; ${i.source}.`);

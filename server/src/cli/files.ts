@@ -18,9 +18,13 @@ export function isManifestFileName(name: string): boolean {
   return /\.ya?ml$/i.test(name) || name === 'kubeconfig' || name.endsWith('.kubeconfig');
 }
 
-/** Expands the named paths into the files to lint, in a stable order. Missing paths are reported as problems. */
-export function collectInputs(paths: readonly string[], readStdin: () => Buffer): Input[] {
+/**
+ * Expands the named paths into the files to lint, in a stable order. A path that does not exist, or a directory
+ * without a single manifest file, is a mistake on the command line and is returned in `errors`.
+ */
+export function collectInputs(paths: readonly string[], readStdin: () => Buffer): { inputs: Input[]; errors: string[] } {
   const inputs: Input[] = [];
+  const errors: string[] = [];
   for (const named of paths) {
     if (named === '-') {
       inputs.push(decode('<stdin>', readStdin()));
@@ -30,16 +34,18 @@ export function collectInputs(paths: readonly string[], readStdin: () => Buffer)
     try {
       stats = statSync(named);
     } catch {
-      inputs.push({ path: named, problem: 'No such file or directory.' });
+      errors.push(`${named}: no such file or directory`);
       continue;
     }
     if (stats.isDirectory()) {
-      for (const file of walk(named)) inputs.push(readInput(file));
+      const files = walk(named);
+      if (files.length === 0) errors.push(`${named}: no YAML or kubeconfig files in this directory`);
+      for (const file of files) inputs.push(readInput(file));
     } else {
       inputs.push(readInput(named));
     }
   }
-  return inputs;
+  return { inputs, errors };
 }
 
 function walk(directory: string): string[] {

@@ -8,7 +8,7 @@ import { applyFixes } from '../engine/fix';
 import { StreamLinter, unreadableInputFinding } from '../engine/linter';
 import { LineIndex } from '../engine/model/line-index';
 import { RULES } from '../engine/rules/index';
-import { EXIT_FINDINGS, EXIT_OK } from './exit-codes';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './exit-codes';
 import { collectInputs } from './files';
 import { formatJson } from './formatters/json';
 import { formatSarif } from './formatters/sarif';
@@ -25,11 +25,17 @@ export interface LintOptions {
   color: boolean;
   readStdin: () => Buffer;
   write: (text: string) => void;
+  error: (text: string) => void;
 }
 
 export function runLint(options: LintOptions): number {
   const reports: FileReport[] = [];
-  for (const input of collectInputs(options.paths, options.readStdin)) {
+  const { inputs, errors } = collectInputs(options.paths, options.readStdin);
+  if (errors.length > 0) {
+    options.error(errors.map((error) => `kubeward: ${error}\n`).join(''));
+    return EXIT_USAGE;
+  }
+  for (const input of inputs) {
     const displayPath = path.isAbsolute(input.path) ? path.relative(process.cwd(), input.path) || input.path : input.path;
     if (input.text === undefined) {
       const finding = unreadableInputFinding(input.problem ?? 'The input could not be read.', options.config, RULES);

@@ -72,7 +72,7 @@ function lint(args: string[], io: Io): number {
   if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json or sarif, not "${format}"`);
   if (positionals.length === 0) throw new UsageError('lint needs at least one path (use - for standard input)');
   const config = buildConfig(values.config, values['kubernetes-version'], values.disable ?? []);
-  return runLint({ paths: positionals, format, config, fix: values.fix ?? false, color: io.color, readStdin: io.readStdin, write: io.write });
+  return runLint({ paths: positionals, format, config, fix: values.fix ?? false, color: io.color, readStdin: io.readStdin, write: io.write, error: io.error });
 }
 
 function buildConfig(configFile: string | undefined, kubernetesVersion: string | undefined, disabled: readonly string[]): LintConfig {

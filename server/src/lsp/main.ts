@@ -11,5 +11,8 @@ if (process.argv.includes('--version')) {
   process.stdout.write(`${KUBEWARD_VERSION}\n`);
 } else {
   useCopiedEnvironment();
+  // Last line of defence: an unexpected rejection is logged to stderr (the client's output channel) instead of
+  // ending the process; handlers already catch and report their own failures.
+  process.on('unhandledRejection', (reason) => process.stderr.write(`Kubeward: unhandled rejection: ${reason instanceof Error ? reason.stack : String(reason)}\n`));
   startServer(createConnection(ProposedFeatures.all), KUBEWARD_VERSION);
 }

@@ -68,7 +68,7 @@ export function startServer(connection: Connection, serverVersion: string): void
     pending.add(uri);
     setImmediate(() => {
       if (!pending.delete(uri)) return;
-      void validate(uri);
+      validate(uri).catch((error: unknown) => reportInternalError(`validating ${uri}`, error));
     });
   }
 
@@ -81,6 +81,15 @@ export function startServer(connection: Connection, serverVersion: string): void
     const result = store.analyse(current, config);
     const diagnostics = result.analysis.findings.map((finding) => toDiagnostic(result.lines, finding));
     await connection.sendDiagnostics({ uri, version: result.version, diagnostics });
+  }
+
+  /**
+   * A failure inside the engine must not take the server down with it: it is logged (message and stack only, never
+   * document content) and the server goes on serving.
+   */
+  function reportInternalError(activity: string, error: unknown): void {
+    const detail = error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error);
+    connection.console.error(`Kubeward failed while ${activity}: ${detail}`);
   }
 
   async function analysed(uri: string, token: CancellationToken): Promise<AnalysedVersion | undefined> {

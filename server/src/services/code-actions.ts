@@ -43,7 +43,8 @@ export function fixAll(analysis: StreamAnalysis): ActionProposal | undefined {
 }
 
 function disableForLine(text: string, finding: Finding): Fix {
-  const lineStart = text.lastIndexOf('\n', finding.range.start - 1) + 1;
+  // On the first line, the comment goes after a byte order mark, which must stay the file's first character.
+  const lineStart = Math.max(text.lastIndexOf('\n', finding.range.start - 1) + 1, text.charCodeAt(0) === 0xfeff ? 1 : 0);
   const indentation = /^[ \t]*/.exec(text.slice(lineStart))?.[0] ?? '';
   const newline = text.includes('\r\n') ? '\r\n' : '\n';
   return {

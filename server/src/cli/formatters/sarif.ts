@@ -1,6 +1,8 @@
 /**
  * SARIF 2.1.0 for GitHub code scanning and other CI tools. The rule list is a projection of the rules' metadata.
  */
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import type { Severity } from '../../engine/config';
 import { RULES } from '../../engine/rules/index';
@@ -31,7 +33,7 @@ export function formatSarif(reports: readonly FileReport[]): string {
         ruleIndex: ruleIndex.get(finding.ruleId),
         level: LEVELS[finding.severity],
         message: { text: finding.message },
-        locations: [{ physicalLocation: { artifactLocation: { uri: toUri(report.path), uriBaseId: '%SRCROOT%' }, region } }],
+        locations: [{ physicalLocation: { artifactLocation: artifactLocation(report.path), region } }],
       };
     }),
   );
@@ -49,6 +51,8 @@ export function formatSarif(reports: readonly FileReport[]): string {
   return JSON.stringify(log, null, 2) + '\n';
 }
 
-function toUri(path: string): string {
-  return path.split(/[\\/]/).map(encodeURIComponent).join('/');
+/** Paths inside the working directory are relative to the source root, as code scanning maps them; others are absolute. */
+function artifactLocation(displayPath: string): { uri: string; uriBaseId?: string } {
+  if (path.isAbsolute(displayPath) || displayPath.startsWith('..')) return { uri: pathToFileURL(path.resolve(displayPath)).href };
+  return { uri: displayPath.split(/[\\/]/).map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
 }

@@ -44,8 +44,10 @@ export function schemaIssues(document: ManifestDocument): SchemaIssue[] {
 
 function validate(document: ManifestDocument): SchemaIssue[] {
   const typeKey = schemaTypeOf(document);
+  // What a parser recovers from broken YAML is not what the author wrote; yaml/syntax speaks for such documents.
+  if (!typeKey || document.problems.length > 0) return [];
   const { data, problem } = document.data();
-  if (!typeKey || problem || typeof data !== 'object' || data === null) return [];
+  if (problem || typeof data !== 'object' || data === null) return [];
   const validator = validators[typeKey];
   if (validator(withoutNulls(data))) return [];
   const issues = (validator.errors ?? []).flatMap((error) => toIssue(typeKey, error));

@@ -64,23 +64,46 @@ function blockScalarRanges(document: ManifestDocument): TextRange[] {
   return ranges;
 }
 
+export interface TabReplacement {
+  width: number;
+  /** True when, besides parsing, every line under an opening key ends up nested below it. */
+  confident: boolean;
+}
+
 /**
  * How many spaces should replace each tab: the first width, among the document's own indentation unit and the
- * usual tab stops, for which the whole document parses once every tab-indented line is converted; the
- * indentation unit when none does.
+ * usual tab stops, for which the converted document parses and keeps every block nested under the key that opens
+ * it; failing that, the first width for which it parses at all (a guess to review); undefined when none parses.
  */
-export function tabReplacementWidth(document: ManifestDocument): number {
-  const unit = indentationUnit(document.text);
+export function tabReplacement(document: ManifestDocument): TabReplacement | undefined {
   const lines = tabIndentedLines(document);
-  for (const width of new Set([unit, 2, 4, 8])) {
+  let parsesOnly: number | undefined;
+  for (const width of new Set([indentationUnit(document.text), 2, 4, 8])) {
     let text = document.text;
     for (const line of [...lines].reverse()) {
       const indentation = text.slice(line.indentation.start, line.indentation.end).replace(/\t/g, ' '.repeat(width));
       text = text.slice(0, line.indentation.start) + indentation + text.slice(line.indentation.end);
     }
-    if (parseChunk(text).problems.length === 0) return width;
+    if (parseChunk(text).problems.length > 0) continue;
+    if (keepsBlocksNested(text)) return { width, confident: true };
+    parsesOnly ??= width;
   }
-  return unit;
+  return parsesOnly === undefined ? undefined : { width: parsesOnly, confident: false };
+}
+
+/** Whether every line that follows a key opening a block (`key:` at the end of a line) is indented deeper than it. */
+function keepsBlocksNested(text: string): boolean {
+  let opener: number | undefined;
+  for (const line of text.split('\n')) {
+    const content = line.replace(/\s+#.*$/, '').replace(/\r$/, '');
+    if (content.trim() === '' || content.trim().startsWith('#')) continue;
+    const indentation = /^ */.exec(content)![0].length;
+    const isSequenceItem = content.trimStart().startsWith('- ');
+    // A block sequence may sit at the same indentation as its key; anything else must be deeper.
+    if (opener !== undefined && indentation <= opener && !(isSequenceItem && indentation === opener)) return false;
+    opener = /:$/.test(content.trimEnd()) ? indentation : undefined;
+  }
+  return true;
 }
 
 /** The spaces one indentation level uses in this document: the smallest space-only indentation, else 2. */

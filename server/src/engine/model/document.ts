@@ -39,10 +39,11 @@ export class ManifestDocument {
 
   /**
    * Whether the document is, or tries to be, something Kubeward checks. YAML-level rules report only on these,
-   * so GitHub workflows, compose files and Helm values stay free of noise.
+   * so GitHub workflows, compose files and Helm values stay free of noise; binary data in a file with a YAML
+   * name is reported too, since nothing can read it.
    */
   get looksLikeManifest(): boolean {
-    return this.category !== 'other' || /^\uFEFF?(apiVersion|kind)[ \t]*:/m.test(this.text);
+    return this.category !== 'other' || /^\uFEFF?(apiVersion|kind)[ \t]*:/m.test(this.text) || this.problems.some((problem) => problem.code === 'BINARY');
   }
 
   /**

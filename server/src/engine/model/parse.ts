@@ -67,21 +67,28 @@ export function parseChunk(text: string): ParsedChunk {
       // Kubernetes' decoder keeps unquoted timestamps as strings; YAML 1.1 would turn them into dates.
       customTags: (tags) => tags.filter((tag) => typeof tag !== 'object' || tag.tag !== 'tag:yaml.org,2002:timestamp'),
     });
+    // The parser catches its own stack overflow on pathological nesting; what it leaves behind is not worth reading.
+    if (tree.errors.some((error) => error.code === 'RESOURCE_EXHAUSTION')) return tooDeep(text);
     const problems: ParseProblem[] = [...tree.errors, ...tree.warnings].map((error) => ({
       code: error.code,
       message: error.message,
       start: error.pos[0],
       end: error.pos[1],
     }));
-    return { tree, problems: [...problems, ...unresolvedAliases(tree)] };
+    return { tree, problems: text.includes('*') ? [...problems, ...unresolvedAliases(tree)] : problems };
   } catch (error) {
     // The composer recurses per nesting level, so pathological nesting can exhaust the stack.
-    const message =
-      error instanceof RangeError
-        ? 'The document is nested too deeply to be read.'
-        : `The document could not be read: ${error instanceof Error ? error.message : String(error)}`;
+    if (error instanceof RangeError) return tooDeep(text);
+    const message = `The document could not be read: ${error instanceof Error ? error.message : String(error)}`;
     return { tree: undefined, problems: [{ code: 'UNREADABLE', message, start: 0, end: Math.min(text.length, 1) }] };
   }
+}
+
+function tooDeep(text: string): ParsedChunk {
+  return {
+    tree: undefined,
+    problems: [{ code: 'UNREADABLE', message: 'The document is nested too deeply to be read.', start: 0, end: Math.min(text.length, 1) }],
+  };
 }
 
 /** The parser accepts an alias whose anchor is missing and only fails when building data; report it at the alias. */

@@ -2,7 +2,7 @@
  * Flags tab characters used for indentation. YAML does not allow them, so the API server never sees the
  * manifest; they usually arrive by copy and paste from a terminal or another editor.
  */
-import { tabIndentedLines, tabReplacementWidth } from '../../analysis/tab-indentation';
+import { tabIndentedLines, tabReplacement } from '../../analysis/tab-indentation';
 import { defineRule } from '../define-rule';
 
 export default defineRule({
@@ -21,19 +21,23 @@ export default defineRule({
   check(doc, context) {
     const lines = tabIndentedLines(doc);
     if (lines.length === 0) return;
-    const width = tabReplacementWidth(doc);
+    const replacement = tabReplacement(doc);
     for (const line of lines) {
       const indentation = doc.text.slice(line.indentation.start, line.indentation.end);
       context.report({
         at: line.indentation,
         messageId: 'tabIndent',
-        fixes: [
-          {
-            messageId: 'replaceTabs',
-            data: { width },
-            edits: [{ ...line.indentation, newText: indentation.replace(/\t/g, ' '.repeat(width)) }],
-          },
-        ],
+        fixes: replacement
+          ? [
+              {
+                messageId: 'replaceTabs',
+                data: { width: replacement.width },
+                // When no width keeps every block nested under its key, the replacement is a guess to review.
+                ...(replacement.confident ? {} : { safety: 'unsafe' as const }),
+                edits: [{ ...line.indentation, newText: indentation.replace(/\t/g, ' '.repeat(replacement.width)) }],
+              },
+            ]
+          : [],
       });
     }
   },
