@@ -21,6 +21,7 @@ import { documentSymbols } from '../services/symbols';
 import { toDiagnostic, toRange, toTextEdit, type DiagnosticData } from './convert';
 import { AnalysisStore, type AnalysedVersion } from './documents';
 import { SettingsCache } from './settings';
+import { warmUpEngine } from './warm-up';
 
 const YAML_LANGUAGES = new Set(['yaml', 'kubernetes', 'helm']);
 
@@ -33,6 +34,7 @@ export function startServer(connection: Connection, serverVersion: string): void
 
   connection.onInitialize((params): InitializeResult => {
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
+    warmUpEngine();
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },

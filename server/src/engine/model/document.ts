@@ -22,6 +22,7 @@ const MAX_ALIAS_EXPANSIONS = 1000;
 export class ManifestDocument {
   readonly tree: Document.Parsed | undefined;
   readonly problems: readonly ParseProblem[];
+  readonly hasAliases: boolean;
   readonly category: DocumentCategory;
   readonly apiVersion: ScalarField | undefined;
   readonly kind: ScalarField | undefined;
@@ -31,6 +32,7 @@ export class ManifestDocument {
     const parsed = parseChunk(text);
     this.tree = parsed.tree;
     this.problems = parsed.problems;
+    this.hasAliases = parsed.hasAliases;
     const root = this.root;
     this.apiVersion = isMap(root) ? stringField(root, 'apiVersion') : undefined;
     this.kind = isMap(root) ? stringField(root, 'kind') : undefined;

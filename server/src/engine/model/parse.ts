@@ -21,7 +21,12 @@ export interface DocumentChunk {
 export interface ParsedChunk {
   tree: Document.Parsed | undefined;
   problems: ParseProblem[];
+  /** Whether the text holds alias tokens, the only way a document's data can grow past its text. */
+  hasAliases: boolean;
 }
+
+/** An alias token (`*name` after a separator), as opposed to the quoted "*" wildcards RBAC rules are full of. */
+const ALIAS = /(?:^|[\s[{,])\*[^\s,\]}]/m;
 
 const DOCUMENT_MARKER = /^(---|\.\.\.)(?=[ \t\r\n]|$)/;
 
@@ -56,7 +61,7 @@ export function splitDocuments(text: string): DocumentChunk[] {
 /** Parses one chunk with YAML 1.1 scalars, as Kubernetes' decoder reads them (`yes`/`on` are booleans there). */
 export function parseChunk(text: string): ParsedChunk {
   if (text.includes('\u0000')) {
-    return { tree: undefined, problems: [{ code: 'BINARY', message: 'This is binary data, not YAML text.', start: 0, end: 0 }] };
+    return { tree: undefined, problems: [{ code: 'BINARY', message: 'This is binary data, not YAML text.', start: 0, end: 0 }], hasAliases: false };
   }
   try {
     const tree = parseDocument(text, {
@@ -75,12 +80,13 @@ export function parseChunk(text: string): ParsedChunk {
       start: error.pos[0],
       end: error.pos[1],
     }));
-    return { tree, problems: text.includes('*') ? [...problems, ...unresolvedAliases(tree)] : problems };
+    const hasAliases = ALIAS.test(text);
+    return { tree, problems: hasAliases ? [...problems, ...unresolvedAliases(tree)] : problems, hasAliases };
   } catch (error) {
     // The composer recurses per nesting level, so pathological nesting can exhaust the stack.
     if (error instanceof RangeError) return tooDeep(text);
     const message = `The document could not be read: ${error instanceof Error ? error.message : String(error)}`;
-    return { tree: undefined, problems: [{ code: 'UNREADABLE', message, start: 0, end: Math.min(text.length, 1) }] };
+    return { tree: undefined, problems: [{ code: 'UNREADABLE', message, start: 0, end: Math.min(text.length, 1) }], hasAliases: false };
   }
 }
 
@@ -88,6 +94,7 @@ function tooDeep(text: string): ParsedChunk {
   return {
     tree: undefined,
     problems: [{ code: 'UNREADABLE', message: 'The document is nested too deeply to be read.', start: 0, end: Math.min(text.length, 1) }],
+    hasAliases: false,
   };
 }
 

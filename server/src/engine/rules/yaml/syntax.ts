@@ -36,8 +36,8 @@ export default defineRule({
     };
     const onTabLine = (offset: number) => tabLines.some((line) => offset >= line.lineStart && offset <= lineEndOf(line.lineStart));
     const problems: ParseProblem[] = [...doc.problems];
-    // Building the data only makes sense, and only costs time, once the document parsed.
-    const dataProblem = doc.category !== 'other' && problems.length === 0 ? doc.data().problem : undefined;
+    // Only aliases can make a parsed document's data explode; without them there is nothing to check.
+    const dataProblem = doc.category !== 'other' && problems.length === 0 && doc.hasAliases ? doc.data().problem : undefined;
     if (dataProblem) problems.push(dataProblem);
     const lastText = lastContentOffset(doc.text);
     const reported = new Set<number>();
