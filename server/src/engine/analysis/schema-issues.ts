@@ -6,6 +6,7 @@ import type { ManifestDocument } from '../model/document';
 import type { PathSegment } from '../model/nodes';
 import { KUBECONFIG_TYPE, propertyNames, schemaAtPath } from '../schema/navigator';
 import { validatorsByType } from '../schema/validators.generated';
+import { perDocument } from './per-document';
 import { closest } from './spelling';
 
 export type SchemaIssue =
@@ -24,7 +25,6 @@ interface ValidationError {
 type Validator = ((data: unknown) => boolean) & { errors?: ValidationError[] | null };
 
 const validators = validatorsByType as Record<string, Validator>;
-const cache = new WeakMap<ManifestDocument, SchemaIssue[]>();
 
 /** The schema type of a document (apiVersion/kind), when Kubeward has a schema for it. */
 export function schemaTypeOf(document: ManifestDocument): string | undefined {
@@ -33,14 +33,7 @@ export function schemaTypeOf(document: ManifestDocument): string | undefined {
   return key && key !== KUBECONFIG_TYPE && key in validators ? key : undefined;
 }
 
-export function schemaIssues(document: ManifestDocument): SchemaIssue[] {
-  let issues = cache.get(document);
-  if (!issues) {
-    issues = validate(document);
-    cache.set(document, issues);
-  }
-  return issues;
-}
+export const schemaIssues: (document: ManifestDocument) => SchemaIssue[] = perDocument(validate);
 
 function validate(document: ManifestDocument): SchemaIssue[] {
   const typeKey = schemaTypeOf(document);

@@ -7,6 +7,7 @@ import { visit, isScalar, Scalar } from 'yaml';
 import type { ManifestDocument } from '../model/document';
 import type { TextRange } from '../model/nodes';
 import { parseChunk } from '../model/parse';
+import { perDocument } from './per-document';
 
 export interface TabIndentedLine {
   /** Offset of the line's first character. */
@@ -15,16 +16,7 @@ export interface TabIndentedLine {
   indentation: TextRange;
 }
 
-const cache = new WeakMap<ManifestDocument, TabIndentedLine[]>();
-
-export function tabIndentedLines(document: ManifestDocument): TabIndentedLine[] {
-  let lines = cache.get(document);
-  if (!lines) {
-    lines = findTabIndentedLines(document);
-    cache.set(document, lines);
-  }
-  return lines;
-}
+export const tabIndentedLines: (document: ManifestDocument) => TabIndentedLine[] = perDocument(findTabIndentedLines);
 
 function findTabIndentedLines(document: ManifestDocument): TabIndentedLine[] {
   const text = document.text;
