@@ -1,0 +1,57 @@
+/**
+ * The matching rules of the Kubernetes RBAC authorizer for a single policy rule, exactly as it applies them:
+ * `*` matches any verb, group or resource (subresources included); `*/sub` matches any resource's subresource
+ * `sub`; `pods` never matches `pods/status`; resourceNames restrict named requests only; a non-resource URL
+ * pattern ending in `*` matches by prefix.
+ */
+import type { PolicyRuleData } from './policy';
+
+export function verbMatches(rule: Pick<PolicyRuleData, 'verbs'>, verb: string): boolean {
+  return rule.verbs.some((candidate) => candidate === '*' || candidate === verb);
+}
+
+export function apiGroupMatches(rule: Pick<PolicyRuleData, 'apiGroups'>, group: string): boolean {
+  return rule.apiGroups.some((candidate) => candidate === '*' || candidate === group);
+}
+
+/** `resource` is the resource alone or `resource/subresource`. */
+export function resourceMatches(rule: Pick<PolicyRuleData, 'resources'>, resource: string): boolean {
+  const slash = resource.indexOf('/');
+  const subresource = slash === -1 ? undefined : resource.slice(slash + 1);
+  return rule.resources.some(
+    (candidate) => candidate === '*' || candidate === resource || (subresource !== undefined && candidate === `*/${subresource}`),
+  );
+}
+
+/** A rule without resourceNames matches any name and requests without one; otherwise only the listed names. */
+export function resourceNameMatches(rule: Pick<PolicyRuleData, 'resourceNames'>, name: string | undefined): boolean {
+  if (rule.resourceNames.length === 0) return true;
+  return name !== undefined && name !== '' && rule.resourceNames.includes(name);
+}
+
+export function nonResourceURLMatches(rule: Pick<PolicyRuleData, 'nonResourceURLs'>, path: string): boolean {
+  return rule.nonResourceURLs.some(
+    (candidate) => candidate === '*' || candidate === path || (candidate.endsWith('*') && path.startsWith(candidate.slice(0, -1))),
+  );
+}
+
+export interface ResourceRequestAttributes {
+  verb: string;
+  apiGroup: string;
+  /** The resource alone or `resource/subresource`. */
+  resource: string;
+  name?: string;
+}
+
+export function ruleAllowsResource(rule: PolicyRuleData, request: ResourceRequestAttributes): boolean {
+  return (
+    verbMatches(rule, request.verb) &&
+    apiGroupMatches(rule, request.apiGroup) &&
+    resourceMatches(rule, request.resource) &&
+    resourceNameMatches(rule, request.name)
+  );
+}
+
+export function ruleAllowsNonResource(rule: PolicyRuleData, verb: string, path: string): boolean {
+  return verbMatches(rule, verb) && nonResourceURLMatches(rule, path);
+}

@@ -1,0 +1,196 @@
+/**
+ * Typed views of RBAC objects (Role, ClusterRole, RoleBinding, ClusterRoleBinding) over the YAML tree, keeping the
+ * node of every value so findings, hovers and fixes can point at it. Objects inside `kind: List` and `<Kind>List`
+ * documents are read too, since published policies (the bootstrap policy among them) come that way.
+ */
+import { isMap, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import { perDocument } from '../../analysis/per-document';
+import type { ManifestDocument } from '../document';
+import { findPair, scalarString } from '../nodes';
+
+export const RBAC_GROUP = 'rbac.authorization.k8s.io';
+const RBAC_API_VERSION = `${RBAC_GROUP}/v1`;
+
+export interface StringValue {
+  value: string;
+  node: Scalar;
+}
+
+/** A field holding a list of strings. `items` is undefined when the field is absent or not a list of strings. */
+export interface StringListField {
+  key: Scalar;
+  node: Node;
+  items: StringValue[];
+}
+
+export interface RuleView {
+  index: number;
+  node: YAMLMap;
+  apiGroups?: StringListField;
+  resources?: StringListField;
+  verbs?: StringListField;
+  resourceNames?: StringListField;
+  nonResourceURLs?: StringListField;
+}
+
+export interface ObjectMetaView {
+  name?: StringValue;
+  namespace?: StringValue;
+  labels: Record<string, string>;
+}
+
+export interface RoleView {
+  kind: 'Role' | 'ClusterRole';
+  node: YAMLMap;
+  kindNode: Scalar;
+  metadata: ObjectMetaView;
+  rules: RuleView[];
+  /** matchLabels/matchExpressions selectors of an aggregated ClusterRole, as plain data. */
+  aggregationSelectors?: LabelSelectorData[];
+}
+
+export interface LabelSelectorData {
+  matchLabels?: Record<string, string>;
+  matchExpressions?: { key: string; operator: string; values?: string[] }[];
+}
+
+export interface RoleRefView {
+  node: YAMLMap;
+  key: Scalar;
+  apiGroup?: StringValue;
+  kind?: StringValue;
+  name?: StringValue;
+}
+
+export interface SubjectView {
+  index: number;
+  node: YAMLMap;
+  kind?: StringValue;
+  name?: StringValue;
+  namespace?: StringValue;
+  apiGroup?: StringValue;
+}
+
+export interface BindingView {
+  kind: 'RoleBinding' | 'ClusterRoleBinding';
+  node: YAMLMap;
+  kindNode: Scalar;
+  metadata: ObjectMetaView;
+  roleRef?: RoleRefView;
+  subjects: SubjectView[];
+}
+
+export type RbacObjectView = RoleView | BindingView;
+
+export function isRoleView(view: RbacObjectView): view is RoleView {
+  return view.kind === 'Role' || view.kind === 'ClusterRole';
+}
+
+/** Every RBAC object of a document: the document itself, or the items of a List of them. */
+export const rbacObjects: (document: ManifestDocument) => RbacObjectView[] = perDocument((document) => {
+  const root = document.root;
+  if (!isMap(root) || document.category !== 'kubernetes' || document.problems.length > 0) return [];
+  const apiVersion = document.apiVersion?.value;
+  const kind = document.kind?.value;
+  if (kind === 'List' || (apiVersion === RBAC_API_VERSION && kind?.endsWith('List'))) {
+    const items = findPair(root, 'items')?.value;
+    if (!isSeq(items)) return [];
+    return items.items.flatMap((item) => (isMap(item) ? viewOf(item, scalarString(findPair(item, 'apiVersion')?.value)) : []));
+  }
+  return viewOf(root, apiVersion);
+});
+
+function viewOf(map: YAMLMap, apiVersion: string | undefined): RbacObjectView[] {
+  if (apiVersion !== RBAC_API_VERSION) return [];
+  const kindNode = findPair(map, 'kind')?.value;
+  if (!isScalar(kindNode)) return [];
+  const metadata = metadataOf(map);
+  switch (kindNode.value) {
+    case 'Role':
+    case 'ClusterRole':
+      return [{ kind: kindNode.value, node: map, kindNode, metadata, rules: rulesOf(map), aggregationSelectors: aggregationOf(map) }];
+    case 'RoleBinding':
+    case 'ClusterRoleBinding':
+      return [{ kind: kindNode.value, node: map, kindNode, metadata, roleRef: roleRefOf(map), subjects: subjectsOf(map) }];
+    default:
+      return [];
+  }
+}
+
+function stringValue(node: unknown): StringValue | undefined {
+  return isScalar(node) && typeof node.value === 'string' ? { value: node.value, node } : undefined;
+}
+
+function field(map: YAMLMap, key: string): StringValue | undefined {
+  return stringValue(findPair(map, key)?.value);
+}
+
+function listField(map: YAMLMap, key: string): StringListField | undefined {
+  const pair: Pair | undefined = findPair(map, key);
+  if (!pair || !isScalar(pair.key)) return undefined;
+  const value = pair.value as Node | null;
+  if (!isSeq(value)) return undefined;
+  const items = value.items.flatMap((item) => {
+    const text = stringValue(item);
+    return text ? [text] : [];
+  });
+  return { key: pair.key, node: value, items };
+}
+
+function metadataOf(map: YAMLMap): ObjectMetaView {
+  const metadata = findPair(map, 'metadata')?.value;
+  if (!isMap(metadata)) return { labels: {} };
+  const labels: Record<string, string> = {};
+  const labelMap = findPair(metadata, 'labels')?.value;
+  if (isMap(labelMap)) {
+    for (const pair of labelMap.items) {
+      if (isScalar(pair.key) && isScalar(pair.value)) labels[String(pair.key.value)] = String(pair.value.value);
+    }
+  }
+  return { name: field(metadata, 'name'), namespace: field(metadata, 'namespace'), labels };
+}
+
+function rulesOf(map: YAMLMap): RuleView[] {
+  const rules = findPair(map, 'rules')?.value;
+  if (!isSeq(rules)) return [];
+  return rules.items.flatMap((item, index) =>
+    isMap(item)
+      ? [
+          {
+            index,
+            node: item,
+            apiGroups: listField(item, 'apiGroups'),
+            resources: listField(item, 'resources'),
+            verbs: listField(item, 'verbs'),
+            resourceNames: listField(item, 'resourceNames'),
+            nonResourceURLs: listField(item, 'nonResourceURLs'),
+          },
+        ]
+      : [],
+  );
+}
+
+function aggregationOf(map: YAMLMap): LabelSelectorData[] | undefined {
+  const rule = findPair(map, 'aggregationRule')?.value;
+  if (!isMap(rule)) return undefined;
+  const selectors = findPair(rule, 'clusterRoleSelectors')?.value;
+  if (!isSeq(selectors)) return [];
+  return selectors.items.flatMap((selector) => (isMap(selector) ? [selector.toJSON() as LabelSelectorData] : []));
+}
+
+function roleRefOf(map: YAMLMap): RoleRefView | undefined {
+  const pair = findPair(map, 'roleRef');
+  if (!pair || !isScalar(pair.key) || !isMap(pair.value)) return undefined;
+  const ref = pair.value;
+  return { node: ref, key: pair.key, apiGroup: field(ref, 'apiGroup'), kind: field(ref, 'kind'), name: field(ref, 'name') };
+}
+
+function subjectsOf(map: YAMLMap): SubjectView[] {
+  const subjects = findPair(map, 'subjects')?.value;
+  if (!isSeq(subjects)) return [];
+  return subjects.items.flatMap((item, index) =>
+    isMap(item)
+      ? [{ index, node: item, kind: field(item, 'kind'), name: field(item, 'name'), namespace: field(item, 'namespace'), apiGroup: field(item, 'apiGroup') }]
+      : [],
+  );
+}
