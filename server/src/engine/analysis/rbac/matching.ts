@@ -1,8 +1,8 @@
 /**
  * The matching rules of the Kubernetes RBAC authorizer for a single policy rule, exactly as it applies them:
- * `*` matches any verb, group or resource (subresources included); `*/sub` matches any resource's subresource
- * `sub`; `pods` never matches `pods/status`; resourceNames restrict named requests only; a non-resource URL
- * pattern ending in `*` matches by prefix.
+ * a star matches any verb, group or resource (subresources included); a star followed by a slash and a
+ * subresource name matches that subresource of any resource (scale, status); `pods` never matches `pods/status`;
+ * resourceNames restrict named requests only; a non-resource URL pattern ending in a star matches by prefix.
  */
 import type { PolicyRuleData } from './policy';
 
