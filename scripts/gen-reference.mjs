@@ -1,6 +1,11 @@
 // Generates the engine's reference tables from the upstream Kubernetes data in ../shared/k8s.
-// Only facts are kept (names, groups, versions, kinds, scopes, verbs, lifecycle releases); upstream prose is dropped.
-import { emitGenerated, readSharedJson, sharedDataAvailable } from './shared-data.mjs';
+// Only facts are kept (names, groups, versions, kinds, scopes, verbs, lifecycle releases, RBAC objects); upstream
+// prose and annotations are dropped.
+import { readFileSync } from 'node:fs';
+import { isDeepStrictEqual } from 'node:util';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { emitGenerated, readSharedJson, sharedDataAvailable, sharedK8s } from './shared-data.mjs';
 
 const OUT = 'server/src/engine/reference';
 
@@ -47,10 +52,134 @@ function apiLifecycle() {
   };
 }
 
+const BOOTSTRAP = 'bootstrap-policy';
+
+/**
+ * The rules that cluster-roles-featuregates.yaml (every feature gate on) adds to cluster-roles.yaml (default gates,
+ * v1.34 development), each attributed to the gate that adds it upstream. Only gates that are on by default in 1.36
+ * contribute. An added rule that no entry claims stops the generator, so a newer upstream file gets a decision too.
+ */
+const FEATURE_GATED_RULES = [
+  {
+    gate: 'DynamicResourceAllocation',
+    onByDefault: true,
+    why: 'GA and on by default since 1.34; the scheduler\'s pods/finalizers rule is part of the same upstream block',
+    claims: (role, rule) =>
+      (rule.apiGroups?.includes('resource.k8s.io') && !rule.resources?.includes('devicetaintrules')) ||
+      (role === 'system:kube-scheduler' && rule.resources?.includes('pods/finalizers')),
+  },
+  {
+    gate: 'KubeletServiceAccountTokenForCredentialProviders',
+    onByDefault: true,
+    why: 'beta and on by default since 1.34',
+    claims: (role, rule) => role === 'system:node' && rule.resources?.includes('serviceaccounts'),
+  },
+  {
+    gate: 'DRADeviceTaints',
+    onByDefault: false,
+    why: 'devicetaintrules is served only by resource.k8s.io/v1beta2 and v1alpha3, which 1.36 does not enable by default',
+    claims: (_role, rule) => rule.resources?.includes('devicetaintrules'),
+  },
+  {
+    gate: 'ClusterTrustBundle',
+    onByDefault: false,
+    why: 'clustertrustbundles is served only by certificates.k8s.io/v1beta1 and v1alpha1, off by default in 1.36',
+    claims: (_role, rule) => rule.resources?.includes('clustertrustbundles'),
+  },
+  {
+    gate: 'ComponentFlagz, ComponentStatusz',
+    onByDefault: false,
+    why: 'alpha',
+    claims: (_role, rule) => rule.nonResourceURLs?.some((url) => url === '/flagz' || url === '/statusz'),
+  },
+];
+
+function gateOf(role, rule) {
+  const entry = FEATURE_GATED_RULES.find((candidate) => candidate.claims(role, rule));
+  if (!entry) throw new Error(`gen-reference: no feature gate claims a rule that ${BOOTSTRAP}/cluster-roles-featuregates.yaml adds to ${role}: ${JSON.stringify(rule)}`);
+  return entry;
+}
+
+function readBootstrapItems(file) {
+  return parseYaml(readFileSync(path.join(sharedK8s, BOOTSTRAP, file), 'utf8')).items;
+}
+
+/** The default-gate ClusterRoles with the rules of the gates that are on by default in 1.36 put back, in upstream order. */
+function defaultClusterRoles() {
+  const allGates = new Map(readBootstrapItems('cluster-roles-featuregates.yaml').map((role) => [role.metadata.name, role]));
+  const roles = readBootstrapItems('cluster-roles.yaml');
+  for (const [name, role] of allGates) {
+    if (roles.some((candidate) => candidate.metadata.name === name)) continue;
+    for (const rule of role.rules ?? []) {
+      if (gateOf(name, rule).onByDefault) throw new Error(`gen-reference: ${name} exists only with a default-on gate; add it explicitly`);
+    }
+  }
+  return roles.map((role) => {
+    const name = role.metadata.name;
+    const written = role.rules ?? [];
+    const gated = allGates.get(name)?.rules ?? written;
+    const isWritten = (rule) => written.some((candidate) => isDeepStrictEqual(candidate, rule));
+    // Taking the all-gates rules in their order is only right while turning gates on adds rules and removes none.
+    if (written.length !== gated.filter(isWritten).length) throw new Error(`gen-reference: ${name} loses rules when every feature gate is on`);
+    const rules = gated.filter((rule) => isWritten(rule) || gateOf(name, rule).onByDefault);
+    return { ...role, rules };
+  });
+}
+
+function policyRule(rule) {
+  const fields = ['verbs', 'apiGroups', 'resources', 'resourceNames', 'nonResourceURLs'];
+  return Object.fromEntries(fields.filter((field) => rule[field]?.length).map((field) => [field, rule[field]]));
+}
+
+function policyRole(role) {
+  const { name, namespace, labels } = role.metadata;
+  const selectors = role.aggregationRule?.clusterRoleSelectors;
+  return {
+    kind: role.kind,
+    name,
+    ...(namespace ? { namespace } : {}),
+    labels: labels ?? {},
+    rules: (role.rules ?? []).map(policyRule),
+    ...(selectors ? { aggregationSelectors: selectors } : {}),
+  };
+}
+
+function policyBinding(kind, binding) {
+  const { name, namespace } = binding.metadata ?? binding;
+  return { kind, name, ...(namespace ? { namespace } : {}), roleRef: binding.roleRef, subjects: binding.subjects ?? [] };
+}
+
+function bootstrapPolicy() {
+  const derived = readSharedJson(`${BOOTSTRAP}/derived-bindings.json`);
+  const included = FEATURE_GATED_RULES.filter((entry) => entry.onByDefault);
+  const excluded = FEATURE_GATED_RULES.filter((entry) => !entry.onByDefault);
+  const describe = (entries) => entries.map((entry) => `${entry.gate} (${entry.why})`).join('; ');
+  return {
+    $comment:
+      'GENERATED by scripts/gen-reference.mjs; do not edit. The Kubernetes bootstrap RBAC policy for 1.36 from the testdata of ' +
+      'kubernetes/kubernetes plugin/pkg/auth/authorizer/rbac/bootstrappolicy (commits in server/src/engine/reference/README.md): ClusterRoles of ' +
+      'cluster-roles.yaml and controller-roles.yaml, Roles of namespace-roles.yaml, the default and controller ClusterRoleBindings ' +
+      '(derived, see README.md) and namespace-role-bindings.yaml. cluster-roles.yaml was generated with the default feature gates of ' +
+      'v1.34 development; the rules that cluster-roles-featuregates.yaml adds are kept when their gate is on by default in 1.36: ' +
+      `${describe(included)}. Left out as off by default: ${describe(excluded)}; this drops the role system:cluster-trust-bundle-discovery.`,
+    roles: [
+      ...defaultClusterRoles(),
+      ...readBootstrapItems('controller-roles.yaml'),
+      ...readBootstrapItems('namespace-roles.yaml'),
+    ].map(policyRole),
+    bindings: [
+      ...derived.clusterRoleBindings.items.map((binding) => policyBinding('ClusterRoleBinding', binding)),
+      ...derived.controllerRoleBindings.items.map((binding) => policyBinding('ClusterRoleBinding', binding)),
+      ...readBootstrapItems('namespace-role-bindings.yaml').map((binding) => policyBinding('RoleBinding', binding)),
+    ],
+  };
+}
+
 if (sharedDataAvailable('gen-reference')) {
   const json = (value) => JSON.stringify(value, null, 1) + '\n';
   process.exitCode = emitGenerated({
     [`${OUT}/api-resources.json`]: json(apiResources()),
     [`${OUT}/api-lifecycle.json`]: json(apiLifecycle()),
+    [`${OUT}/bootstrap-policy.json`]: json(bootstrapPolicy()),
   });
 }

@@ -10,14 +10,14 @@ import { describe, test } from 'node:test';
 import { applyFixes } from '../server/src/engine/fix';
 import { RULES } from '../server/src/engine/rules/index';
 import { annotate, readExpectations, sortExpectations, stripAnnotations, toExpectation } from './helpers/annotations';
-import { lintFixtureText, listFixtures, readText } from './helpers/fixtures';
+import { FIXTURE_ROOT, lintFixtureText, listFixtures, readText } from './helpers/fixtures';
 import { REPO_ROOT } from './helpers/paths';
 
 const UPDATE = process.env.UPDATE_FIXTURES === '1';
 const producedMessages = new Set<string>();
 
-function checkAnnotatedText(ruleId: string, text: string, where: string): void {
-  const findings = lintFixtureText(ruleId, text);
+function checkAnnotatedText(ruleId: string, text: string, where: string, companions: readonly string[] = []): void {
+  const findings = lintFixtureText(ruleId, text, companions);
   for (const finding of findings) {
     producedMessages.add(`${finding.ruleId}:${finding.messageId}`);
     for (const fix of finding.fixes) producedMessages.add(`${finding.ruleId}:${fix.messageId}`);
@@ -33,19 +33,20 @@ function checkAnnotatedText(ruleId: string, text: string, where: string): void {
 
 describe('rule fixtures', () => {
   for (const fixture of listFixtures()) {
-    const name = `${fixture.ruleId} ${fixture.kind}/${path.basename(fixture.file)}`;
+    const name = `${fixture.ruleId} ${path.relative(path.join(FIXTURE_ROOT, fixture.ruleId), fixture.file)}`;
     test(name, () => {
       const text = readText(fixture.file);
       const annotations = readExpectations(text);
       if (fixture.kind === 'valid') assert.equal(annotations.length, 0, `${name}: a valid fixture must carry no annotation`);
-      else assert.ok(annotations.length > 0 || UPDATE, `${name}: an invalid fixture needs at least one annotation`);
-      checkAnnotatedText(fixture.ruleId, text, fixture.file);
+      // In a multi-file case, the companions may be there only to be referred to.
+      else if (fixture.companions.length === 0) assert.ok(annotations.length > 0 || UPDATE, `${name}: an invalid fixture needs at least one annotation`);
+      checkAnnotatedText(fixture.ruleId, text, fixture.file, fixture.companions);
     });
 
     if (fixture.kind === 'invalid' && RULES.find((rule) => rule.id === fixture.ruleId)?.meta.fix) {
       test(`${name} fix round trip`, () => {
         const text = stripAnnotations(readText(fixture.file));
-        const findings = lintFixtureText(fixture.ruleId, text);
+        const findings = lintFixtureText(fixture.ruleId, text, fixture.companions);
         const fixes = findings.flatMap((finding) => finding.fixes.slice(0, 1));
         if (fixes.length === 0) {
           assert.equal(fixture.fixedFile, undefined, `${name} offers no fix, so it must not have a .fixed.yaml`);
@@ -56,7 +57,7 @@ describe('rule fixtures', () => {
         if (UPDATE) writeFileSync(fixedFile, fixed);
         assert.ok(existsSync(fixedFile), `${name} has fixes but no ${path.basename(fixedFile)}`);
         assert.equal(fixed, readFileSync(fixedFile, 'utf8'), `${name}: applying the fixes does not give ${path.basename(fixedFile)}`);
-        const after = lintFixtureText(fixture.ruleId, fixed);
+        const after = lintFixtureText(fixture.ruleId, fixed, fixture.companions);
         assert.deepEqual(after.filter((finding) => finding.fixes.length > 0).map((finding) => finding.message), [], `${name}: fixable findings remain after fixing`);
         const syntax = lintFixtureText('yaml/syntax', fixed);
         assert.deepEqual(syntax.map((finding) => finding.message), [], `${name}: the fixed text does not parse`);

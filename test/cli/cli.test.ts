@@ -5,42 +5,14 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT as repoRoot } from '../helpers/paths';
+import { kubeward, writeTree, type CliResult } from '../helpers/cli';
 
-const bin = path.join(repoRoot, 'bin/kubeward.js');
 const corpusRoot = process.env.KUBEWARD_SHARED_CORPUS ?? path.resolve(repoRoot, '../shared/corpus');
 const packageVersion = (JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
-
-interface CliResult {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function kubeward(args: readonly string[], options: { cwd: string; input?: string }): CliResult {
-  const result = spawnSync(process.execPath, [bin, ...args], {
-    cwd: options.cwd,
-    input: options.input ?? '',
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
-    timeout: 60_000,
-  });
-  if (result.error) throw result.error;
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-/** Writes files (path relative to `root` → content) and creates their folders. */
-function writeTree(root: string, files: Record<string, string | Buffer>): void {
-  for (const [relative, content] of Object.entries(files)) {
-    const file = path.join(root, relative);
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, content);
-  }
-}
 
 /** The 1-based line and column of the first occurrence of `needle`, so expected positions come from the fixture. */
 function positionOf(text: string, needle: string): { line: number; column: number } {

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { resolveConfig, type LintConfig } from '../../server/src/engine/config';
 import { StreamLinter, type Finding } from '../../server/src/engine/linter';
 import { RULES, RULE_IDS } from '../../server/src/engine/rules/index';
+import { WorkspaceIndex } from '../../server/src/engine/workspace';
 import { REPO_ROOT } from './paths';
 
 export const FIXTURE_ROOT = path.join(REPO_ROOT, 'test', 'fixtures', 'rules');
@@ -17,6 +18,8 @@ export interface Fixture {
   file: string;
   /** The expected result of applying fixes, when the fixture has one. */
   fixedFile?: string;
+  /** The other files of a multi-file case (a folder), linted as one workspace with this one. */
+  companions: string[];
 }
 
 export function listFixtures(): Fixture[] {
@@ -27,20 +30,30 @@ export function listFixtures(): Fixture[] {
       for (const kind of ['valid', 'invalid'] as const) {
         const directory = path.join(FIXTURE_ROOT, category, name, kind);
         if (!existsSync(directory)) continue;
-        for (const file of readdirSync(directory).sort()) {
-          if (!file.endsWith('.yaml') || file.endsWith('.fixed.yaml')) continue;
-          const fixedFile = path.join(directory, file.replace(/\.yaml$/, '.fixed.yaml'));
-          fixtures.push({
-            ruleId: `${category}/${name}`,
-            kind,
-            file: path.join(directory, file),
-            ...(existsSync(fixedFile) ? { fixedFile } : {}),
-          });
+        for (const entry of readdirSync(directory, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+          const files = entry.isDirectory() ? yamlFiles(path.join(directory, entry.name)) : yamlFiles(directory).filter((file) => path.basename(file) === entry.name);
+          for (const file of files) {
+            const fixedFile = file.replace(/\.yaml$/, '.fixed.yaml');
+            fixtures.push({
+              ruleId: `${category}/${name}`,
+              kind,
+              file,
+              ...(existsSync(fixedFile) ? { fixedFile } : {}),
+              companions: entry.isDirectory() ? files.filter((other) => other !== file) : [],
+            });
+          }
         }
       }
     }
   }
   return fixtures;
+}
+
+function yamlFiles(directory: string): string[] {
+  return readdirSync(directory)
+    .filter((file) => file.endsWith('.yaml') && !file.endsWith('.fixed.yaml'))
+    .sort()
+    .map((file) => path.join(directory, file));
 }
 
 /** The configuration a fixture runs under: its rule alone, plus any `# kubeward-test: {json}` first line. */
@@ -53,8 +66,17 @@ export function fixtureConfig(ruleId: string, text: string): LintConfig {
   return config;
 }
 
-export function lintFixtureText(ruleId: string, text: string): Finding[] {
-  return new StreamLinter(RULES).lint(text, fixtureConfig(ruleId, text)).findings;
+/**
+ * Lints a fixture the way the command line lints a folder: every file once, then each again with the workspace
+ * index of all of them, so cross-document rules see the companions of a multi-file case.
+ */
+export function lintFixtureText(ruleId: string, text: string, companions: readonly string[] = []): Finding[] {
+  const config = fixtureConfig(ruleId, text);
+  const workspace = new WorkspaceIndex();
+  for (const companion of companions) workspace.setFile(companion, new StreamLinter(RULES).lint(readText(companion), config));
+  const linter = new StreamLinter(RULES);
+  workspace.setFile('fixture', linter.lint(text, config));
+  return linter.lint(text, config, workspace).findings;
 }
 
 export function readText(file: string): string {

@@ -37,6 +37,8 @@ export interface LspClientOptions {
   settings?: Record<string, unknown>;
   /** Whether the client announces `workspace.configuration` support (default true). */
   pullConfiguration?: boolean;
+  /** Workspace folder URIs announced in `initialize`, which the server indexes. */
+  workspaceFolders?: string[];
 }
 
 interface DiagnosticsWaiter {
@@ -115,7 +117,7 @@ export class LspClient {
     const params: InitializeParams = {
       processId: process.pid,
       rootUri: null,
-      workspaceFolders: null,
+      workspaceFolders: this.options.workspaceFolders?.map((uri) => ({ uri, name: uri.split('/').pop() ?? uri })) ?? null,
       capabilities: {
         workspace: { configuration: this.options.pullConfiguration ?? true, didChangeConfiguration: { dynamicRegistration: false } },
         textDocument: {

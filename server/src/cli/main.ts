@@ -9,10 +9,14 @@ import { KUBEWARD_VERSION } from '../version';
 import { useCopiedEnvironment } from '../fast-environment';
 import { EXIT_OK, EXIT_USAGE } from './exit-codes';
 import { runLint, type OutputFormat } from './lint';
+import { AccessUsageError, runAccess, runCanI, runWhoCan } from './access';
 import { rulesJson, rulesMarkdown, rulesText } from './rules-index';
 
 const USAGE = `Usage:
   kubeward lint [paths...] [options]   Lint files, directories (recursively) or - for standard input
+  kubeward can-i VERB RESOURCE[/SUBRESOURCE] [NAME] --as USER [--as-group G]... [-n NAMESPACE] [-f PATH]... [--explain]
+  kubeward who-can VERB RESOURCE[/SUBRESOURCE] [NAME] [-n NAMESPACE] [-f PATH]...
+  kubeward access SUBJECT [-f PATH]... [--format text|json]
   kubeward rules [--format text|json|markdown]
   kubeward --version
 
@@ -23,7 +27,12 @@ Lint options:
   --config <file>               JSON settings: {"kubernetesVersion": "1.36", "rules": {"<rule-id>": "warning"}}
   --fix                         Apply safe fixes to the files in place
 
-Exit codes: 0 no error-level finding, 1 at least one error-level finding, 2 usage error.
+Access commands answer from the RBAC objects in the files named with -f (default: the current directory)
+plus Kubernetes' built-in policy. RESOURCE is written as kubectl writes it (pods, deployments.apps, pods/exec,
+deploy); a non-resource URL starts with / (kubeward can-i get /healthz --as jane). Service accounts are users
+named system:serviceaccount:NAMESPACE:NAME; a SUBJECT is User:NAME, Group:NAME or ServiceAccount:NAMESPACE:NAME.
+
+Exit codes: lint: 0 no error-level finding, 1 at least one; can-i: 0 yes, 1 no; all: 2 usage error.
 `;
 
 class UsageError extends Error {}
@@ -33,7 +42,7 @@ export function main(argv: readonly string[], io = defaultIo()): number {
   try {
     return run(argv, io);
   } catch (error) {
-    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (error instanceof UsageError || error instanceof AccessUsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.error(`kubeward: ${(error as Error).message}\n\n${USAGE}`);
       return EXIT_USAGE;
     }
@@ -53,6 +62,9 @@ function run(argv: readonly string[], io: Io): number {
   }
   if (command === 'lint') return lint(rest, io);
   if (command === 'rules') return rules(rest, io);
+  if (command === 'can-i') return runCanI(rest, io);
+  if (command === 'who-can') return runWhoCan(rest, io);
+  if (command === 'access') return runAccess(rest, io);
   throw new UsageError(`unknown command "${command}"`);
 }
 
@@ -122,3 +134,9 @@ function defaultIo(): Io {
 if (require.main === module) {
   process.exitCode = main(process.argv.slice(2));
 }
+
+// Output piped into `head` may close early; that is the reader's choice, not an error worth a stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});

@@ -2,7 +2,7 @@
  * Builders for the text edits that fixes are made of. They touch only the characters of one node, so comments
  * and formatting around it survive.
  */
-import { isMap, isScalar, Scalar, type Node } from 'yaml';
+import { isMap, isScalar, Scalar, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { TextEdit } from './fix';
 import { nodeAtPath, type PathSegment, type TextRange } from './model/nodes';
 
@@ -44,4 +44,53 @@ export function objectAnchor(root: Node | undefined, path: readonly PathSegment[
   if (isMap(value) && value.items.length > 0 && isScalar(value.items[0].key)) return nodeRange(value.items[0].key);
   if (target.key) return nodeRange(target.key);
   return value ? nodeRange(value) : undefined;
+}
+
+/** Values written as a YAML flow sequence of double-quoted strings: `["get", "list"]`. */
+export function flowList(values: readonly string[]): string {
+  return `[${values.map((value) => JSON.stringify(value)).join(', ')}]`;
+}
+
+/**
+ * Edits that delete some items of a sequence. A flow sequence is rewritten from the source of the items it keeps;
+ * in a block sequence each deleted item's line goes, comment included. Undefined when an item of a block sequence
+ * shares its line with anything but its dash.
+ */
+export function removeSequenceItems(text: string, seq: YAMLSeq, remove: ReadonlySet<unknown>): TextEdit[] | undefined {
+  const [start, end] = seq.range ?? [0, 0];
+  if (seq.flow) {
+    const kept = seq.items.filter((item) => !remove.has(item)).map((item) => {
+      const range = (item as Node).range;
+      return range ? text.slice(range[0], range[1]) : '';
+    });
+    return [{ start, end, newText: `[${kept.join(', ')}]` }];
+  }
+  const edits: TextEdit[] = [];
+  for (const item of seq.items) {
+    if (!remove.has(item)) continue;
+    const range = (item as Node).range;
+    if (!range) return undefined;
+    const lineStart = text.lastIndexOf('\n', range[0] - 1) + 1;
+    if (!/^[ \t]*-[ \t]*$/.test(text.slice(lineStart, range[0]))) return undefined;
+    const newline = text.indexOf('\n', range[1]);
+    edits.push({ start: lineStart, end: newline === -1 ? text.length : newline + 1, newText: '' });
+  }
+  return edits;
+}
+
+/**
+ * An edit that adds a block mapping after `item`, an item of a block sequence, at the same indentation. `fields`
+ * are `[key, YAML text of the value]` pairs, one line each. Undefined when `item` is not written after a dash.
+ */
+export function insertMapItemAfter(text: string, item: YAMLMap, fields: readonly (readonly [string, string])[]): TextEdit | undefined {
+  const [start, end] = item.range ?? [0, 0];
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const prefix = /^([ \t]*)-([ \t]+)$/.exec(text.slice(lineStart, start));
+  if (!prefix) return undefined;
+  const contentIndent = ' '.repeat(start - lineStart);
+  const lines = fields.map(([key, value], index) => `${index === 0 ? `${prefix[1]}-${prefix[2]}` : contentIndent}${key}: ${value}\n`);
+  if (end > 0 && text[end - 1] === '\n') return { start: end, end, newText: lines.join('') };
+  const newline = text.indexOf('\n', end);
+  if (newline === -1) return { start: text.length, end: text.length, newText: `\n${lines.join('')}`.replace(/\n$/, '') };
+  return { start: newline + 1, end: newline + 1, newText: lines.join('') };
 }

@@ -9,6 +9,7 @@ import { splitDocuments } from './model/parse';
 import type { TextRange } from './model/nodes';
 import { formatMessage, type Rule } from './rules/define-rule';
 import { readSuppressions } from './suppressions';
+import type { WorkspaceLookup } from './workspace';
 
 export interface Finding {
   ruleId: string;
@@ -37,7 +38,7 @@ interface DocumentResult {
 }
 
 /** Lints one document; ranges in the findings are relative to the document's text. */
-export function lintDocument(document: ManifestDocument, config: LintConfig, rules: readonly Rule[]): Finding[] {
+export function lintDocument(document: ManifestDocument, config: LintConfig, rules: readonly Rule[], workspace?: WorkspaceLookup): Finding[] {
   const findings: Finding[] = [];
   const suppressions = readSuppressions(document.text);
   for (const rule of rules) {
@@ -45,6 +46,7 @@ export function lintDocument(document: ManifestDocument, config: LintConfig, rul
     if (setting === 'off' || !inScope(rule, document)) continue;
     rule.check(document, {
       config,
+      workspace,
       report(report) {
         const range = 'start' in report.at ? report.at : document.rangeOf(report.at);
         if (suppressions.isSuppressed(rule.id, range.start)) return;
@@ -65,7 +67,11 @@ export function lintDocument(document: ManifestDocument, config: LintConfig, rul
       },
     });
   }
-  return findings.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);
+  return findings.sort(byPosition);
+}
+
+function byPosition(a: Finding, b: Finding): number {
+  return a.range.start - b.range.start || a.range.end - b.range.end;
 }
 
 function inScope(rule: Rule, document: ManifestDocument): boolean {
@@ -87,10 +93,20 @@ function inScope(rule: Rule, document: ManifestDocument): boolean {
 export class StreamLinter {
   private cache = new Map<string, DocumentResult>();
   private cacheConfig = '';
+  private readonly documentRules: readonly Rule[];
+  private readonly crossDocumentRules: readonly Rule[];
 
-  constructor(private readonly rules: readonly Rule[]) {}
+  constructor(rules: readonly Rule[]) {
+    this.documentRules = rules.filter((rule) => !rule.meta.crossDocument);
+    this.crossDocumentRules = rules.filter((rule) => rule.meta.crossDocument);
+  }
 
-  lint(text: string, config: LintConfig): StreamAnalysis {
+  /**
+   * Lints a version of the stream. Rules that look at other documents run only when `workspace` is given; the
+   * command line lints every file once without it, indexes them, then lints again with the index, which reuses
+   * the cached per-document results.
+   */
+  lint(text: string, config: LintConfig, workspace?: WorkspaceLookup): StreamAnalysis {
     const key = configKey(config);
     if (key !== this.cacheConfig) {
       this.cache.clear();
@@ -103,11 +119,13 @@ export class StreamLinter {
       let result = next.get(chunk.text) ?? this.cache.get(chunk.text);
       if (!result) {
         const document = new ManifestDocument(chunk.text);
-        result = { document, findings: lintDocument(document, config, this.rules) };
+        result = { document, findings: lintDocument(document, config, this.documentRules) };
       }
       next.set(chunk.text, result);
       documents.push({ offset: chunk.offset, document: result.document });
-      for (const finding of result.findings) findings.push(shiftFinding(finding, chunk.offset));
+      const crossDocument = workspace && this.crossDocumentRules.length > 0 ? lintDocument(result.document, config, this.crossDocumentRules, workspace) : [];
+      const documentFindings = crossDocument.length === 0 ? result.findings : [...result.findings, ...crossDocument].sort(byPosition);
+      for (const finding of documentFindings) findings.push(shiftFinding(finding, chunk.offset));
     }
     this.cache = next;
     return { text, documents, findings };

@@ -7,28 +7,46 @@ import type { LintConfig } from '../engine/config';
 import { StreamLinter, type StreamAnalysis } from '../engine/linter';
 import { LineIndex } from '../engine/model/line-index';
 import { RULES } from '../engine/rules/index';
+import type { WorkspaceIndex } from '../engine/workspace';
 
 export interface AnalysedVersion {
   version: number;
   analysis: StreamAnalysis;
   lines: LineIndex;
   config: LintConfig;
+  /** The workspace index version the cross-document findings were computed against. */
+  workspaceVersion: number;
 }
 
 export class AnalysisStore {
   private readonly linters = new Map<string, StreamLinter>();
   private readonly latest = new Map<string, AnalysedVersion>();
 
+  constructor(private readonly workspace: WorkspaceIndex) {}
+
+  /**
+   * Analyses the document's current version. Its own RBAC objects enter the workspace index first, so that
+   * cross-document findings see this very version of them.
+   */
   analyse(document: TextDocument, config: LintConfig): AnalysedVersion {
     const current = this.latest.get(document.uri);
-    if (current && current.version === document.version && current.config === config) return current;
+    if (current && current.version === document.version && current.config === config && current.workspaceVersion === this.workspace.version) {
+      return current;
+    }
     let linter = this.linters.get(document.uri);
     if (!linter) {
       linter = new StreamLinter(RULES);
       this.linters.set(document.uri, linter);
     }
     const text = document.getText();
-    const result: AnalysedVersion = { version: document.version, analysis: linter.lint(text, config), lines: new LineIndex(text), config };
+    this.workspace.setFile(document.uri, linter.lint(text, config));
+    const result: AnalysedVersion = {
+      version: document.version,
+      analysis: linter.lint(text, config, this.workspace),
+      lines: new LineIndex(text),
+      config,
+      workspaceVersion: this.workspace.version,
+    };
     this.latest.set(document.uri, result);
     return result;
   }

@@ -4,6 +4,8 @@
  */
 import {
   CodeActionKind,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
   LSPErrorCodes,
   ResponseError,
   SymbolKind,
@@ -21,19 +23,28 @@ import { documentSymbols } from '../services/symbols';
 import { toDiagnostic, toRange, toTextEdit, type DiagnosticData } from './convert';
 import { AnalysisStore, type AnalysedVersion } from './documents';
 import { SettingsCache } from './settings';
+import { WorkspaceIndex } from '../engine/workspace';
+import { WorkspaceFiles } from './workspace-files';
+import { registerRbacHandlers } from './rbac-handlers';
 import { warmUpEngine } from './warm-up';
 
 const YAML_LANGUAGES = new Set(['yaml', 'kubernetes', 'helm']);
 
 export function startServer(connection: Connection, serverVersion: string): void {
   const documents = new TextDocuments(TextDocument);
-  const store = new AnalysisStore();
+  const workspace = new WorkspaceIndex();
+  const workspaceFiles = new WorkspaceFiles(workspace);
+  const store = new AnalysisStore(workspace);
   let canPullConfiguration = false;
+  let canWatchFiles = false;
+  let workspaceFolders: string[] = [];
   const settings = new SettingsCache(connection, () => canPullConfiguration);
   const pending = new Set<string>();
 
   connection.onInitialize((params): InitializeResult => {
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
+    canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    workspaceFolders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
     warmUpEngine();
     return {
       capabilities: {
@@ -41,10 +52,35 @@ export function startServer(connection: Connection, serverVersion: string): void
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll] },
         documentSymbolProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        renameProvider: { prepareProvider: true },
+        codeLensProvider: { resolveProvider: false },
       },
       serverInfo: { name: 'kubeward', version: serverVersion },
     };
   });
+
+  connection.onInitialized(() => {
+    if (canWatchFiles) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }] });
+    }
+    // The scan runs in the background: open documents are served meanwhile and re-checked once it is done.
+    void workspaceFiles.scan(workspaceFolders).then(revalidateAll, (error: unknown) => reportInternalError('indexing the workspace', error));
+  });
+
+  connection.onDidChangeWatchedFiles(async (change) => {
+    const before = workspace.version;
+    for (const event of change.changes) {
+      if (event.type === FileChangeType.Deleted) workspaceFiles.deletedOnDisk(event.uri);
+      else await workspaceFiles.changedOnDisk(event.uri);
+    }
+    if (workspace.version !== before) revalidateAll();
+  });
+
+  function revalidateAll(): void {
+    for (const document of documents.all()) schedule(document.uri);
+  }
 
   connection.onDidChangeConfiguration((change) => {
     const pushed = (change.settings as { kubeward?: unknown } | null)?.kubeward;
@@ -52,11 +88,15 @@ export function startServer(connection: Connection, serverVersion: string): void
     for (const document of documents.all()) schedule(document.uri);
   });
 
-  documents.onDidOpen((event) => schedule(event.document.uri));
+  documents.onDidOpen((event) => {
+    workspaceFiles.opened(event.document.uri);
+    schedule(event.document.uri);
+  });
   documents.onDidChangeContent((event) => schedule(event.document.uri));
   documents.onDidClose((event) => {
     pending.delete(event.document.uri);
     store.close(event.document.uri);
+    void workspaceFiles.closed(event.document.uri).then(() => revalidateAll());
     settings.forget(event.document.uri);
     void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
   });
@@ -80,9 +120,12 @@ export function startServer(connection: Connection, serverVersion: string): void
     const config = await settings.get(uri);
     const current = documents.get(uri);
     if (!current) return;
+    const indexVersion = workspace.version;
     const result = store.analyse(current, config);
     const diagnostics = result.analysis.findings.map((finding) => toDiagnostic(result.lines, finding));
     await connection.sendDiagnostics({ uri, version: result.version, diagnostics });
+    // What this document defines changed the index: the other open documents may refer to it.
+    if (workspace.version !== indexVersion) for (const other of documents.all()) if (other.uri !== uri) schedule(other.uri);
   }
 
   /**
@@ -106,7 +149,7 @@ export function startServer(connection: Connection, serverVersion: string): void
   connection.onHover(async (params, token) => {
     const result = await analysed(params.textDocument.uri, token);
     if (!result) return null;
-    const answer = hover(result.analysis, result.lines.offsetAt(params.position), result.config);
+    const answer = hover(result.analysis, result.lines.offsetAt(params.position), result.config, workspace);
     if (!answer) return null;
     return {
       contents: { kind: 'markdown', value: answer.markdown },
@@ -162,6 +205,8 @@ export function startServer(connection: Connection, serverVersion: string): void
       selectionRange: toRange(result.lines, symbol.selectionRange),
     }));
   });
+
+  registerRbacHandlers(connection, workspace, analysed);
 
   documents.listen(connection);
   connection.listen();

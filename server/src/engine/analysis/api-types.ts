@@ -27,7 +27,11 @@ export type TypeVerdict =
   | { status: 'unknown-api-version'; suggestion?: string; kindServedElsewhere: boolean }
   | { status: 'unknown-kind'; suggestion?: string; suggestionApiVersion?: string };
 
-/** Groups of Kubernetes component configuration files and common add-ons: real, but not served by kube-apiserver. */
+/**
+ * Groups under Kubernetes' domains that kube-apiserver does not serve itself: component configuration files,
+ * aggregated APIs of common add-ons, custom resources of Kubernetes subprojects (a CRD may only use a group under
+ * k8s.io with API review approval, so these are few and known), and groups served in the past.
+ */
 const NON_SERVED_KUBERNETES_GROUPS = new Set([
   'kubelet.config.k8s.io',
   'kubeadm.k8s.io',
@@ -47,7 +51,37 @@ const NON_SERVED_KUBERNETES_GROUPS = new Set([
   'external.metrics.k8s.io',
   'kustomize.config.k8s.io',
   'config.kubernetes.io',
+  'snapshot.storage.k8s.io',
+  'groupsnapshot.storage.k8s.io',
+  'populator.storage.k8s.io',
+  'objectstorage.k8s.io',
+  'csi.storage.k8s.io',
+  'gateway.networking.k8s.io',
+  'policy.networking.k8s.io',
+  'inference.networking.k8s.io',
+  'autoscaling.k8s.io',
+  'poc.autoscaling.k8s.io',
+  'migration.k8s.io',
+  'app.k8s.io',
+  'about.k8s.io',
+  'cluster.k8s.io',
+  'externaldns.k8s.io',
+  'kops.k8s.io',
+  'topology.node.k8s.io',
+  'samplecontroller.k8s.io',
+  'metacontroller.k8s.io',
+  'clusterregistry.k8s.io',
+  'aadpodidentity.k8s.io',
+  'volumesnapshot.external-storage.k8s.io',
+  'scheduling.incubator.k8s.io',
+  'settings.k8s.io',
+  'auditregistration.k8s.io',
 ]);
+
+/** Whether a group belongs to Kubernetes or one of its subprojects although kube-apiserver does not serve it. */
+export function isNonServedKubernetesGroup(group: string): boolean {
+  return NON_SERVED_KUBERNETES_GROUPS.has(group) || group.endsWith('x-k8s.io') || group.endsWith('.sigs.k8s.io');
+}
 
 export function classifyType(apiVersion: string, kind: string, targetRelease: string): TypeVerdict {
   const entry = lifecycleOf(apiVersion, kind);
@@ -58,7 +92,7 @@ export function classifyType(apiVersion: string, kind: string, targetRelease: st
   if (entry) return { status: 'served' };
 
   const { group } = splitApiVersion(apiVersion);
-  if (NON_SERVED_KUBERNETES_GROUPS.has(group) || group.endsWith('x-k8s.io')) return { status: 'custom' };
+  if (isNonServedKubernetesGroup(group)) return { status: 'custom' };
   const kindVersions = apiVersionsServing(kind);
   if (isKnownGroup(group) || group === 'core') {
     const inGroup = kindVersions.find((candidate) => splitApiVersion(candidate).group === (group === 'core' ? '' : group));
@@ -93,7 +127,7 @@ function classifyKindInServedVersion(apiVersion: string, kind: string): TypeVerd
 }
 
 /** A built-in group the given one is a likely typo of, including a dropped `.io` or `.k8s.io` suffix. */
-function closestGroup(group: string): string | undefined {
+export function closestGroup(group: string): string | undefined {
   if (group === '') return undefined;
   for (const suffix of ['.io', '.k8s.io']) {
     if (isKnownGroup(group + suffix)) return group + suffix;

@@ -116,6 +116,14 @@ export function authorizationOnlyResource(group: string, resource: string): Auth
   return AUTHORIZATION_ONLY.find((entry) => (entry.groups.includes(group) || entry.groups.includes('*')) && segmentsMatch(entry.resource, resource));
 }
 
+/**
+ * The authorization-only names written for one group (`users`, `nodes/proxy`, `userextras/*`), for suggesting
+ * the intended name; entries that apply to any group (`*` + `/scale`) are left out.
+ */
+export function authorizationOnlyNames(group: string): string[] {
+  return AUTHORIZATION_ONLY.filter((entry) => entry.groups.includes(group)).map((entry) => entry.resource);
+}
+
 /** Whether RBAC can ever match `resource` (optionally `resource/subresource`) in a built-in group. */
 export function isKnownResource(group: string, resource: string): boolean {
   const [name, sub] = resource.split('/', 2);
@@ -158,4 +166,37 @@ export function knownVerbs(): ReadonlySet<string> {
 /** Verbs written with a pattern, such as constrained impersonation's `impersonate-on:<mode>:<verb>`. */
 export function isPatternVerb(verb: string): boolean {
   return /^impersonate-on:[a-z-]+:[a-z*]+$/.test(verb);
+}
+
+/**
+ * Resolves a resource the way kubectl's command line names one: `pods`, `deployments.apps`, a singular, kind or
+ * short name (`deploy`, `Deployment`), each optionally followed by `/subresource`. Names with a group suffix that
+ * is not built in are taken as custom resources. Undefined when a bare name matches nothing built in.
+ */
+export function resolveResourceName(text: string): { group: string; resource: string; subresource?: string } | undefined {
+  const slash = text.indexOf('/');
+  const base = slash === -1 ? text : text.slice(0, slash);
+  const subresource = slash === -1 ? undefined : text.slice(slash + 1);
+  const dot = base.indexOf('.');
+  if (dot !== -1) {
+    const group = base.slice(dot + 1);
+    const resource = base.slice(0, dot);
+    const info = resourcesByGroup.get(group) ? findResource(resourcesByGroup.get(group)!, resource) : undefined;
+    return { group, resource: info?.name ?? resource, ...(subresource ? { subresource } : {}) };
+  }
+  for (const resources of resourcesByGroup.values()) {
+    const info = findResource(resources, base);
+    if (info) return { group: info.group, resource: info.name, ...(subresource ? { subresource } : {}) };
+  }
+  return undefined;
+}
+
+function findResource(resources: ReadonlyMap<string, ResourceInfo>, name: string): ResourceInfo | undefined {
+  const exact = resources.get(name);
+  if (exact) return exact;
+  const lower = name.toLowerCase();
+  for (const info of resources.values()) {
+    if (info.singularName === lower || info.kind.toLowerCase() === lower || info.shortNames.includes(lower)) return info;
+  }
+  return undefined;
 }

@@ -7,6 +7,7 @@ import type { LintConfig, Severity } from '../config';
 import type { FixSafety, TextEdit } from '../fix';
 import type { ManifestDocument } from '../model/document';
 import type { TextRange } from '../model/nodes';
+import type { WorkspaceLookup } from '../workspace';
 
 /**
  * Which documents a rule looks at; the linter skips the others. 'yaml' means every document that is or looks
@@ -23,6 +24,11 @@ export interface RuleMeta<MessageId extends string> {
   scope: RuleScope;
   /** Set when the rule offers fixes; 'safe' fixes may be applied without review. */
   fix?: FixSafety;
+  /**
+   * Set when findings depend on other documents (through `context.workspace`). Such rules run on every lint
+   * instead of being cached with the document, and only when a workspace is given.
+   */
+  crossDocument?: true;
   messages: Record<MessageId, string>;
 }
 
@@ -43,6 +49,8 @@ export interface Report<MessageId extends string> {
 
 export interface RuleContext<MessageId extends string> {
   readonly config: LintConfig;
+  /** What other documents define; present only for cross-document rules. */
+  readonly workspace?: WorkspaceLookup;
   report(report: Report<MessageId>): void;
 }
 

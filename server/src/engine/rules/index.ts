@@ -8,6 +8,27 @@ import k8sRemovedApiVersion from './k8s/removed-api-version';
 import k8sUnknownApiVersion from './k8s/unknown-api-version';
 import k8sUnknownField from './k8s/unknown-field';
 import k8sUnknownKind from './k8s/unknown-kind';
+import rbacAnonymousBinding from './rbac/anonymous-binding';
+import rbacClusterAdminBinding from './rbac/cluster-admin-binding';
+import rbacClusterScopedInRole from './rbac/cluster-scoped-in-role';
+import rbacCsrApproval from './rbac/csr-approval';
+import rbacExecAccess from './rbac/exec-access';
+import rbacNonResourceUrlInRole from './rbac/non-resource-url-in-role';
+import rbacPrivilegeEscalation from './rbac/privilege-escalation';
+import rbacResourceNamesIneffective from './rbac/resource-names-ineffective';
+import rbacResourceWrongGroup from './rbac/resource-wrong-group';
+import rbacRoleRefInvalid from './rbac/role-ref-invalid';
+import rbacRoleRefNotFound from './rbac/role-ref-not-found';
+import rbacSecretsAccess from './rbac/secrets-access';
+import rbacSubjectInvalid from './rbac/subject-invalid';
+import rbacTokenCreation from './rbac/token-creation';
+import rbacUnknownApiGroup from './rbac/unknown-api-group';
+import rbacUnknownResource from './rbac/unknown-resource';
+import rbacUnknownVerb from './rbac/unknown-verb';
+import rbacVerbNotSupported from './rbac/verb-not-supported';
+import rbacWebhookConfig from './rbac/webhook-config';
+import rbacWildcard from './rbac/wildcard';
+import rbacWorkloadCreation from './rbac/workload-creation';
 import yamlSyntax from './yaml/syntax';
 import yamlTabIndent from './yaml/tab-indent';
 
@@ -18,6 +39,27 @@ export const RULES: readonly Rule[] = [
   k8sUnknownApiVersion,
   k8sUnknownField,
   k8sUnknownKind,
+  rbacAnonymousBinding,
+  rbacClusterAdminBinding,
+  rbacClusterScopedInRole,
+  rbacCsrApproval,
+  rbacExecAccess,
+  rbacNonResourceUrlInRole,
+  rbacPrivilegeEscalation,
+  rbacResourceNamesIneffective,
+  rbacResourceWrongGroup,
+  rbacRoleRefInvalid,
+  rbacRoleRefNotFound,
+  rbacSecretsAccess,
+  rbacSubjectInvalid,
+  rbacTokenCreation,
+  rbacUnknownApiGroup,
+  rbacUnknownResource,
+  rbacUnknownVerb,
+  rbacVerbNotSupported,
+  rbacWebhookConfig,
+  rbacWildcard,
+  rbacWorkloadCreation,
   yamlSyntax,
   yamlTabIndent,
 ] as Rule[];

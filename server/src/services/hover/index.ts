@@ -5,6 +5,8 @@ import type { LintConfig } from '../../engine/config';
 import type { StreamAnalysis } from '../../engine/linter';
 import type { TextRange } from '../../engine/model/nodes';
 import { positionInStream, type StreamPosition } from '../locate';
+import type { WorkspaceIndex } from '../../engine/workspace';
+import { effectiveAccessHover, ruleExpansionHover } from './effective-access';
 import { fieldDocsHover } from './field-docs';
 import { findingsHover } from './findings';
 
@@ -13,6 +15,8 @@ export interface HoverContext {
   offset: number;
   position: StreamPosition;
   config: LintConfig;
+  /** The workspace index, where the caller keeps one (the language server does). */
+  workspace?: WorkspaceIndex;
 }
 
 export interface HoverSection {
@@ -26,17 +30,17 @@ export interface HoverProvider {
   provide(context: HoverContext): HoverSection | undefined;
 }
 
-const PROVIDERS: readonly HoverProvider[] = [findingsHover, fieldDocsHover];
+const PROVIDERS: readonly HoverProvider[] = [findingsHover, effectiveAccessHover, ruleExpansionHover, fieldDocsHover];
 
 export interface HoverResult {
   markdown: string;
   range?: TextRange;
 }
 
-export function hover(analysis: StreamAnalysis, offset: number, config: LintConfig): HoverResult | undefined {
+export function hover(analysis: StreamAnalysis, offset: number, config: LintConfig, workspace?: WorkspaceIndex): HoverResult | undefined {
   const position = positionInStream(analysis, offset);
   if (!position) return undefined;
-  const context: HoverContext = { analysis, offset, position, config };
+  const context: HoverContext = { analysis, offset, position, config, ...(workspace ? { workspace } : {}) };
   const sections = PROVIDERS.map((provider) => provider.provide(context)).filter((section): section is HoverSection => !!section);
   if (sections.length === 0) return undefined;
   return { markdown: sections.map((section) => section.markdown).join('\n\n---\n\n'), range: sections.find((section) => section.range)?.range };

@@ -55,6 +55,8 @@ export interface BindingData {
   roleRef: RoleRefData;
   subjects: SubjectData[];
   source?: SourceLocation;
+  /** Where `roleRef.name` is written, for navigation and renames. */
+  roleRefNameSource?: SourceLocation;
   builtIn?: boolean;
 }
 

@@ -1,0 +1,39 @@
+/**
+ * Loads the RBAC objects of the files named with -f into a workspace index, for the access commands, and turns
+ * source locations back into `file:line` for their explanations.
+ */
+import type { LintConfig } from '../engine/config';
+import type { SourceLocation } from '../engine/analysis/rbac/policy';
+import { StreamLinter } from '../engine/linter';
+import { LineIndex } from '../engine/model/line-index';
+import { RULES } from '../engine/rules/index';
+import { WorkspaceIndex } from '../engine/workspace';
+import { collectInputs } from './files';
+
+export interface LoadedPolicy {
+  workspace: WorkspaceIndex;
+  lines: Map<string, LineIndex>;
+  errors: string[];
+}
+
+export function loadPolicy(paths: readonly string[], readStdin: () => Buffer, config: LintConfig): LoadedPolicy {
+  const { inputs, errors } = collectInputs(paths, readStdin);
+  const workspace = new WorkspaceIndex();
+  const lines = new Map<string, LineIndex>();
+  for (const input of inputs) {
+    if (input.text === undefined) {
+      errors.push(`${input.path}: ${input.problem ?? 'could not be read'}`);
+      continue;
+    }
+    workspace.setFile(input.path, new StreamLinter(RULES).lint(input.text, config));
+    lines.set(input.path, new LineIndex(input.text));
+  }
+  return { workspace, lines, errors };
+}
+
+/** `file:line` of a source location, or a note that the object is part of the built-in policy. */
+export function describeSource(loaded: LoadedPolicy, source: SourceLocation | undefined): string {
+  if (!source) return 'built into Kubernetes';
+  const index = loaded.lines.get(source.file);
+  return index ? `${source.file}:${index.positionAt(source.start).line + 1}` : source.file;
+}

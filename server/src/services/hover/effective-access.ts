@@ -1,0 +1,143 @@
+/**
+ * Hovers that explain effective access across the workspace: on a binding's subject, everything the subject can
+ * do through every binding; on a roleRef, the referenced role's rules with wildcards spelled out; on a role's
+ * name, who is bound to it and where.
+ */
+import { isMap } from 'yaml';
+import { userFromName, type AccessEntry, type UserInfo } from '../../engine/analysis/rbac/authorizer';
+import { expandRule } from '../../engine/analysis/rbac/expand';
+import type { PolicyRuleData, RoleData, SourceLocation } from '../../engine/analysis/rbac/policy';
+import { isRoleView, rbacObjects, type BindingView, type SubjectView } from '../../engine/model/views/rbac';
+import type { WorkspaceIndex } from '../../engine/workspace';
+import { bindingsOf, roleTargetAt } from '../rbac-navigation';
+import type { HoverProvider } from './index';
+import { ruleData } from '../../engine/analysis/rbac/extract';
+import { REFERENCE_KUBERNETES_VERSION } from '../../engine/reference/api-catalog';
+
+const MAX_ROWS = 25;
+
+function within(node: { range?: [number, number, number] | null } | undefined, offset: number): boolean {
+  return !!node?.range && offset >= node.range[0] && offset <= node.range[1];
+}
+
+function where(workspace: WorkspaceIndex, source: SourceLocation | undefined): string {
+  if (!source) return 'built into Kubernetes';
+  const located = workspace.locate(source);
+  const name = source.file.split('/').pop() ?? source.file;
+  return located ? `${name}:${located.start.line + 1}` : name;
+}
+
+function ruleRow(rule: PolicyRuleData): string {
+  if (rule.nonResourceURLs.length > 0) return `| ${rule.nonResourceURLs.map((url) => `\`${url}\``).join(', ')} | ${rule.verbs.join(', ')} |`;
+  const expanded = expandRule(rule);
+  const resources = expanded.groups
+    .map(({ group, resources, open }) => `${resources.slice(0, 8).join(', ')}${resources.length > 8 ? ` … (${resources.length})` : ''}${open ? ' and more' : ''} (${group || 'core'})`)
+    .join('; ');
+  const names = rule.resourceNames.length > 0 ? ` named ${rule.resourceNames.join(', ')}` : '';
+  return `| ${resources}${names} | ${expanded.verbs.join(', ')}${rule.verbs.includes('*') ? ' (any verb)' : ''} |`;
+}
+
+function table(rows: string[]): string {
+  const shown = rows.slice(0, MAX_ROWS);
+  const more = rows.length > MAX_ROWS ? `\n\n… and ${rows.length - MAX_ROWS} more rules.` : '';
+  return ['| resources | verbs |', '| --- | --- |', ...shown].join('\n') + more;
+}
+
+/** The user a subject of this binding stands for, and a note on how its namespace was decided. */
+function subjectUser(binding: BindingView, subject: SubjectView): { user: UserInfo; label: string; note?: string } | undefined {
+  const kind = subject.kind?.value;
+  const name = subject.name?.value;
+  if (!kind || !name) return undefined;
+  if (kind === 'Group') return { user: { name: '', groups: [name] }, label: `Group ${name}` };
+  if (kind === 'User') return { user: userFromName(name), label: `User ${name}` };
+  if (kind !== 'ServiceAccount') return undefined;
+  const namespace = subject.namespace?.value ?? (binding.kind === 'RoleBinding' ? binding.metadata.namespace?.value ?? 'default' : undefined);
+  if (!namespace) return undefined;
+  return {
+    user: userFromName(`system:serviceaccount:${namespace}:${name}`),
+    label: `ServiceAccount ${namespace}/${name}`,
+    ...(subject.namespace ? {} : { note: `The subject has no namespace, so it is the binding's namespace, ${namespace}.` }),
+  };
+}
+
+function subjectAccess(workspace: WorkspaceIndex, binding: BindingView, subject: SubjectView): string | undefined {
+  const identity = subjectUser(binding, subject);
+  if (!identity) return undefined;
+  const entries = workspace.authorizer().accessOf(identity.user);
+  // What every authenticated user gets from the built-in policy (discovery, self reviews) would drown the rest.
+  const everyone = (entry: AccessEntry) => entry.binding.builtIn && entry.binding.subjects.every((subject) => subject.name.startsWith('system:'));
+  const specific = entries.filter((entry) => !everyone(entry));
+  const byScope = new Map<string, AccessEntry[]>();
+  for (const entry of specific) {
+    const scope = entry.namespace === undefined ? 'Cluster-wide' : `In namespace ${entry.namespace}`;
+    byScope.set(scope, [...(byScope.get(scope) ?? []), entry]);
+  }
+  const bindings = new Set(specific.map((entry) => `${entry.binding.kind} ${entry.binding.name}`));
+  const lines = [`**${identity.label}** can, through ${bindings.size} binding${bindings.size === 1 ? '' : 's'}:`];
+  if (identity.note) lines.push('', identity.note);
+  for (const [scope, scoped] of [...byScope].sort(([a], [b]) => (a === 'Cluster-wide' ? -1 : b === 'Cluster-wide' ? 1 : a.localeCompare(b)))) {
+    lines.push('', `${scope}:`, '', table(scoped.map((entry) => ruleRow(entry.rule))));
+  }
+  if (specific.length === 0) lines.push('', 'Nothing beyond what every authenticated user may do.');
+  return lines.join('\n');
+}
+
+function roleSummary(workspace: WorkspaceIndex, role: RoleData): string {
+  const authorizer = workspace.authorizer();
+  const rules = authorizer.effectiveRules(role);
+  const sources = authorizer.aggregatedFrom(role).map((part) => part.name);
+  const title = `**${role.kind} ${role.namespace ? `${role.namespace}/` : ''}${role.name}** (${where(workspace, role.source)}) · ${rules.length} rule${rules.length === 1 ? '' : 's'}`;
+  const aggregation = sources.length > 0 ? `\n\nAggregated from ${sources.slice(0, 10).join(', ')}${sources.length > 10 ? ', …' : ''}.` : '';
+  return `${title}${aggregation}\n\n${table(rules.map(ruleRow))}`;
+}
+
+export const effectiveAccessHover: HoverProvider = {
+  id: 'effective-access',
+  provide(context) {
+    const { workspace, position, analysis, offset } = context;
+    if (!workspace) return undefined;
+    const relative = position.relativeOffset;
+    for (const view of rbacObjects(position.entry.document)) {
+      if (isRoleView(view)) continue;
+      for (const subject of view.subjects) {
+        if (!within(subject.node, relative)) continue;
+        const markdown = subjectAccess(workspace, view, subject);
+        return markdown ? { markdown } : undefined;
+      }
+    }
+    const target = roleTargetAt(analysis, offset);
+    if (target && !target.isDeclaration) {
+      const role = workspace.findRole(target.kind, target.name, target.namespace);
+      return { markdown: role ? roleSummary(workspace, role) : `No ${target.kind} "${target.name}" is defined in the workspace or built in.` };
+    }
+    if (target?.isDeclaration) {
+      const bindings = bindingsOf(target, workspace);
+      const lines = bindings.flatMap((binding) =>
+        binding.subjects.map((subject) => `- ${subject.kind} ${subject.namespace ? `${subject.namespace}/` : ''}${subject.name} via ${binding.kind} ${binding.name} (${where(workspace, binding.source)})`),
+      );
+      return { markdown: lines.length > 0 ? `**Bound to** ${lines.length} subject${lines.length === 1 ? '' : 's'}:\n\n${lines.join('\n')}` : 'No binding in the workspace refers to this role.' };
+    }
+    return undefined;
+  },
+};
+
+/** On a rule of a role: what its wildcards really cover. */
+export const ruleExpansionHover: HoverProvider = {
+  id: 'rule-expansion',
+  provide({ position }) {
+    const relative = position.relativeOffset;
+    for (const view of rbacObjects(position.entry.document)) {
+      if (!isRoleView(view)) continue;
+      const rule = view.rules.find((candidate) => isMap(candidate.node) && within(candidate.node, relative));
+      if (!rule) continue;
+      const data = ruleData(rule);
+      if (![...data.verbs, ...data.apiGroups, ...data.resources].includes('*')) return undefined;
+      const expanded = expandRule(data);
+      const groups = expanded.groups.map(({ group, resources }) => `- ${group || 'core'}: ${resources.join(', ')}`).join('\n');
+      return {
+        markdown: `**This rule covers**, in Kubernetes ${REFERENCE_KUBERNETES_VERSION}:\n\n${groups}\n\nVerbs: ${expanded.verbs.join(', ')}${expanded.open ? '\n\nIts wildcards also match custom resources and anything added in later releases.' : ''}`,
+      };
+    }
+    return undefined;
+  },
+};

@@ -1,0 +1,42 @@
+/**
+ * Code lenses over RBAC objects: above a role, how many subjects it is bound to; above a binding, what it grants.
+ */
+import type { StreamAnalysis } from '../engine/linter';
+import type { TextRange } from '../engine/model/nodes';
+import { isRoleView, rbacObjects } from '../engine/model/views/rbac';
+import type { WorkspaceIndex } from '../engine/workspace';
+import { bindingsOf } from './rbac-navigation';
+
+export interface Lens {
+  range: TextRange;
+  title: string;
+}
+
+export function rbacLenses(analysis: StreamAnalysis, workspace: WorkspaceIndex): Lens[] {
+  const lenses: Lens[] = [];
+  for (const { document, offset } of analysis.documents) {
+    for (const view of rbacObjects(document)) {
+      const [start, end] = view.kindNode.range ?? [0, 0];
+      const range = { start: offset + start, end: offset + end };
+      const namespace = view.metadata.namespace?.value ?? 'default';
+      if (isRoleView(view)) {
+        const name = view.metadata.name?.value;
+        if (!name) continue;
+        const bindings = bindingsOf({ kind: view.kind, name, ...(view.kind === 'Role' ? { namespace } : {}) }, workspace);
+        const subjects = new Set(bindings.flatMap((binding) => binding.subjects.map((subject) => `${subject.kind}/${subject.namespace ?? ''}/${subject.name}`)));
+        lenses.push({ range, title: `bound to ${plural(subjects.size, 'subject')} through ${plural(bindings.length, 'binding')}` });
+      } else {
+        const kind = view.roleRef?.kind?.value;
+        const name = view.roleRef?.name?.value;
+        if (!kind || !name) continue;
+        const role = workspace.findRole(kind, name, namespace);
+        lenses.push({ range, title: role ? `grants the ${plural(role.rules.length, 'rule')} of ${kind} ${name}` : `${kind} ${name} not found` });
+      }
+    }
+  }
+  return lenses;
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}

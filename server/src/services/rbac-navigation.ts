@@ -1,0 +1,70 @@
+/**
+ * Navigation between roles and the bindings that use them: go to the role a roleRef names, find the bindings of
+ * a role, and rename a role together with every roleRef that names it.
+ */
+import type { BindingData, RoleData, SourceLocation } from '../engine/analysis/rbac/policy';
+import type { StreamAnalysis } from '../engine/linter';
+import type { TextRange } from '../engine/model/nodes';
+import { isRoleView, rbacObjects, type StringValue } from '../engine/model/views/rbac';
+import type { WorkspaceIndex } from '../engine/workspace';
+import { documentAt } from './locate';
+
+export interface RoleTarget {
+  kind: 'Role' | 'ClusterRole';
+  name: string;
+  namespace?: string;
+  /** The name under the cursor (a role's metadata.name or a roleRef.name), absolute in the stream. */
+  range: TextRange;
+  /** True on a role's own name, false on a roleRef. */
+  isDeclaration: boolean;
+}
+
+/** The role named at an offset, through its own metadata.name or a binding's roleRef.name. */
+export function roleTargetAt(analysis: StreamAnalysis, offset: number): RoleTarget | undefined {
+  const entry = documentAt(analysis, offset);
+  if (!entry) return undefined;
+  const relative = offset - entry.offset;
+  const covers = (value: StringValue | undefined) => {
+    const range = value?.node.range;
+    return !!range && relative >= range[0] && relative <= range[1];
+  };
+  const absolute = (value: StringValue) => ({ start: entry.offset + value.node.range![0], end: entry.offset + value.node.range![1] });
+  for (const view of rbacObjects(entry.document)) {
+    const namespace = view.metadata.namespace?.value ?? 'default';
+    if (isRoleView(view)) {
+      if (covers(view.metadata.name)) {
+        const name = view.metadata.name!;
+        return { kind: view.kind, name: name.value, ...(view.kind === 'Role' ? { namespace } : {}), range: absolute(name), isDeclaration: true };
+      }
+    } else if (covers(view.roleRef?.name)) {
+      const kind = view.roleRef?.kind?.value;
+      if (kind !== 'Role' && kind !== 'ClusterRole') return undefined;
+      const name = view.roleRef!.name!;
+      return { kind, name: name.value, ...(kind === 'Role' ? { namespace } : {}), range: absolute(name), isDeclaration: false };
+    }
+  }
+  return undefined;
+}
+
+export function roleOf(target: RoleTarget, workspace: WorkspaceIndex): RoleData | undefined {
+  return workspace.findRole(target.kind, target.name, target.namespace);
+}
+
+/** The bindings whose roleRef names the role (for a Role, only bindings of its namespace can). */
+export function bindingsOf(role: Pick<RoleData, 'kind' | 'name' | 'namespace'>, workspace: WorkspaceIndex): BindingData[] {
+  return workspace
+    .policy()
+    .bindings.filter(
+      (binding) =>
+        binding.roleRef.kind === role.kind &&
+        binding.roleRef.name === role.name &&
+        (role.kind === 'ClusterRole' || (binding.kind === 'RoleBinding' && binding.namespace === role.namespace)),
+    );
+}
+
+/** Every place that spells the role's name: its declaration and each roleRef naming it (workspace files only). */
+export function roleNameLocations(role: RoleData, workspace: WorkspaceIndex): SourceLocation[] {
+  const locations: SourceLocation[] = role.source ? [role.source] : [];
+  for (const binding of bindingsOf(role, workspace)) if (binding.roleRefNameSource) locations.push(binding.roleRefNameSource);
+  return locations;
+}
