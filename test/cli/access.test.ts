@@ -149,14 +149,16 @@ describe('access', () => {
     assert.equal(result.status, 0);
     const text = result.stdout;
     assert.ok(text.indexOf('cluster-wide:') < text.indexOf('namespace shop:'));
-    assert.match(text, /namespace shop:\n {2}get, list, update, patch {2}deployments \(apps\) {2}<- RoleBinding shop\/ci-deployer/);
+    assert.match(text, /namespace shop:\n {2}get, list, update, patch {2}deployments \(apps\) {2}\[risk: creates workloads\] {2}<- RoleBinding shop\/ci-deployer/);
+    assert.match(text, /update {2}deployments\/scale \(apps\) {2}<- RoleBinding/, 'a grant without risk carries no marker');
   });
 
   it('writes JSON with one entry per granting rule and its scope', () => {
     const result = kubeward(['access', 'Group:shop-developers', '-f', 'rbac', '--format', 'json'], { cwd });
-    const json = JSON.parse(result.stdout) as { access: { scope: string; resources: string[] }[] };
+    const json = JSON.parse(result.stdout) as { access: { scope: string; resources: string[]; risks: string[] }[] };
     assert.ok(json.access.length > 10, 'view aggregates many rules');
     assert.ok(json.access.every((entry) => entry.scope === 'shop'));
     assert.ok(!json.access.some((entry) => entry.resources.includes('secrets')));
+    assert.ok(json.access.every((entry) => !entry.risks.includes('rbac/secrets-access')), 'view carries no Secret-reading risk');
   });
 });

@@ -95,7 +95,7 @@ test('hover on a subject lists what it can do, with the namespace the RoleBindin
   assert.match(text, /\*\*ServiceAccount shop\/ci\*\* can, through 1 binding:/);
   assert.match(text, /binding's namespace, shop/);
   assert.match(text, /In namespace shop:/);
-  assert.match(text, /\| deployments \(apps\) \| get, update \|/);
+  assert.match(text, /\| deployments \(apps\) \| get, update \| ⚠ creates workloads \|/);
 });
 
 test('hover on a roleRef shows the role with its wildcards spelled out', async () => {
@@ -123,7 +123,12 @@ test('references of a role are the roleRefs naming it; rename changes them all',
   assert.equal(readFileSync(path.join(folder, 'roles.yaml'), 'utf8'), ROLES, 'rename is an edit for the client to apply, not a write');
 });
 
-test('code lenses count the subjects bound to a role', async () => {
-  const lenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: uriOf('roles.yaml') } });
-  assert.deepEqual(lenses.map((lens) => lens.command?.title), ['bound to 1 subject through 1 binding']);
+test('code lenses count the subjects bound to a role and what a binding grants', async () => {
+  const roleLenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: uriOf('roles.yaml') } });
+  assert.deepEqual(roleLenses.map((lens) => lens.command?.title), ['bound to 1 subject through 1 binding']);
+  const bindingLenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: uriOf('bindings.yaml') } });
+  const titles = bindingLenses.map((lens) => lens.command?.title ?? '');
+  // Both rules are risky: update on deployments starts pods, and list on every resource returns every Secret.
+  assert.match(titles[0], /^grants \d+ permissions \(2 risky\)$/);
+  assert.equal(titles[1], 'ClusterRole veiw not found');
 });

@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { userFromName, type Grant, type UserInfo } from '../engine/analysis/rbac/authorizer';
+import { RISKS, risksOf } from '../engine/analysis/rbac/risks';
 import { DEFAULT_CONFIG } from '../engine/config';
 import { resolveResourceName, resourceInfo } from '../engine/reference/rbac-reference';
 import { EXIT_FINDINGS, EXIT_OK } from './exit-codes';
@@ -146,6 +147,7 @@ export function runAccess(args: string[], io: AccessIo): number {
             resources: entry.rule.resources,
             resourceNames: entry.rule.resourceNames,
             nonResourceURLs: entry.rule.nonResourceURLs,
+            risks: risksOf(entry.rule).map((risk) => risk.ruleId),
             grantedBy: describeGrant(loaded, entry),
           })),
         },
@@ -163,12 +165,18 @@ export function runAccess(args: string[], io: AccessIo): number {
   if (entries.length === 0) io.write(`${user.name || user.groups[0]} can do nothing.\n`);
   for (const [scope, scoped] of [...scopes].sort(([a], [b]) => (a === 'cluster-wide' ? -1 : b === 'cluster-wide' ? 1 : a.localeCompare(b)))) {
     io.write(`${scope}:\n`);
-    for (const entry of scoped) {
+    // Risky grants first, most severe first, as a reviewer reads them.
+    const rank = (entry: (typeof scoped)[number]) => {
+      const risks = risksOf(entry.rule);
+      return risks.length === 0 ? RISKS.length : RISKS.indexOf(risks[0]);
+    };
+    for (const entry of [...scoped].sort((a, b) => rank(a) - rank(b))) {
       const rule = entry.rule;
       const what = rule.nonResourceURLs.length > 0
         ? rule.nonResourceURLs.join(', ')
         : `${rule.resources.join(', ')}${rule.apiGroups.some((group) => group !== '') ? ` (${rule.apiGroups.map((group) => group || 'core').join(', ')})` : ''}${rule.resourceNames.length ? ` named ${rule.resourceNames.join(', ')}` : ''}`;
-      io.write(`  ${rule.verbs.join(', ')}  ${what}  <- ${describeGrant(loaded, entry)}\n`);
+      const risks = risksOf(rule).map((risk) => risk.label);
+      io.write(`  ${rule.verbs.join(', ')}  ${what}${risks.length ? `  [risk: ${risks.join(', ')}]` : ''}  <- ${describeGrant(loaded, entry)}\n`);
     }
   }
   return EXIT_OK;

@@ -5,6 +5,9 @@ import type { StreamAnalysis } from '../engine/linter';
 import type { TextRange } from '../engine/model/nodes';
 import { isRoleView, rbacObjects } from '../engine/model/views/rbac';
 import type { WorkspaceIndex } from '../engine/workspace';
+import { expandRule } from '../engine/analysis/rbac/expand';
+import type { PolicyRuleData } from '../engine/analysis/rbac/policy';
+import { risksOf } from '../engine/analysis/rbac/risks';
 import { bindingsOf } from './rbac-navigation';
 
 export interface Lens {
@@ -30,11 +33,24 @@ export function rbacLenses(analysis: StreamAnalysis, workspace: WorkspaceIndex):
         const name = view.roleRef?.name?.value;
         if (!kind || !name) continue;
         const role = workspace.findRole(kind, name, namespace);
-        lenses.push({ range, title: role ? `grants the ${plural(role.rules.length, 'rule')} of ${kind} ${name}` : `${kind} ${name} not found` });
+        if (!role) {
+          lenses.push({ range, title: `${kind} ${name} not found` });
+          continue;
+        }
+        const rules = workspace.authorizer().effectiveRules(role);
+        const risky = rules.filter((rule) => risksOf(rule).length > 0).length;
+        lenses.push({ range, title: `grants ${plural(rules.reduce((sum, rule) => sum + permissionCount(rule), 0), 'permission')} (${risky} risky)` });
       }
     }
   }
   return lenses;
+}
+
+/** Verb and resource (or URL) pairs a rule grants, with its wildcards spelled out. */
+function permissionCount(rule: PolicyRuleData): number {
+  if (rule.nonResourceURLs.length > 0) return rule.nonResourceURLs.length * rule.verbs.length;
+  const expanded = expandRule(rule);
+  return expanded.groups.reduce((sum, group) => sum + group.resources.length, 0) * expanded.verbs.length;
 }
 
 function plural(count: number, noun: string): string {

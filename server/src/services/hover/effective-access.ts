@@ -6,6 +6,7 @@
 import { isMap } from 'yaml';
 import { userFromName, type AccessEntry, type UserInfo } from '../../engine/analysis/rbac/authorizer';
 import { expandRule } from '../../engine/analysis/rbac/expand';
+import { RISKS, risksOf } from '../../engine/analysis/rbac/risks';
 import type { PolicyRuleData, RoleData, SourceLocation } from '../../engine/analysis/rbac/policy';
 import { isRoleView, rbacObjects, type BindingView, type SubjectView } from '../../engine/model/views/rbac';
 import type { WorkspaceIndex } from '../../engine/workspace';
@@ -28,19 +29,29 @@ function where(workspace: WorkspaceIndex, source: SourceLocation | undefined): s
 }
 
 function ruleRow(rule: PolicyRuleData): string {
-  if (rule.nonResourceURLs.length > 0) return `| ${rule.nonResourceURLs.map((url) => `\`${url}\``).join(', ')} | ${rule.verbs.join(', ')} |`;
+  if (rule.nonResourceURLs.length > 0) return `| ${rule.nonResourceURLs.map((url) => `\`${url}\``).join(', ')} | ${rule.verbs.join(', ')} | |`;
   const expanded = expandRule(rule);
   const resources = expanded.groups
     .map(({ group, resources, open }) => `${resources.slice(0, 8).join(', ')}${resources.length > 8 ? ` … (${resources.length})` : ''}${open ? ' and more' : ''} (${group || 'core'})`)
     .join('; ');
   const names = rule.resourceNames.length > 0 ? ` named ${rule.resourceNames.join(', ')}` : '';
-  return `| ${resources}${names} | ${expanded.verbs.join(', ')}${rule.verbs.includes('*') ? ' (any verb)' : ''} |`;
+  const risks = risksOf(rule).map((risk) => risk.label).join(', ');
+  return `| ${resources}${names} | ${expanded.verbs.join(', ')}${rule.verbs.includes('*') ? ' (any verb)' : ''} | ${risks ? `⚠ ${risks}` : ''} |`;
+}
+
+/** Rules that carry risks first, the most severe risk first, so a reviewer sees what matters at the top. */
+function byRisk(rules: readonly PolicyRuleData[]): PolicyRuleData[] {
+  const rank = (rule: PolicyRuleData) => {
+    const risks = risksOf(rule);
+    return risks.length === 0 ? RISKS.length : RISKS.indexOf(risks[0]);
+  };
+  return [...rules].sort((a, b) => rank(a) - rank(b));
 }
 
 function table(rows: string[]): string {
   const shown = rows.slice(0, MAX_ROWS);
   const more = rows.length > MAX_ROWS ? `\n\n… and ${rows.length - MAX_ROWS} more rules.` : '';
-  return ['| resources | verbs |', '| --- | --- |', ...shown].join('\n') + more;
+  return ['| resources | verbs | risk |', '| --- | --- | --- |', ...shown].join('\n') + more;
 }
 
 /** The user a subject of this binding stands for, and a note on how its namespace was decided. */
@@ -76,7 +87,7 @@ function subjectAccess(workspace: WorkspaceIndex, binding: BindingView, subject:
   const lines = [`**${identity.label}** can, through ${bindings.size} binding${bindings.size === 1 ? '' : 's'}:`];
   if (identity.note) lines.push('', identity.note);
   for (const [scope, scoped] of [...byScope].sort(([a], [b]) => (a === 'Cluster-wide' ? -1 : b === 'Cluster-wide' ? 1 : a.localeCompare(b)))) {
-    lines.push('', `${scope}:`, '', table(scoped.map((entry) => ruleRow(entry.rule))));
+    lines.push('', `${scope}:`, '', table(byRisk(scoped.map((entry) => entry.rule)).map(ruleRow)));
   }
   if (specific.length === 0) lines.push('', 'Nothing beyond what every authenticated user may do.');
   return lines.join('\n');
@@ -88,7 +99,7 @@ function roleSummary(workspace: WorkspaceIndex, role: RoleData): string {
   const sources = authorizer.aggregatedFrom(role).map((part) => part.name);
   const title = `**${role.kind} ${role.namespace ? `${role.namespace}/` : ''}${role.name}** (${where(workspace, role.source)}) · ${rules.length} rule${rules.length === 1 ? '' : 's'}`;
   const aggregation = sources.length > 0 ? `\n\nAggregated from ${sources.slice(0, 10).join(', ')}${sources.length > 10 ? ', …' : ''}.` : '';
-  return `${title}${aggregation}\n\n${table(rules.map(ruleRow))}`;
+  return `${title}${aggregation}\n\n${table(byRisk(rules).map(ruleRow))}`;
 }
 
 export const effectiveAccessHover: HoverProvider = {

@@ -4,12 +4,10 @@
  * the cluster as whatever user and groups the request names.
  */
 import { grantsOf, roleRules, verbAnchor } from '../../analysis/rbac/capabilities';
+import { APPROVE, UPDATE_APPROVAL } from '../../analysis/rbac/risks';
 import type { StringValue } from '../../model/views/rbac';
 import { defineRule } from '../define-rule';
 
-const GROUP = 'certificates.k8s.io';
-const UPDATE_APPROVAL = { verbs: ['update'], groups: [GROUP], resources: ['certificatesigningrequests/approval'] };
-const APPROVE = { verbs: ['approve'], groups: [GROUP], resources: ['signers'] };
 const CLIENT_SIGNER = 'kubernetes.io/kube-apiserver-client';
 
 /**

@@ -4,25 +4,26 @@
  * kubelet API through nodes/proxy.
  */
 import { describeGrants, grantsOf, resourceAnchor, roleRules, type Grant, type RoleRule } from '../../analysis/rbac/capabilities';
+import { EPHEMERAL_CONTAINERS, NODE_PROXY, POD_EXEC, PORT_FORWARD } from '../../analysis/rbac/risks';
 import { defineRule } from '../define-rule';
 
 /** Strongest first: the finding's message and position follow the strongest capability the rule grants. */
 const CAPABILITIES = [
   {
     messageId: 'nodeProxy',
-    query: { verbs: ['get', 'create', 'update', 'patch', 'delete'], groups: [''], resources: ['nodes/proxy'] },
+    query: NODE_PROXY,
   },
   {
     messageId: 'podExec',
-    query: { verbs: ['create', 'get'], groups: [''], resources: ['pods/exec', 'pods/attach'] },
+    query: POD_EXEC,
   },
   {
     messageId: 'ephemeralContainers',
-    query: { verbs: ['update', 'patch'], groups: [''], resources: ['pods/ephemeralcontainers'] },
+    query: EPHEMERAL_CONTAINERS,
   },
   {
     messageId: 'portForward',
-    query: { verbs: ['create', 'get'], groups: [''], resources: ['pods/portforward'] },
+    query: PORT_FORWARD,
   },
 ] as const;
 

@@ -14,13 +14,9 @@ import {
   verbAnchor,
   type RoleRule,
 } from '../../analysis/rbac/capabilities';
-import { RBAC_GROUP } from '../../model/views/rbac';
+import { BIND, ESCALATE, WRITE_RBAC } from '../../analysis/rbac/risks';
 import { defineRule, type RuleContext } from '../define-rule';
 
-const ROLES = ['roles', 'clusterroles'];
-const ESCALATE = { verbs: ['escalate'], groups: [RBAC_GROUP], resources: ROLES };
-const BIND = { verbs: ['bind'], groups: [RBAC_GROUP], resources: ROLES };
-const WRITE_RBAC = { verbs: ['create', 'update', 'patch'], groups: [RBAC_GROUP], resources: [...ROLES, 'rolebindings', 'clusterrolebindings'] };
 
 /** Impersonating only a UID or extra attributes does nothing without impersonating a user as well. */
 const IDENTITIES: Record<string, string> = { users: 'user', groups: 'group', serviceaccounts: 'service account', nodes: 'node' };

@@ -3,9 +3,9 @@
  * passwords, so reading them usually means gaining whatever they unlock.
  */
 import { describeGrants, grantsOf, resourceAnchor, roleRules } from '../../analysis/rbac/capabilities';
+import { SECRETS_READ as READ } from '../../analysis/rbac/risks';
 import { defineRule } from '../define-rule';
 
-const READ = { verbs: ['get', 'list', 'watch'], groups: [''], resources: ['secrets'] };
 
 export default defineRule({
   id: 'rbac/secrets-access',

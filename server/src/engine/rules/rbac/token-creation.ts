@@ -3,9 +3,9 @@
  * credential for the account, so the holder gains every permission that account has.
  */
 import { describeGrants, grantsOf, resourceAnchor, roleRules } from '../../analysis/rbac/capabilities';
+import { CREATE_TOKEN } from '../../analysis/rbac/risks';
 import { defineRule } from '../define-rule';
 
-const CREATE_TOKEN = { verbs: ['create'], groups: [''], resources: ['serviceaccounts/token'] };
 
 export default defineRule({
   id: 'rbac/token-creation',

@@ -4,10 +4,9 @@
  * through any object.
  */
 import { describeGrants, grantsOf, resourceAnchor, roleRules, type Grant } from '../../analysis/rbac/capabilities';
+import { ADMISSION_GROUP, ADMISSION_WRITE } from '../../analysis/rbac/risks';
 import { defineRule } from '../define-rule';
 
-const GROUP = 'admissionregistration.k8s.io';
-const WRITE = ['create', 'update', 'patch', 'delete'];
 
 /** Strongest first: the finding's message and position follow the strongest family the rule reaches. */
 const FAMILIES = [
@@ -34,7 +33,7 @@ export default defineRule({
   },
   check(doc, context) {
     for (const target of roleRules(doc)) {
-      const found = FAMILIES.map((family) => ({ messageId: family.messageId, grants: grantsOf(target, { verbs: WRITE, groups: [GROUP], resources: family.resources }) })).filter(
+      const found = FAMILIES.map((family) => ({ messageId: family.messageId, grants: grantsOf(target, { verbs: ADMISSION_WRITE, groups: [ADMISSION_GROUP], resources: family.resources }) })).filter(
         (family) => family.grants.length > 0,
       );
       if (found.length === 0) continue;

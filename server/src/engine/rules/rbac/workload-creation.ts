@@ -4,19 +4,9 @@
  * every credential in the namespace, whatever else the role leaves out.
  */
 import { describeGrants, grantsOf, resourceAnchor, roleRules } from '../../analysis/rbac/capabilities';
+import { WORKLOAD_CREATION as QUERIES } from '../../analysis/rbac/risks';
 import { defineRule } from '../define-rule';
 
-/**
- * Creating any of these starts pods. Changing them does too, except for Jobs: a Job's pod template cannot be
- * changed once it exists, so update and patch on jobs do not reach the pods.
- */
-const QUERIES = [
-  { verbs: ['create'], groups: [''], resources: ['pods'] },
-  { verbs: ['create', 'update', 'patch'], groups: [''], resources: ['replicationcontrollers'] },
-  { verbs: ['create', 'update', 'patch'], groups: ['apps'], resources: ['deployments', 'daemonsets', 'statefulsets', 'replicasets'] },
-  { verbs: ['create'], groups: ['batch'], resources: ['jobs'] },
-  { verbs: ['create', 'update', 'patch'], groups: ['batch'], resources: ['cronjobs'] },
-];
 
 export default defineRule({
   id: 'rbac/workload-creation',
