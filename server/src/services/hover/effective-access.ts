@@ -3,7 +3,6 @@
  * do through every binding; on a roleRef, the referenced role's rules with wildcards spelled out; on a role's
  * name, who is bound to it and where.
  */
-import { isMap } from 'yaml';
 import { userFromName, type AccessEntry, type UserInfo } from '../../engine/analysis/rbac/authorizer';
 import { expandRule } from '../../engine/analysis/rbac/expand';
 import { RISKS, risksOf } from '../../engine/analysis/rbac/risks';
@@ -132,22 +131,28 @@ export const effectiveAccessHover: HoverProvider = {
   },
 };
 
-/** On a rule of a role: what its wildcards really cover. */
+/** On a rule of a role: what its wildcards really cover, and the risky capabilities it enables. */
 export const ruleExpansionHover: HoverProvider = {
   id: 'rule-expansion',
   provide({ position }) {
     const relative = position.relativeOffset;
     for (const view of rbacObjects(position.entry.document)) {
       if (!isRoleView(view)) continue;
-      const rule = view.rules.find((candidate) => isMap(candidate.node) && within(candidate.node, relative));
+      const rule = view.rules.find((candidate) => within(candidate.node, relative));
       if (!rule) continue;
       const data = ruleData(rule);
-      if (![...data.verbs, ...data.apiGroups, ...data.resources].includes('*')) return undefined;
-      const expanded = expandRule(data);
-      const groups = expanded.groups.map(({ group, resources }) => `- ${group || 'core'}: ${resources.join(', ')}`).join('\n');
-      return {
-        markdown: `**This rule covers**, in Kubernetes ${REFERENCE_KUBERNETES_VERSION}:\n\n${groups}\n\nVerbs: ${expanded.verbs.join(', ')}${expanded.open ? '\n\nIts wildcards also match custom resources and anything added in later releases.' : ''}`,
-      };
+      const risks = risksOf(data);
+      const hasWildcard = [...data.verbs, ...data.apiGroups, ...data.resources].includes('*');
+      if (!hasWildcard && risks.length === 0) return undefined;
+      const sections: string[] = [];
+      if (hasWildcard) {
+        const expanded = expandRule(data);
+        const groups = expanded.groups.map(({ group, resources }) => `- ${group || 'core'}: ${resources.join(', ')}`).join('\n');
+        sections.push(`**This rule covers**, in Kubernetes ${REFERENCE_KUBERNETES_VERSION}:\n\n${groups}\n\nVerbs: ${expanded.verbs.join(', ')}`);
+        if (expanded.open) sections.push('Its wildcards also match custom resources and anything added in later releases.');
+      }
+      if (risks.length > 0) sections.push(`**Enables**: ${risks.map((risk) => `${risk.label} (\`${risk.ruleId}\`)`).join('; ')}.`);
+      return { markdown: sections.join('\n\n') };
     }
     return undefined;
   },

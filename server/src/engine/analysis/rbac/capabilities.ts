@@ -12,6 +12,7 @@ import apiResources from '../../reference/api-resources.json';
 import { resourceInfo, STANDARD_VERBS, verbsOf } from '../../reference/rbac-reference';
 import { perDocument } from '../per-document';
 import { apiGroupMatches, resourceMatches, verbMatches } from './matching';
+import { ruleData } from './extract';
 import type { PolicyRuleData } from './policy';
 
 /** One rule of a role, as written (for positions) and as policy data (for matching). */
@@ -39,20 +40,6 @@ export interface Grant {
   resourceItem: StringValue;
 }
 
-function values(field: StringListField | undefined): string[] {
-  return field?.items.map((item) => item.value) ?? [];
-}
-
-/** A rule of the YAML view as the policy data the authorizer's matching works on. */
-export function policyRuleOf(rule: RuleView): PolicyRuleData {
-  return {
-    verbs: values(rule.verbs),
-    apiGroups: values(rule.apiGroups),
-    resources: values(rule.resources),
-    resourceNames: values(rule.resourceNames),
-    nonResourceURLs: values(rule.nonResourceURLs),
-  };
-}
 
 /**
  * The rules that take effect in a document's roles. An aggregated ClusterRole is skipped: the controller
@@ -62,7 +49,7 @@ export const roleRules: (document: ManifestDocument) => RoleRule[] = perDocument
   rbacObjects(document)
     .filter(isRoleView)
     .filter((role) => role.aggregationSelectors === undefined)
-    .flatMap((role) => role.rules.map((rule) => ({ role, rule, data: policyRuleOf(rule) }))),
+    .flatMap((role) => role.rules.map((rule) => ({ role, rule, data: ruleData(rule) }))),
 );
 
 /** Resources that exist only for authorization checks and are requested without a namespace. */
