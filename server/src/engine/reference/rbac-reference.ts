@@ -137,6 +137,14 @@ export function isKnownResource(group: string, resource: string): boolean {
  * special verbs that mean something on it; undefined when the resource is unknown.
  */
 export function verbsOf(group: string, resource: string): ReadonlySet<string> | undefined {
+  const key = `${group}\u0000${resource}`;
+  if (!verbsCache.has(key)) verbsCache.set(key, computeVerbs(group, resource));
+  return verbsCache.get(key);
+}
+
+const verbsCache = new Map<string, ReadonlySet<string> | undefined>();
+
+function computeVerbs(group: string, resource: string): ReadonlySet<string> | undefined {
   const [name, sub] = resource.split('/', 2);
   const info = resourceInfo(group, name);
   const verbs = new Set<string>();
@@ -158,10 +166,15 @@ export function verbsOf(group: string, resource: string): ReadonlySet<string> | 
 
 /** Every verb Kubernetes gives a meaning to, for spotting typos in rules whose resources are not known. */
 export function knownVerbs(): ReadonlySet<string> {
-  const verbs = new Set<string>([...STANDARD_VERBS, ...NON_RESOURCE_VERBS, 'proxy']);
-  for (const special of SPECIAL_VERBS) if (!special.verb.includes('<')) verbs.add(special.verb);
-  return verbs;
+  return KNOWN_VERBS;
 }
+
+const KNOWN_VERBS: ReadonlySet<string> = new Set([
+  ...STANDARD_VERBS,
+  ...NON_RESOURCE_VERBS,
+  'proxy',
+  ...SPECIAL_VERBS.filter((special) => !special.verb.includes('<')).map((special) => special.verb),
+]);
 
 /** Verbs written with a pattern, such as constrained impersonation's `impersonate-on:<mode>:<verb>`. */
 export function isPatternVerb(verb: string): boolean {
