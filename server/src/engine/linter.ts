@@ -35,6 +35,8 @@ export interface StreamAnalysis {
 interface DocumentResult {
   document: ManifestDocument;
   findings: Finding[];
+  /** Cross-document findings and the workspace (and its version) they were computed against. */
+  crossDocument?: { workspace: WorkspaceLookup; version: number; findings: Finding[] };
 }
 
 /** Lints one document; ranges in the findings are relative to the document's text. */
@@ -102,11 +104,17 @@ export class StreamLinter {
   }
 
   /**
-   * Lints a version of the stream. Rules that look at other documents run only when `workspace` is given; the
-   * command line lints every file once without it, indexes them, then lints again with the index, which reuses
-   * the cached per-document results.
+   * Lints a version of the stream. Rules that look at other documents run only when `workspace` is given, after
+   * `beforeCrossDocument` has seen the stream's documents (so the caller can index them first); their findings
+   * are reused while the workspace's version stays the same. The command line lints every file once without a
+   * workspace, indexes them all, then lints again with it.
    */
-  lint(text: string, config: LintConfig, workspace?: WorkspaceLookup): StreamAnalysis {
+  lint(
+    text: string,
+    config: LintConfig,
+    workspace?: WorkspaceLookup,
+    beforeCrossDocument?: (documents: readonly StreamDocument[]) => void,
+  ): StreamAnalysis {
     const key = configKey(config);
     if (key !== this.cacheConfig) {
       this.cache.clear();
@@ -114,7 +122,7 @@ export class StreamLinter {
     }
     const next = new Map<string, DocumentResult>();
     const documents: StreamDocument[] = [];
-    const findings: Finding[] = [];
+    const results: DocumentResult[] = [];
     for (const chunk of splitDocuments(text)) {
       let result = next.get(chunk.text) ?? this.cache.get(chunk.text);
       if (!result) {
@@ -123,12 +131,25 @@ export class StreamLinter {
       }
       next.set(chunk.text, result);
       documents.push({ offset: chunk.offset, document: result.document });
-      const crossDocument = workspace && this.crossDocumentRules.length > 0 ? lintDocument(result.document, config, this.crossDocumentRules, workspace) : [];
-      const documentFindings = crossDocument.length === 0 ? result.findings : [...result.findings, ...crossDocument].sort(byPosition);
-      for (const finding of documentFindings) findings.push(shiftFinding(finding, chunk.offset));
+      results.push(result);
     }
+    beforeCrossDocument?.(documents);
+    const findings: Finding[] = [];
+    results.forEach((result, index) => {
+      const crossDocument = workspace && this.crossDocumentRules.length > 0 ? this.crossDocumentFindings(result, config, workspace) : [];
+      const documentFindings = crossDocument.length === 0 ? result.findings : [...result.findings, ...crossDocument].sort(byPosition);
+      for (const finding of documentFindings) findings.push(shiftFinding(finding, documents[index].offset));
+    });
     this.cache = next;
     return { text, documents, findings };
+  }
+
+  private crossDocumentFindings(result: DocumentResult, config: LintConfig, workspace: WorkspaceLookup): Finding[] {
+    const cached = result.crossDocument;
+    if (cached && cached.workspace === workspace && cached.version === workspace.version) return cached.findings;
+    const findings = lintDocument(result.document, config, this.crossDocumentRules, workspace);
+    result.crossDocument = { workspace, version: workspace.version, findings };
+    return findings;
   }
 }
 

@@ -3,9 +3,9 @@
  * replaces only its own entries. Cross-document rules, hovers and the access commands read it; the Kubernetes
  * bootstrap policy is always part of it.
  */
-import type { StreamAnalysis } from './linter';
+import type { StreamDocument } from './linter';
 import { Authorizer } from './analysis/rbac/authorizer';
-import { policyOfDocument } from './analysis/rbac/extract';
+import { policyMeaning, policyOfDocument, relativePolicy } from './analysis/rbac/extract';
 import type { BindingData, PolicySet, RoleData, SourceLocation } from './analysis/rbac/policy';
 import { LineIndex, type Position } from './model/line-index';
 import { ManifestDocument } from './model/document';
@@ -14,15 +14,33 @@ import { builtInPolicy } from './reference/bootstrap-policy';
 
 /** What cross-document rules may ask about other documents. */
 export interface WorkspaceLookup {
-  /** A Role (in `namespace`) or ClusterRole defined in the workspace or built into Kubernetes. */
+  /**
+   * A Role (in `namespace`) or ClusterRole defined in the workspace or built into Kubernetes. Its content is
+   * current; its source locations may lag behind edits that only moved it (use `locatedRole` to navigate).
+   */
   findRole(kind: string, name: string, namespace?: string): RoleData | undefined;
+  /** Moves whenever what the workspace's policy says changes; findings computed against it stay valid until then. */
+  readonly version: number;
+}
+
+interface IndexedDocument {
+  document: ManifestDocument;
+  offset: number;
+}
+
+interface IndexedFile {
+  text: string;
+  documents: IndexedDocument[];
+  /** Placed policy and line index, built when first asked for after a change. */
+  policy?: PolicySet;
+  lines?: LineIndex;
 }
 
 export class WorkspaceIndex implements WorkspaceLookup {
-  private readonly files = new Map<string, PolicySet>();
-  private readonly lines = new Map<string, LineIndex>();
+  private readonly files = new Map<string, IndexedFile>();
   private merged: PolicySet | undefined;
   private cachedAuthorizer: Authorizer | undefined;
+  /** Roles by kind, namespace and name; kept across edits that only move objects, since rules need no locations. */
   private rolesByKey: Map<string, RoleData> | undefined;
   private generation = 0;
 
@@ -31,38 +49,42 @@ export class WorkspaceIndex implements WorkspaceLookup {
     this.setFile(file, { text, documents: splitDocuments(text).map((chunk) => ({ offset: chunk.offset, document: new ManifestDocument(chunk.text) })) });
   }
 
-  /** Replaces what the index knows of `file` with the RBAC objects of its latest analysis. */
-  setFile(file: string, analysis: Pick<StreamAnalysis, 'documents' | 'text'>): void {
-    const roles: RoleData[] = [];
-    const bindings: BindingData[] = [];
-    for (const { document, offset } of analysis.documents) {
-      const policy = policyOfDocument(document, file, offset);
-      roles.push(...policy.roles);
-      bindings.push(...policy.bindings);
-    }
+  /**
+   * Records the RBAC objects of a file's latest analysis. This runs on every keystroke in the editor, so it only
+   * compares documents (cached by text, hence identical objects when unchanged) and defers all other work. The
+   * version moves only when what the policy says changes, not when objects merely move within the file.
+   */
+  setFile(file: string, analysis: { text: string; documents: readonly StreamDocument[] }): void {
+    const documents = analysis.documents
+      .filter(({ document }) => {
+        const policy = relativePolicy(document);
+        return policy.roles.length > 0 || policy.bindings.length > 0;
+      })
+      .map(({ document, offset }) => ({ document, offset }));
     const previous = this.files.get(file);
-    if (roles.length === 0 && bindings.length === 0) {
+    if (documents.length === 0) {
       if (previous) this.removeFile(file);
       return;
     }
-    this.lines.set(file, new LineIndex(analysis.text));
-    if (previous && samePolicy(previous, { roles, bindings })) return;
-    this.files.set(file, { roles, bindings });
-    this.changed();
+    if (previous && samePlaces(previous.documents, documents)) return;
+    this.files.set(file, { text: analysis.text, documents });
+    if (previous && sameMeaning(previous.documents, documents)) this.moved();
+    else this.changed();
   }
 
   removeFile(file: string): void {
-    this.lines.delete(file);
     if (this.files.delete(file)) this.changed();
   }
 
   /** Line and character positions of a source location in an indexed file. */
   locate(source: SourceLocation): { file: string; start: Position; end: Position } | undefined {
-    const lines = this.lines.get(source.file);
-    return lines && { file: source.file, start: lines.positionAt(source.start), end: lines.positionAt(source.end) };
+    const indexed = this.files.get(source.file);
+    if (!indexed) return undefined;
+    indexed.lines ??= new LineIndex(indexed.text);
+    return { file: source.file, start: indexed.lines.positionAt(source.start), end: indexed.lines.positionAt(source.end) };
   }
 
-  /** Increases whenever the indexed policy changes, so callers can tell whether answers may differ. */
+  /** Increases whenever what the indexed policy says changes, so callers can tell whether answers may differ. */
   get version(): number {
     return this.generation;
   }
@@ -77,46 +99,74 @@ export class WorkspaceIndex implements WorkspaceLookup {
       const builtIn = builtInPolicy();
       const roles = [...builtIn.roles];
       const bindings = [...builtIn.bindings];
-      for (const policy of this.files.values()) {
-        roles.push(...policy.roles);
-        bindings.push(...policy.bindings);
+      for (const [file, indexed] of this.files) {
+        indexed.policy ??= placedPolicy(file, indexed.documents);
+        roles.push(...indexed.policy.roles);
+        bindings.push(...indexed.policy.bindings);
       }
       this.merged = { roles, bindings };
     }
     return this.merged;
   }
 
-  /** The RBAC authorizer over the indexed and built-in policy, rebuilt only after the policy changed. */
+  /** The RBAC authorizer over the indexed and built-in policy, rebuilt only after the policy changed or moved. */
   authorizer(): Authorizer {
     this.cachedAuthorizer ??= new Authorizer(this.policy());
     return this.cachedAuthorizer;
   }
 
   findRole(kind: string, name: string, namespace?: string): RoleData | undefined {
-    if (!this.rolesByKey) {
-      this.rolesByKey = new Map();
-      for (const role of this.policy().roles) {
-        const key = roleKey(role.kind, role.name, role.namespace);
-        // A role defined in the workspace takes precedence over a built-in one of the same name.
-        if (!this.rolesByKey.has(key) || this.rolesByKey.get(key)?.builtIn) this.rolesByKey.set(key, role);
-      }
-    }
+    this.rolesByKey ??= indexRoles(this.policy().roles);
     return this.rolesByKey.get(roleKey(kind, name, kind === 'Role' ? namespace : undefined));
+  }
+
+  /** Like `findRole`, with source locations that reflect the latest text. */
+  locatedRole(kind: string, name: string, namespace?: string): RoleData | undefined {
+    return indexRoles(this.policy().roles).get(roleKey(kind, name, kind === 'Role' ? namespace : undefined));
   }
 
   private changed(): void {
     this.generation++;
-    this.merged = undefined;
     this.rolesByKey = undefined;
+    this.moved();
+  }
+
+  /** Same meaning, new positions: answers stay valid, but the objects that carry locations are rebuilt on demand. */
+  private moved(): void {
+    this.merged = undefined;
     this.cachedAuthorizer = undefined;
   }
 }
 
-function roleKey(kind: string, name: string, namespace: string | undefined): string {
-  return `${kind}\u0000${namespace ?? ''}\u0000${name}`;
+function indexRoles(roles: readonly RoleData[]): Map<string, RoleData> {
+  const byKey = new Map<string, RoleData>();
+  for (const role of roles) {
+    const key = roleKey(role.kind, role.name, role.namespace);
+    // A role defined in the workspace takes precedence over a built-in one of the same name.
+    if (!byKey.has(key) || byKey.get(key)?.builtIn) byKey.set(key, role);
+  }
+  return byKey;
 }
 
-/** Re-indexing a file whose objects and positions did not change must not invalidate cached answers. */
-function samePolicy(a: PolicySet, b: PolicySet): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+function placedPolicy(file: string, documents: readonly IndexedDocument[]): PolicySet {
+  const roles: RoleData[] = [];
+  const bindings: BindingData[] = [];
+  for (const { document, offset } of documents) {
+    const policy = policyOfDocument(document, file, offset);
+    roles.push(...policy.roles);
+    bindings.push(...policy.bindings);
+  }
+  return { roles, bindings };
+}
+
+function samePlaces(a: readonly IndexedDocument[], b: readonly IndexedDocument[]): boolean {
+  return a.length === b.length && a.every((entry, index) => entry.document === b[index].document && entry.offset === b[index].offset);
+}
+
+function sameMeaning(a: readonly IndexedDocument[], b: readonly IndexedDocument[]): boolean {
+  return a.length === b.length && a.every((entry, index) => entry.document === b[index].document || policyMeaning(entry.document) === policyMeaning(b[index].document));
+}
+
+function roleKey(kind: string, name: string, namespace: string | undefined): string {
+  return `${kind}\u0000${namespace ?? ''}\u0000${name}`;
 }

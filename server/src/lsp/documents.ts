@@ -39,10 +39,10 @@ export class AnalysisStore {
       this.linters.set(document.uri, linter);
     }
     const text = document.getText();
-    this.workspace.setFile(document.uri, linter.lint(text, config));
+    const analysis = linter.lint(text, config, this.workspace, (documents) => this.workspace.setFile(document.uri, { text, documents }));
     const result: AnalysedVersion = {
       version: document.version,
-      analysis: linter.lint(text, config, this.workspace),
+      analysis,
       lines: new LineIndex(text),
       config,
       workspaceVersion: this.workspace.version,

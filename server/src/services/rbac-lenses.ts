@@ -32,7 +32,7 @@ export function rbacLenses(analysis: StreamAnalysis, workspace: WorkspaceIndex):
         const kind = view.roleRef?.kind?.value;
         const name = view.roleRef?.name?.value;
         if (!kind || !name) continue;
-        const role = workspace.findRole(kind, name, namespace);
+        const role = workspace.locatedRole(kind, name, namespace);
         if (!role) {
           lenses.push({ range, title: `${kind} ${name} not found` });
           continue;

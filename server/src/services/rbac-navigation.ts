@@ -47,7 +47,7 @@ export function roleTargetAt(analysis: StreamAnalysis, offset: number): RoleTarg
 }
 
 export function roleOf(target: RoleTarget, workspace: WorkspaceIndex): RoleData | undefined {
-  return workspace.findRole(target.kind, target.name, target.namespace);
+  return workspace.locatedRole(target.kind, target.name, target.namespace);
 }
 
 /** The bindings whose roleRef names the role (for a Role, only bindings of its namespace can). */

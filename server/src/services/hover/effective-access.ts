@@ -117,7 +117,7 @@ export const effectiveAccessHover: HoverProvider = {
     }
     const target = roleTargetAt(analysis, offset);
     if (target && !target.isDeclaration) {
-      const role = workspace.findRole(target.kind, target.name, target.namespace);
+      const role = workspace.locatedRole(target.kind, target.name, target.namespace);
       return { markdown: role ? roleSummary(workspace, role) : `No ${target.kind} "${target.name}" is defined in the workspace or built in.` };
     }
     if (target?.isDeclaration) {

@@ -8,7 +8,8 @@ import type { Node } from 'yaml';
 import { perDocument } from '../per-document';
 import type { BindingData, PolicyRuleData, PolicySet, RoleData, SourceLocation } from './policy';
 
-const relativePolicy: (document: ManifestDocument) => PolicySet = perDocument((document) => {
+/** The roles and bindings of a document with locations relative to it; the same object for the same document. */
+export const relativePolicy: (document: ManifestDocument) => PolicySet = perDocument((document) => {
   const roles: RoleData[] = [];
   const bindings: BindingData[] = [];
   for (const view of rbacObjects(document)) {
@@ -20,6 +21,11 @@ const relativePolicy: (document: ManifestDocument) => PolicySet = perDocument((d
   }
   return { roles, bindings };
 });
+
+/** What a document's policy says, without where it says it: equal keys mean equal answers from the authorizer. */
+export const policyMeaning: (document: ManifestDocument) => string = perDocument((document) =>
+  JSON.stringify(relativePolicy(document), (key, value: unknown) => (key === 'source' || key === 'roleRefNameSource' ? undefined : value)),
+);
 
 /** The roles and bindings a document defines, located in `file` with the document starting at `offset`. */
 export function policyOfDocument(document: ManifestDocument, file: string, offset: number): PolicySet {
