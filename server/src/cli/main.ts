@@ -10,6 +10,7 @@ import { useCopiedEnvironment } from '../fast-environment';
 import { EXIT_OK, EXIT_USAGE } from './exit-codes';
 import { runLint, type OutputFormat } from './lint';
 import { AccessUsageError, runAccess, runCanI, runWhoCan } from './access';
+import { NetpolUsageError, runNetpol } from './netpol';
 import { rulesJson, rulesMarkdown, rulesText } from './rules-index';
 
 const USAGE = `Usage:
@@ -17,6 +18,8 @@ const USAGE = `Usage:
   kubeward can-i VERB RESOURCE[/SUBRESOURCE] [NAME] --as USER [--as-group G]... [-n NAMESPACE] [-f PATH]... [--explain]
   kubeward who-can VERB RESOURCE[/SUBRESOURCE] [NAME] [-n NAMESPACE] [-f PATH]...
   kubeward access SUBJECT [-f PATH]... [--format text|json]
+  kubeward netpol explain [-f PATH]...
+  kubeward netpol reach FROM TO [--port PORT[/PROTOCOL]] [-f PATH]...
   kubeward rules [--format text|json|markdown]
   kubeward --version
 
@@ -32,7 +35,12 @@ plus Kubernetes' built-in policy. RESOURCE is written as kubectl writes it (pods
 deploy); a non-resource URL starts with / (kubeward can-i get /healthz --as jane). Service accounts are users
 named system:serviceaccount:NAMESPACE:NAME; a SUBJECT is User:NAME, Group:NAME or ServiceAccount:NAMESPACE:NAME.
 
-Exit codes: lint: 0 no error-level finding, 1 at least one; can-i: 0 yes, 1 no; all: 2 usage error.
+NetworkPolicy commands answer from the NetworkPolicies, workloads and Namespaces in the files named with -f
+(default: the current directory). FROM and TO are NAMESPACE/WORKLOAD (a Pod, Deployment, StatefulSet … by name)
+or an IP address or CIDR; PORT is a number or a named container port of TO, with TCP as the default protocol.
+Without --port, reach answers whether any port is allowed.
+
+Exit codes: lint: 0 no error-level finding, 1 at least one; can-i: 0 yes, 1 no; netpol reach: 0 allowed, 1 denied; all: 2 usage error.
 `;
 
 class UsageError extends Error {}
@@ -42,7 +50,7 @@ export function main(argv: readonly string[], io = defaultIo()): number {
   try {
     return run(argv, io);
   } catch (error) {
-    if (error instanceof UsageError || error instanceof AccessUsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (error instanceof UsageError || error instanceof AccessUsageError || error instanceof NetpolUsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.error(`kubeward: ${(error as Error).message}\n\n${USAGE}`);
       return EXIT_USAGE;
     }
@@ -65,6 +73,7 @@ function run(argv: readonly string[], io: Io): number {
   if (command === 'can-i') return runCanI(rest, io);
   if (command === 'who-can') return runWhoCan(rest, io);
   if (command === 'access') return runAccess(rest, io);
+  if (command === 'netpol') return runNetpol(rest, io);
   throw new UsageError(`unknown command "${command}"`);
 }
 

@@ -11,6 +11,7 @@ import { LineIndex, type Position } from './model/line-index';
 import { ManifestDocument } from './model/document';
 import { splitDocuments } from './model/parse';
 import { builtInPolicy } from './reference/bootstrap-policy';
+import { NetworkInventory } from './analysis/netpol/inventory';
 
 /** What cross-document rules may ask about other documents. */
 export interface WorkspaceLookup {
@@ -21,6 +22,8 @@ export interface WorkspaceLookup {
   findRole(kind: string, name: string, namespace?: string): RoleData | undefined;
   /** Moves whenever what the workspace's policy says changes; findings computed against it stay valid until then. */
   readonly version: number;
+  /** The policies, workloads and namespaces of the workspace, for NetworkPolicy questions. */
+  readonly network: Pick<NetworkInventory, 'model'>;
 }
 
 interface IndexedDocument {
@@ -43,6 +46,8 @@ export class WorkspaceIndex implements WorkspaceLookup {
   /** Roles by kind, namespace and name; kept across edits that only move objects, since rules need no locations. */
   private rolesByKey: Map<string, RoleData> | undefined;
   private generation = 0;
+  /** Policies, workloads and namespaces, for NetworkPolicy reachability. */
+  readonly network = new NetworkInventory();
 
   /** Indexes a file that is not being linted (a workspace file on disk): parsed, but no rule runs. */
   setFileText(file: string, text: string): void {
@@ -55,6 +60,7 @@ export class WorkspaceIndex implements WorkspaceLookup {
    * version moves only when what the policy says changes, not when objects merely move within the file.
    */
   setFile(file: string, analysis: { text: string; documents: readonly StreamDocument[] }): void {
+    this.network.setFile(file, analysis.documents);
     const documents = analysis.documents
       .filter(({ document }) => {
         const policy = relativePolicy(document);
@@ -73,6 +79,7 @@ export class WorkspaceIndex implements WorkspaceLookup {
   }
 
   removeFile(file: string): void {
+    this.network.removeFile(file);
     if (this.files.delete(file)) this.changed();
   }
 
@@ -84,9 +91,9 @@ export class WorkspaceIndex implements WorkspaceLookup {
     return { file: source.file, start: indexed.lines.positionAt(source.start), end: indexed.lines.positionAt(source.end) };
   }
 
-  /** Increases whenever what the indexed policy says changes, so callers can tell whether answers may differ. */
+  /** Increases whenever what the indexed objects say changes, so callers can tell whether answers may differ. */
   get version(): number {
-    return this.generation;
+    return this.generation + this.network.version;
   }
 
   get fileCount(): number {

@@ -6,7 +6,7 @@ import { ResponseError, ErrorCodes, type CodeLens, type Connection, type Locatio
 import type { SourceLocation } from '../engine/analysis/rbac/policy';
 import type { WorkspaceIndex } from '../engine/workspace';
 import { bindingsOf, roleNameLocations, roleOf, roleTargetAt } from '../services/rbac-navigation';
-import { rbacLenses } from '../services/rbac-lenses';
+import { codeLenses } from '../services/code-lenses';
 import { toRange } from './convert';
 import type { AnalysedVersion } from './documents';
 
@@ -64,7 +64,7 @@ export function registerRbacHandlers(connection: Connection, workspace: Workspac
   connection.onCodeLens(async (params, token) => {
     const result = await analysed(params.textDocument.uri, token);
     if (!result) return null;
-    return rbacLenses(result.analysis, workspace).map(
+    return codeLenses(result.analysis, workspace).map(
       (lens): CodeLens => ({ range: toRange(result.lines, lens.range), command: { title: lens.title, command: '' } }),
     );
   });

@@ -8,6 +8,14 @@ import k8sRemovedApiVersion from './k8s/removed-api-version';
 import k8sUnknownApiVersion from './k8s/unknown-api-version';
 import k8sUnknownField from './k8s/unknown-field';
 import k8sUnknownKind from './k8s/unknown-kind';
+import netpolAllowAll from './netpol/allow-all';
+import netpolAndOrPeer from './netpol/and-or-peer';
+import netpolInvalidCidr from './netpol/invalid-cidr';
+import netpolInvalidPort from './netpol/invalid-port';
+import netpolMisindentedSelector from './netpol/misindented-selector';
+import netpolPolicyTypesMismatch from './netpol/policy-types-mismatch';
+import netpolRulesMisplaced from './netpol/rules-misplaced';
+import netpolSelectsNothing from './netpol/selects-nothing';
 import rbacAnonymousBinding from './rbac/anonymous-binding';
 import rbacClusterAdminBinding from './rbac/cluster-admin-binding';
 import rbacClusterScopedInRole from './rbac/cluster-scoped-in-role';
@@ -39,6 +47,14 @@ export const RULES: readonly Rule[] = [
   k8sUnknownApiVersion,
   k8sUnknownField,
   k8sUnknownKind,
+  netpolAllowAll,
+  netpolAndOrPeer,
+  netpolInvalidCidr,
+  netpolInvalidPort,
+  netpolMisindentedSelector,
+  netpolPolicyTypesMismatch,
+  netpolRulesMisplaced,
+  netpolSelectsNothing,
   rbacAnonymousBinding,
   rbacClusterAdminBinding,
   rbacClusterScopedInRole,

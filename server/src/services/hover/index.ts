@@ -8,6 +8,7 @@ import { positionInStream, type StreamPosition } from '../locate';
 import type { WorkspaceIndex } from '../../engine/workspace';
 import { effectiveAccessHover, ruleExpansionHover } from './effective-access';
 import { fieldDocsHover } from './field-docs';
+import { netpolInWordsHover } from './netpol-in-words';
 import { findingsHover } from './findings';
 
 export interface HoverContext {
@@ -30,7 +31,7 @@ export interface HoverProvider {
   provide(context: HoverContext): HoverSection | undefined;
 }
 
-const PROVIDERS: readonly HoverProvider[] = [findingsHover, effectiveAccessHover, ruleExpansionHover, fieldDocsHover];
+const PROVIDERS: readonly HoverProvider[] = [findingsHover, effectiveAccessHover, ruleExpansionHover, netpolInWordsHover, fieldDocsHover];
 
 export interface HoverResult {
   markdown: string;

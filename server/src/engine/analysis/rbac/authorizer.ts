@@ -6,7 +6,7 @@
  * Aggregated ClusterRoles get the rules kube-controller-manager would compute for them.
  * The policy can be large (a workspace of thousands of roles), so bindings are indexed by subject up front.
  */
-import type { LabelSelectorData } from '../../model/views/rbac';
+import { selectorMatches } from '../label-selector';
 import { ruleAllowsNonResource, ruleAllowsResource } from './matching';
 import type { BindingData, PolicyRuleData, PolicySet, RoleData, SubjectData } from './policy';
 
@@ -346,24 +346,3 @@ export class Authorizer {
   }
 }
 
-/** Label selector semantics: every matchLabels pair and every expression must hold; a malformed expression matches nothing. */
-function selectorMatches(selector: LabelSelectorData, labels: Record<string, string>): boolean {
-  for (const [key, value] of Object.entries(selector.matchLabels ?? {})) {
-    if (!Object.hasOwn(labels, key) || labels[key] !== value) return false;
-  }
-  return (selector.matchExpressions ?? []).every(({ key, operator, values = [] }) => {
-    const present = Object.hasOwn(labels, key);
-    switch (operator) {
-      case 'In':
-        return values.length > 0 && present && values.includes(labels[key]);
-      case 'NotIn':
-        return values.length > 0 && (!present || !values.includes(labels[key]));
-      case 'Exists':
-        return values.length === 0 && present;
-      case 'DoesNotExist':
-        return values.length === 0 && !present;
-      default:
-        return false;
-    }
-  });
-}

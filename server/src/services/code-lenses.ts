@@ -1,5 +1,6 @@
 /**
- * Code lenses over RBAC objects: above a role, how many subjects it is bound to; above a binding, what it grants.
+ * Code lenses: above a role, how many subjects it is bound to; above a binding, what it grants; above a
+ * NetworkPolicy, how many workloads of the workspace it selects.
  */
 import type { StreamAnalysis } from '../engine/linter';
 import type { TextRange } from '../engine/model/nodes';
@@ -9,15 +10,24 @@ import { expandRule } from '../engine/analysis/rbac/expand';
 import type { PolicyRuleData } from '../engine/analysis/rbac/policy';
 import { risksOf } from '../engine/analysis/rbac/risks';
 import { bindingsOf } from './rbac-navigation';
+import { relativeNetworkPolicy } from '../engine/analysis/netpol/policy';
+import { networkPolicyOf } from '../engine/model/views/netpol';
 
 export interface Lens {
   range: TextRange;
   title: string;
 }
 
-export function rbacLenses(analysis: StreamAnalysis, workspace: WorkspaceIndex): Lens[] {
+export function codeLenses(analysis: StreamAnalysis, workspace: WorkspaceIndex): Lens[] {
   const lenses: Lens[] = [];
   for (const { document, offset } of analysis.documents) {
+    const policy = relativeNetworkPolicy(document);
+    const policyView = networkPolicyOf(document);
+    if (policy && policyView) {
+      const [start, end] = policyView.kindNode.range ?? [0, 0];
+      const count = workspace.network.model().workloadsSelectedBy(policy).length;
+      lenses.push({ range: { start: offset + start, end: offset + end }, title: `selects ${plural(count, 'workload')}` });
+    }
     for (const view of rbacObjects(document)) {
       const [start, end] = view.kindNode.range ?? [0, 0];
       const range = { start: offset + start, end: offset + end };

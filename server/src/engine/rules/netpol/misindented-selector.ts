@@ -1,0 +1,149 @@
+/**
+ * Flags `matchLabels` / `matchExpressions` written beside `podSelector` or `namespaceSelector` instead of under
+ * it. The selector is then empty, and an empty selector matches everything: the peer admits every pod (of the
+ * namespace, or of every namespace) and a policy-level selector picks every pod of the namespace. The stray key is
+ * an unknown field, rejected with strict validation and dropped silently without it. The quick fix indents it.
+ */
+import { isMap, isScalar, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import type { TextEdit } from '../../fix';
+import { keyName } from '../../model/nodes';
+import { networkPolicyOf } from '../../model/views/netpol';
+import { defineRule } from '../define-rule';
+
+const STRAY_KEYS = ['matchLabels', 'matchExpressions'];
+
+export default defineRule({
+  id: 'netpol/misindented-selector',
+  meta: {
+    summary: 'matchLabels or matchExpressions sits beside a selector instead of under it.',
+    why: 'A label query written next to podSelector or namespaceSelector is not part of the selector, which stays empty and so matches every pod or namespace; the stray field is rejected by strict validation and dropped silently without it.',
+    severity: 'error',
+    scope: 'kubernetes',
+    fix: 'safe',
+    messages: {
+      peer: '"{field}" sits beside {selector} instead of under it, so {selector} is empty: this peer now allows {scope}.',
+      spec: '"{field}" sits beside podSelector instead of under it, so podSelector is empty: this policy now selects every pod in the namespace.',
+      indent: 'Move "{field}" under {selector}',
+    },
+  },
+  check(doc, context) {
+    const policy = networkPolicyOf(doc);
+    if (!policy?.spec) return;
+    const text = doc.text;
+    for (const stray of strayPairs(policy.spec, ['podSelector'])) {
+      const field = keyName(stray.pair)!;
+      context.report({
+        at: stray.pair.key as Scalar,
+        messageId: 'spec',
+        data: { field },
+        fixes: fixFor(text, stray.selector, stray.pair, field, 'podSelector'),
+      });
+    }
+    for (const direction of [policy.ingress, policy.egress]) {
+      for (const rule of direction?.rules ?? []) {
+        for (const peer of rule.peers?.items ?? []) {
+          for (const stray of strayPairs(peer.node, ['podSelector', 'namespaceSelector'])) {
+            const field = keyName(stray.pair)!;
+            const selector = keyName(stray.selector)!;
+            const other = selector === 'podSelector' ? peer.namespaceSelector : peer.podSelector;
+            const scope =
+              selector === 'podSelector'
+                ? other
+                  ? other.empty
+                    ? 'every pod in every namespace'
+                    : 'every pod in the namespaces its namespaceSelector matches'
+                  : "every pod in the policy's namespace"
+                : other && !other.empty
+                  ? 'the pods its podSelector matches in every namespace'
+                  : 'every pod in every namespace';
+            context.report({
+              at: stray.pair.key as Scalar,
+              messageId: 'peer',
+              data: { field, selector, scope },
+              fixes: fixFor(text, stray.selector, stray.pair, field, selector),
+            });
+          }
+        }
+      }
+    }
+  },
+});
+
+/**
+ * The stray label queries of a map, each with the empty selector it was meant for: when a map holds both
+ * selectors, the empty one, or else the nearest one written above the stray key.
+ */
+function strayPairs(map: YAMLMap, selectorKeys: readonly string[]): { pair: Pair; selector: Pair }[] {
+  const selectors = map.items.filter((pair) => selectorKeys.includes(keyName(pair) ?? '') && isEmptySelector(pair));
+  if (selectors.length === 0) return [];
+  const result: { pair: Pair; selector: Pair }[] = [];
+  for (const pair of map.items) {
+    const name = keyName(pair);
+    if (!name || !STRAY_KEYS.includes(name) || !isScalar(pair.key)) continue;
+    let selector = selectors[0];
+    if (selectors.length > 1) {
+      const index = map.items.indexOf(pair);
+      const above = selectors.filter((candidate) => map.items.indexOf(candidate) < index);
+      selector = above[above.length - 1] ?? selectors[0];
+    }
+    // Two stray keys of the same name cannot both move under one selector; one is enough to explain.
+    if (result.some((other) => keyName(other.pair) === name)) continue;
+    result.push({ pair, selector });
+  }
+  return result;
+}
+
+function isEmptySelector(pair: Pair): boolean {
+  const value = pair.value;
+  if (value === null || value === undefined) return true;
+  if (isScalar(value)) return value.value === null;
+  return isMap(value) && value.items.length === 0;
+}
+
+function lineStart(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+function lineEnd(text: string, offset: number): number {
+  const newline = text.indexOf('\n', offset);
+  return newline === -1 ? text.length : newline + 1;
+}
+
+/**
+ * One edit over the span from the selector's line to the stray block (in either order): the selector loses its
+ * `{}`, and the stray block moves to the line after it, indented two columns deeper than the selector's key.
+ */
+function fixFor(text: string, selector: Pair, stray: Pair, field: string, selectorName: string) {
+  const selectorKey = selector.key as Scalar;
+  const strayKey = stray.key as Scalar;
+  const [selectorStart, selectorKeyEnd] = selectorKey.range ?? [0, 0];
+  const [strayStart] = strayKey.range ?? [0, 0];
+  const strayLineStart = lineStart(text, strayStart);
+  // The stray key must begin its own line (not follow a dash), and the selector must be written in block style.
+  if (!/^[ ]*$/.test(text.slice(strayLineStart, strayStart))) return [];
+  const value = stray.value as { range?: [number, number, number] } | null;
+  const valueEnd = value?.range?.[1] ?? strayKey.range![1];
+  const strayEnd = valueEnd > 0 && text[valueEnd - 1] === '\n' ? valueEnd : lineEnd(text, valueEnd);
+  const selectorValue = selector.value as { range?: [number, number, number] } | null;
+  const selectorValueEnd = selectorValue?.range && selectorValue.range[1] > selectorValue.range[0] ? selectorValue.range[1] : selectorKeyEnd;
+  const selectorLineEnd = lineEnd(text, selectorValueEnd);
+  const selectorLineStart = lineStart(text, selectorStart);
+  if (!(strayLineStart >= selectorLineEnd || strayEnd <= selectorLineStart)) return [];
+  const selectorColumn = selectorStart - lineStart(text, selectorStart);
+  const delta = selectorColumn + 2 - (strayStart - strayLineStart);
+  const moved = text.slice(strayLineStart, strayEnd).split('\n').map((line) => (line === '' ? line : delta >= 0 ? ' '.repeat(delta) + line : line.replace(new RegExp(`^ {0,${-delta}}`), ''))).join('\n');
+  const movedText = moved.endsWith('\n') ? moved : `${moved}\n`;
+  // The selector's own line, with the value after its colon removed (a comment after it stays).
+  const colon = text.indexOf(':', selectorKeyEnd);
+  const selectorLine =
+    text.slice(selectorLineStart, colon + 1) + text.slice(Math.max(selectorValueEnd, colon + 1), selectorLineEnd).replace(/^[ ]+(?=[^\s])/, ' ').replace(/^[ ]+\n/, '\n');
+  const selectorLineText = selectorLine.endsWith('\n') ? selectorLine : `${selectorLine}\n`;
+  let edit: TextEdit;
+  if (strayLineStart >= selectorLineEnd) {
+    edit = { start: selectorLineStart, end: strayEnd, newText: selectorLineText + movedText + text.slice(selectorLineEnd, strayLineStart) };
+  } else {
+    edit = { start: strayLineStart, end: selectorLineEnd, newText: text.slice(strayEnd, selectorLineStart) + selectorLineText + movedText };
+  }
+  if (selectorLineEnd === text.length && !text.endsWith('\n')) edit.newText = edit.newText.replace(/\n$/, '');
+  return [{ messageId: 'indent' as const, data: { field, selector: selectorName }, edits: [edit] }];
+}

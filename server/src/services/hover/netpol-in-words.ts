@@ -1,0 +1,50 @@
+/**
+ * NetworkPolicy in plain words: on the policy's name a summary of its whole effect, on `podSelector` which pods
+ * (and which workloads of the workspace) it selects, on `ingress`/`egress`, a rule or a peer one sentence each,
+ * always saying whether selectors in a peer combine with AND or as alternatives (OR).
+ */
+import type { Node } from 'yaml';
+import { describeSelector, explainDirection, explainPeer, explainPolicy, explainRule } from '../../engine/analysis/netpol/explain';
+import { relativeNetworkPolicy, type NetworkPolicyData } from '../../engine/analysis/netpol/policy';
+import { networkPolicyOf } from '../../engine/model/views/netpol';
+import type { WorkspaceIndex } from '../../engine/workspace';
+import type { HoverProvider } from './index';
+
+function within(node: Node | null | undefined, offset: number): boolean {
+  return !!node?.range && offset >= node.range[0] && offset <= node.range[1];
+}
+
+function selectedWorkloads(workspace: WorkspaceIndex | undefined, policy: NetworkPolicyData): string {
+  if (!workspace) return '';
+  const workloads = workspace.network.model().workloadsSelectedBy(policy);
+  if (workloads.length === 0) return '\n\nNo workload in the workspace matches.';
+  const names = workloads.map((workload) => `${workload.kind} ${workload.name}`);
+  return `\n\nIn the workspace: ${names.slice(0, 10).join(', ')}${names.length > 10 ? ` and ${names.length - 10} more` : ''}.`;
+}
+
+export const netpolInWordsHover: HoverProvider = {
+  id: 'netpol-in-words',
+  provide({ position, workspace }) {
+    const view = networkPolicyOf(position.entry.document);
+    const policy = relativeNetworkPolicy(position.entry.document);
+    if (!view || !policy) return undefined;
+    const offset = position.relativeOffset;
+    if (within(view.name?.node, offset)) return { markdown: explainPolicy(policy) };
+    if (view.podSelector && (within(view.podSelector.key, offset) || within(view.podSelector.node, offset))) {
+      return { markdown: `Selects ${describeSelector(policy.podSelector)} in namespace ${policy.namespace}.${selectedWorkloads(workspace, policy)}` };
+    }
+    for (const [direction, side, rules] of [['Ingress', view.ingress, policy.ingress], ['Egress', view.egress, policy.egress]] as const) {
+      if (!side) continue;
+      if (within(side.key, offset)) return { markdown: explainDirection(policy, direction) };
+      for (const ruleView of side.rules) {
+        if (!within(ruleView.node, offset)) continue;
+        const rule = rules.find((candidate) => candidate.index === ruleView.index);
+        if (!rule) return undefined;
+        const peerView = ruleView.peers?.items.find((peer) => within(peer.node, offset));
+        const peer = peerView && rule.peers.find((candidate) => candidate.index === peerView.index);
+        return { markdown: peer ? explainPeer(policy, peer) : explainRule(policy, rule, direction) };
+      }
+    }
+    return undefined;
+  },
+};

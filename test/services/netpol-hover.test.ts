@@ -1,0 +1,76 @@
+/**
+ * The NetworkPolicy hovers and code lens on a small workspace: a policy whose peer combines a namespace and a
+ * pod selector, and the workloads it selects.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { DEFAULT_CONFIG } from '../../server/src/engine/config';
+import { StreamLinter } from '../../server/src/engine/linter';
+import { RULES } from '../../server/src/engine/rules/index';
+import { WorkspaceIndex } from '../../server/src/engine/workspace';
+import { codeLenses } from '../../server/src/services/code-lenses';
+import { hover } from '../../server/src/services/hover/index';
+
+const POLICY = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: db-from-api
+  namespace: prod
+spec:
+  podSelector:
+    matchLabels: {role: db}
+  ingress:
+    - from:
+        - namespaceSelector:
+            matchLabels: {name: prod}
+          podSelector:
+            matchLabels: {name: api-pod}
+      ports:
+        - port: 3306
+`;
+
+const WORKLOADS = `apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: mysql
+  namespace: prod
+spec:
+  serviceName: mysql
+  selector: {matchLabels: {role: db}}
+  template:
+    metadata: {labels: {role: db}}
+    spec:
+      containers: [{name: mysql, image: "mysql:8.4"}]
+`;
+
+function setUp() {
+  const workspace = new WorkspaceIndex();
+  workspace.setFile('workloads.yaml', new StreamLinter(RULES).lint(WORKLOADS, DEFAULT_CONFIG));
+  const analysis = new StreamLinter(RULES).lint(POLICY, DEFAULT_CONFIG);
+  workspace.setFile('policy.yaml', analysis);
+  return { workspace, analysis };
+}
+
+function hoverOn(needle: string): string {
+  const { workspace, analysis } = setUp();
+  return hover(analysis, POLICY.indexOf(needle) + 1, DEFAULT_CONFIG, workspace)?.markdown ?? '';
+}
+
+test('the peer hover says both selectors must match', () => {
+  assert.match(hoverOn('namespaceSelector'), /name=api-pod.*name=prod.*both must match/);
+});
+
+test('the podSelector hover names the selected workloads', () => {
+  const text = hoverOn('podSelector:\n    matchLabels');
+  assert.match(text, /role=db/);
+  assert.match(text, /In the workspace: StatefulSet mysql\./);
+});
+
+test('the policy name hover summarises the policy', () => {
+  assert.match(hoverOn('db-from-api'), /3306/);
+});
+
+test('the code lens counts the selected workloads', () => {
+  const { workspace, analysis } = setUp();
+  assert.deepEqual(codeLenses(analysis, workspace).map((lens) => lens.title), ['selects 1 workload']);
+});
