@@ -23,13 +23,18 @@ export function ruleHeader(rule: Rule): string {
   const fix = rule.meta.fix ? `${rule.meta.fix} fix` : 'no automatic fix';
   return [
     HEADER_START,
-    `**${rule.meta.severity}** · applies to ${SCOPES[rule.meta.scope]} · ${fix}`,
+    `**${rule.meta.severity}**${milderMessages(rule)} · applies to ${SCOPES[rule.meta.scope]} · ${fix}`,
     '',
     `> ${rule.meta.summary}`,
     '',
     rule.meta.why,
     HEADER_END,
   ].join('\n');
+}
+
+function milderMessages(rule: Rule): string {
+  const severities = [...new Set(Object.values(rule.meta.messageSeverity ?? {}))];
+  return severities.length > 0 ? ` (some findings ${severities.join(', ')})` : '';
 }
 
 /** The page with its generated header brought up to date, or undefined when the page does not exist. */

@@ -317,7 +317,11 @@ describe('CIDR containment', () => {
     assert.equal(contains('::ffff:10.0.0.0/104', '::ffff:10.1.2.3'), true);
   });
   test('malformed addresses do not parse', () => {
-    for (const text of ['10.0.0/8', '10.0.0.256', '010.0.0.1', '10.0.0.0/33', '1::2::3', '2001:db8::/129', 'prod/web']) assert.equal(parseRange(text), undefined, text);
+    for (const text of ['10.0.0/8', '10.0.0.256', '10.0.0.0/33', '1::2::3', '2001:db8::/129', 'prod/web']) assert.equal(parseRange(text), undefined, text);
+  });
+
+  test('leading zeros in IPv4 octets are decimal, as Kubernetes reads ipBlock', () => {
+    assert.deepEqual(parseRange('010.0.0.1'), parseRange('10.0.0.1'));
   });
 });
 

@@ -44,8 +44,8 @@ export function lintDocument(document: ManifestDocument, config: LintConfig, rul
   const findings: Finding[] = [];
   const suppressions = readSuppressions(document.text);
   for (const rule of rules) {
-    const setting = config.rules[rule.id] ?? rule.meta.severity;
-    if (setting === 'off' || !inScope(rule, document)) continue;
+    const configured = config.rules[rule.id];
+    if (configured === 'off' || !inScope(rule, document)) continue;
     rule.check(document, {
       config,
       workspace,
@@ -55,7 +55,7 @@ export function lintDocument(document: ManifestDocument, config: LintConfig, rul
         if (report.fixes?.length && !rule.meta.fix) throw new Error(`${rule.id} reports a fix but its meta has no fix kind.`);
         findings.push({
           ruleId: rule.id,
-          severity: setting,
+          severity: configured ?? rule.meta.messageSeverity?.[report.messageId] ?? rule.meta.severity,
           messageId: report.messageId,
           message: formatMessage(rule.meta.messages[report.messageId], report.data),
           range: { start: range.start, end: range.end },

@@ -21,6 +21,11 @@ export interface RuleMeta<MessageId extends string> {
   /** Why the problem matters: hover, docs, SARIF fullDescription. */
   why: string;
   severity: Severity;
+  /**
+   * Default severities of messages that say something milder than the rule's main finding, such as an
+   * explanation beside an error. A severity set in the configuration applies to every message of the rule.
+   */
+  messageSeverity?: Partial<Record<MessageId, Severity>>;
   scope: RuleScope;
   /** Set when the rule offers fixes; 'safe' fixes may be applied without review. */
   fix?: FixSafety;

@@ -1,6 +1,7 @@
 /**
- * IPv4 and IPv6 addresses and CIDR ranges as numbers, for ipBlock containment. No installed package does this,
- * and the need is small: parse, then compare prefixes. A bare address is read as a one-address range.
+ * IPv4 and IPv6 addresses and CIDR ranges as numbers, for ipBlock validation and containment. No installed package
+ * does this, and the need is small: parse, then compare prefixes. Addresses are read as Kubernetes reads ipBlock
+ * (its "sloppy" parser accepts leading zeros in IPv4 octets, as decimal).
  */
 
 export interface IpRange {
@@ -8,21 +9,40 @@ export interface IpRange {
   /** The network address (host bits cleared), as Go's `net.ParseCIDR` returns it. */
   base: bigint;
   prefix: number;
+  /** True when the written address had bits set beyond the prefix (`10.0.0.1/24`). */
+  hostBitsSet: boolean;
 }
 
 const BITS = { 4: 32, 6: 128 } as const;
 
 /** Parses `10.0.0.0/8`, `2001:db8::/32`, or a bare address; undefined when the text is neither. */
 export function parseRange(text: string): IpRange | undefined {
+  return text.includes('/') ? parseCidr(text) : parseCidr(`${text.trim()}/${text.includes(':') ? 128 : 32}`);
+}
+
+/** Parses a CIDR with its prefix length; undefined for anything else, a bare address included. */
+export function parseCidr(text: string): IpRange | undefined {
   const [address, prefixText, extra] = text.trim().split('/');
-  if (extra !== undefined) return undefined;
-  const parsed = address.includes(':') ? parseIpv6(address) : parseIpv4(address);
+  if (extra !== undefined || prefixText === undefined || !/^\d{1,3}$/.test(prefixText)) return undefined;
+  const parsed = parseAddress(address);
   if (!parsed) return undefined;
   const bits = BITS[parsed.family];
-  if (prefixText !== undefined && !/^\d{1,3}$/.test(prefixText)) return undefined;
-  const prefix = prefixText === undefined ? bits : Number(prefixText);
+  const prefix = Number(prefixText);
   if (prefix > bits) return undefined;
-  return { family: parsed.family, base: mask(parsed.value, prefix, bits), prefix };
+  const base = mask(parsed.value, prefix, bits);
+  return { family: parsed.family, base, prefix, hostBitsSet: base !== parsed.value };
+}
+
+/** Parses a bare IPv4 or IPv6 address. */
+export function parseAddress(text: string): { family: 4 | 6; value: bigint } | undefined {
+  return text.includes(':') ? parseIpv6(text) : parseIpv4(text);
+}
+
+/** The canonical text of a range's network, as the API server normalises it (IPv4 dotted; IPv6 in full groups). */
+export function formatRange(range: IpRange): string {
+  if (range.family === 4) return `${[24n, 16n, 8n, 0n].map((shift) => (range.base >> shift) & 0xffn).join('.')}/${range.prefix}`;
+  const groups = Array.from({ length: 8 }, (_, index) => ((range.base >> BigInt(112 - index * 16)) & 0xffffn).toString(16));
+  return `${groups.join(':').replace(/(^|:)0(:0)+(:|$)/, '::')}/${range.prefix}`;
 }
 
 /** Whether every address of `inner` lies in `outer`. */
@@ -43,9 +63,8 @@ function mask(value: bigint, prefix: number, bits: number): bigint {
 
 function parseIpv4(text: string): { family: 4; value: bigint } | undefined {
   const parts = text.split('.');
-  // Go rejects leading zeros, since some tools read them as octal.
-  if (parts.length !== 4 || !parts.every((part) => /^(0|[1-9]\d{0,2})$/.test(part) && Number(part) <= 255)) return undefined;
-  return { family: 4, value: parts.reduce((value, part) => (value << 8n) | BigInt(part), 0n) };
+  if (parts.length !== 4 || !parts.every((part) => /^\d{1,3}$/.test(part) && Number(part) <= 255)) return undefined;
+  return { family: 4, value: parts.reduce((value, part) => (value << 8n) | BigInt(Number(part)), 0n) };
 }
 
 function parseIpv6(text: string): { family: 6; value: bigint } | undefined {

@@ -1,6 +1,7 @@
 /**
  * Flags ingress or egress rules that policyTypes leaves out. Only the listed directions are enforced, so such rules
  * are ignored by every network plugin: a deny-by-default that the author wrote for that direction never happens.
+ * It also explains the opposite case, a direction listed without rules, which denies all of that traffic.
  */
 import { networkPolicyOf, type DirectionView } from '../../model/views/netpol';
 import { defineRule } from '../define-rule';
@@ -12,8 +13,10 @@ export default defineRule({
     why: 'Only the directions listed in policyTypes are enforced: rules written for a direction left out are ignored, so that traffic stays unrestricted by the policy.',
     severity: 'error',
     scope: 'kubernetes',
+    messageSeverity: { deniesAll: 'information' },
     messages: {
       ignored: 'The {section} section is ignored: policyTypes lists only {listed}, so {traffic} of the selected pods is not restricted by this policy.',
+      deniesAll: 'policyTypes lists {direction} but the policy has no {section} rules: all {traffic} of the selected pods is denied, unless another policy allows it.',
     },
   },
   check(doc, context) {
@@ -33,5 +36,16 @@ export default defineRule({
     };
     check(policy.ingress, 'Ingress');
     check(policy.egress, 'Egress');
+    // A listed direction without rules isolates the pods for it; say so where the direction is listed.
+    for (const item of types.items) {
+      if (item.value !== 'Ingress' && item.value !== 'Egress') continue;
+      const section = item.value === 'Ingress' ? policy.ingress : policy.egress;
+      if (section && section.rules.length > 0) continue;
+      context.report({
+        at: item.node,
+        messageId: 'deniesAll',
+        data: { direction: item.value, section: item.value.toLowerCase(), traffic: item.value === 'Ingress' ? 'incoming traffic' : 'outgoing traffic' },
+      });
+    }
   },
 });
