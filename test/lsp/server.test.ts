@@ -99,7 +99,7 @@ describe('language server over stdio', () => {
       assert.ok(capabilities.codeActionProvider, 'codeActionProvider');
       assert.deepEqual(
         typeof capabilities.codeActionProvider === 'object' ? capabilities.codeActionProvider.codeActionKinds : undefined,
-        ['quickfix', 'source.fixAll'],
+        ['quickfix', 'source.fixAll', 'refactor'],
       );
       assert.equal(capabilities.documentSymbolProvider, true);
       assert.deepEqual(capabilities.textDocumentSync, { openClose: true, change: 2 /* Incremental */ });

@@ -1,6 +1,6 @@
 /**
- * The NetworkPolicy hovers and code lens on a small workspace: a policy whose peer combines a namespace and a
- * pod selector, and the workloads it selects.
+ * The NetworkPolicy hovers, code lens and default-deny action on a small workspace: a policy whose peer combines
+ * a namespace and a pod selector, and the workloads it selects.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -10,6 +10,8 @@ import { RULES } from '../../server/src/engine/rules/index';
 import { WorkspaceIndex } from '../../server/src/engine/workspace';
 import { codeLenses } from '../../server/src/services/code-lenses';
 import { hover } from '../../server/src/services/hover/index';
+import { networkActions } from '../../server/src/services/netpol-actions';
+import { applyFixes } from '../../server/src/engine/fix';
 
 const POLICY = `apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
@@ -73,4 +75,18 @@ test('the policy name hover summarises the policy', () => {
 test('the code lens counts the selected workloads', () => {
   const { workspace, analysis } = setUp();
   assert.deepEqual(codeLenses(analysis, workspace).map((lens) => lens.title), ['selects 1 workload']);
+});
+
+test('a workload no policy isolates gets a default-deny action, which isolates it once applied', () => {
+  const workspace = new WorkspaceIndex();
+  const linter = new StreamLinter(RULES);
+  const analysis = linter.lint(WORKLOADS, DEFAULT_CONFIG);
+  workspace.setFile('workloads.yaml', analysis);
+  const [action] = networkActions(analysis, WORKLOADS.indexOf('StatefulSet'), workspace);
+  assert.equal(action.title, 'Add a default-deny ingress NetworkPolicy for namespace prod');
+  const fixed = applyFixes(WORKLOADS, [action.fix]).text;
+  const after = linter.lint(fixed, DEFAULT_CONFIG);
+  assert.deepEqual(after.findings.filter((finding) => finding.severity === 'error'), []);
+  workspace.setFile('workloads.yaml', after);
+  assert.deepEqual(networkActions(after, fixed.indexOf('StatefulSet'), workspace), []);
 });

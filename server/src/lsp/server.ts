@@ -19,6 +19,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fixAll, findingsIn, quickFixes, type ActionProposal } from '../services/code-actions';
 import { hover } from '../services/hover/index';
+import { networkActions } from '../services/netpol-actions';
 import { documentSymbols } from '../services/symbols';
 import { toDiagnostic, toRange, toTextEdit, type DiagnosticData } from './convert';
 import { AnalysisStore, type AnalysedVersion } from './documents';
@@ -50,7 +51,7 @@ export function startServer(connection: Connection, serverVersion: string): void
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         hoverProvider: true,
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, CodeActionKind.Refactor] },
         documentSymbolProvider: true,
         definitionProvider: true,
         referencesProvider: true,
@@ -177,6 +178,15 @@ export function startServer(connection: Connection, serverVersion: string): void
     }
     const all = fixAll(result.analysis);
     if (all && wants(CodeActionKind.SourceFixAll)) actions.push(toCodeAction(all));
+    if (wants(CodeActionKind.Refactor)) {
+      for (const action of networkActions(result.analysis, result.lines.offsetAt(params.range.start), workspace)) {
+        actions.push({
+          title: action.title,
+          kind: CodeActionKind.Refactor,
+          edit: { changes: { [params.textDocument.uri]: action.fix.edits.map((edit) => toTextEdit(result.lines, edit)) } },
+        });
+      }
+    }
     return actions;
 
     function toCodeAction(proposal: ActionProposal): CodeAction {

@@ -15,6 +15,8 @@ export default defineRule({
     why: 'NetworkPolicies only add allowances, so a rule or peer that matches everything undoes the isolation the policy exists for, for every pod it selects.',
     severity: 'warning',
     scope: 'kubernetes',
+    // An empty rule is written on purpose far more often than not; it is worth seeing, not worth a warning.
+    messageSeverity: { rule: 'information' },
     messages: {
       rule: 'This {direction} rule has no {peers} and no ports, so it allows all {traffic} the selected pods.',
       anyNamespace: 'An empty namespaceSelector {with} matches every pod in every namespace: this peer allows {traffic} any pod of the cluster.',
