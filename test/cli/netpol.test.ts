@@ -270,3 +270,14 @@ describe('netpol reach', () => {
     }
   });
 });
+
+describe('netpol summary', () => {
+  it('lists, for every workload of a namespace, who may reach it and whom it may reach', () => {
+    const result = kubeward(['netpol', 'summary', '-n', 'shop'], { cwd });
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(result.stdout, /^# Reachability in namespace shop\n/);
+    assert.match(result.stdout, /## StatefulSet shop\/db\n\ningress isolated by default-deny, db; egress isolated by default-deny\.\n\n- Reachable from: Deployment shop\/api\n- Reaches: nothing\n/);
+    assert.equal(kubeward(['netpol', 'summary'], { cwd }).status, 2, '-n is required');
+  });
+});
+

@@ -8,6 +8,7 @@ import { NetworkInventory } from '../engine/analysis/netpol/inventory';
 import { parseRange } from '../engine/analysis/netpol/ip';
 import type { SourceLocation } from '../engine/analysis/rbac/policy';
 import { describeEndpoint, explainPolicy, explainRule } from '../engine/analysis/netpol/explain';
+import { reachabilityMarkdown } from '../engine/analysis/netpol/summary';
 import type { Endpoint, NetworkModel, PortQuery, Verdict } from '../engine/analysis/netpol/reach';
 import { ManifestDocument } from '../engine/model/document';
 import { LineIndex } from '../engine/model/line-index';
@@ -29,7 +30,8 @@ export function runNetpol(args: string[], io: AccessIo): number {
   const [subcommand, ...rest] = args;
   if (subcommand === 'explain') return explain(rest, io);
   if (subcommand === 'reach') return reach(rest, io);
-  throw new NetpolUsageError(subcommand ? `unknown netpol subcommand "${subcommand}"` : 'netpol needs a subcommand: explain or reach');
+  if (subcommand === 'summary') return summary(rest, io);
+  throw new NetpolUsageError(subcommand ? `unknown netpol subcommand "${subcommand}"` : 'netpol needs a subcommand: explain, reach or summary');
 }
 
 function explain(args: string[], io: AccessIo): number {
@@ -43,6 +45,13 @@ function explain(args: string[], io: AccessIo): number {
     const selected = model.workloadsSelectedBy(policy).map(describeEndpoint);
     io.write(`  Selects: ${selected.length > 0 ? selected.join(', ') : 'no workload in the manifests'}\n`);
   }
+  return EXIT_OK;
+}
+
+function summary(args: string[], io: AccessIo): number {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { filename: { type: 'string', short: 'f', multiple: true }, namespace: { type: 'string', short: 'n' } } });
+  if (positionals.length > 0 || !values.namespace) throw new NetpolUsageError('netpol summary needs -n NAMESPACE and no other argument');
+  io.write(reachabilityMarkdown(load(values.filename, io).model, values.namespace) + '\n');
   return EXIT_OK;
 }
 

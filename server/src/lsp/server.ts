@@ -20,6 +20,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fixAll, findingsIn, quickFixes, type ActionProposal } from '../services/code-actions';
 import { hover } from '../services/hover/index';
 import { networkActions } from '../services/netpol-actions';
+import { reachabilityMarkdown } from '../engine/analysis/netpol/summary';
+import { NetworkReachabilityRequest } from '../protocol';
 import { documentSymbols } from '../services/symbols';
 import { toDiagnostic, toRange, toTextEdit, type DiagnosticData } from './convert';
 import { AnalysisStore, type AnalysedVersion } from './documents';
@@ -217,6 +219,7 @@ export function startServer(connection: Connection, serverVersion: string): void
   });
 
   registerRbacHandlers(connection, workspace, analysed);
+  connection.onRequest(NetworkReachabilityRequest.type, ({ namespace }) => ({ markdown: reachabilityMarkdown(workspace.network.model(), namespace) }));
 
   documents.listen(connection);
   connection.listen();

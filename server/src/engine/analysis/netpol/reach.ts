@@ -73,6 +73,11 @@ export class NetworkModel {
     return this.policies.filter((policy) => policy.namespace === workload.namespace && selectorMatches(policy.podSelector, workload.labels));
   }
 
+  /** Every workload of the workspace. */
+  workloadsAll(): readonly WorkloadData[] {
+    return this.workloads;
+  }
+
   /** The workloads of a namespace. */
   workloadsIn(namespace: string): WorkloadData[] {
     return this.workloads.filter((workload) => workload.namespace === namespace);
