@@ -22,6 +22,12 @@ function selectedWorkloads(workspace: WorkspaceIndex | undefined, policy: Networ
   return `\n\nIn the workspace: ${names.slice(0, 10).join(', ')}${names.length > 10 ? ` and ${names.length - 10} more` : ''}.`;
 }
 
+/** The explanations are phrases meant to be embedded; a hover shows them as sentences. */
+function sentence(text: string): string {
+  const trimmed = text.trim();
+  return `${trimmed.charAt(0).toUpperCase()}${trimmed.slice(1)}${/[.!?]$/.test(trimmed) ? '' : '.'}`;
+}
+
 export const netpolInWordsHover: HoverProvider = {
   id: 'netpol-in-words',
   provide({ position, workspace }) {
@@ -31,18 +37,18 @@ export const netpolInWordsHover: HoverProvider = {
     const offset = position.relativeOffset;
     if (within(view.name?.node, offset)) return { markdown: explainPolicy(policy) };
     if (view.podSelector && (within(view.podSelector.key, offset) || within(view.podSelector.node, offset))) {
-      return { markdown: `Selects ${describeSelector(policy.podSelector)} in namespace ${policy.namespace}.${selectedWorkloads(workspace, policy)}` };
+      return { markdown: `Selects the pods labelled ${describeSelector(policy.podSelector)} in namespace ${policy.namespace}.${selectedWorkloads(workspace, policy)}` };
     }
     for (const [direction, side, rules] of [['Ingress', view.ingress, policy.ingress], ['Egress', view.egress, policy.egress]] as const) {
       if (!side) continue;
-      if (within(side.key, offset)) return { markdown: explainDirection(policy, direction) };
+      if (within(side.key, offset)) return { markdown: sentence(explainDirection(policy, direction)) };
       for (const ruleView of side.rules) {
         if (!within(ruleView.node, offset)) continue;
         const rule = rules.find((candidate) => candidate.index === ruleView.index);
         if (!rule) return undefined;
         const peerView = ruleView.peers?.items.find((peer) => within(peer.node, offset));
         const peer = peerView && rule.peers.find((candidate) => candidate.index === peerView.index);
-        return { markdown: peer ? explainPeer(policy, peer) : explainRule(policy, rule, direction) };
+        return { markdown: peer ? sentence(`this peer admits ${explainPeer(policy, peer)}`) : sentence(explainRule(policy, rule, direction)) };
       }
     }
     return undefined;
