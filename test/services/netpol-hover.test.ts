@@ -72,6 +72,16 @@ test('the podSelector hover names the selected workloads', () => {
   assert.equal(netpolSection('podSelector:\n    matchLabels'), 'Selects the pods labelled role=db in namespace prod.\n\nIn the workspace: StatefulSet mysql.');
 });
 
+test('a peer among others is said to be one alternative (OR)', () => {
+  const workspace = new WorkspaceIndex();
+  const text = POLICY.replace('        - namespaceSelector:\n            matchLabels: {name: prod}\n          podSelector:', '        - namespaceSelector:\n            matchLabels: {name: prod}\n        - podSelector:');
+  const analysis = new StreamLinter(RULES).lint(text, DEFAULT_CONFIG);
+  workspace.setFile('policy.yaml', analysis);
+  const markdown = hover(analysis, text.indexOf('- podSelector') + 3, DEFAULT_CONFIG, workspace)?.markdown ?? '';
+  const section = markdown.split('\n\n---\n\n').find((part) => part.startsWith('This peer')) ?? '';
+  assert.equal(section, 'This peer admits pods labelled name=api-pod in namespace prod. It is one of 2 peers of this rule, and any one of them is enough (OR).');
+});
+
 test('the policy name hover summarises the policy', () => {
   assert.equal(
     netpolSection('db-from-api'),

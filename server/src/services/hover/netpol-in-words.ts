@@ -48,7 +48,12 @@ export const netpolInWordsHover: HoverProvider = {
         if (!rule) return undefined;
         const peerView = ruleView.peers?.items.find((peer) => within(peer.node, offset));
         const peer = peerView && rule.peers.find((candidate) => candidate.index === peerView.index);
-        return { markdown: peer ? sentence(`this peer admits ${explainPeer(policy, peer)}`) : sentence(explainRule(policy, rule, direction)) };
+        if (!peer) return { markdown: sentence(explainRule(policy, rule, direction)) };
+        // A peer with both selectors already says "both must match"; a peer among others is one alternative.
+        const alternatives = rule.peers.length > 1 && !(peerView.podSelector && peerView.namespaceSelector)
+          ? ` It is one of ${rule.peers.length} peers of this rule, and any one of them is enough (OR).`
+          : '';
+        return { markdown: `${sentence(`this peer admits ${explainPeer(policy, peer)}`)}${alternatives}` };
       }
     }
     return undefined;
