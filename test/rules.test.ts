@@ -17,7 +17,7 @@ const UPDATE = process.env.UPDATE_FIXTURES === '1';
 const producedMessages = new Set<string>();
 
 function checkAnnotatedText(ruleId: string, text: string, where: string, companions: readonly string[] = []): void {
-  const findings = lintFixtureText(ruleId, text, companions);
+  const findings = lintFixtureText(ruleId, text, companions, where.endsWith('.yaml') ? where : undefined);
   for (const finding of findings) {
     producedMessages.add(`${finding.ruleId}:${finding.messageId}`);
     for (const fix of finding.fixes) producedMessages.add(`${finding.ruleId}:${fix.messageId}`);

@@ -117,8 +117,8 @@ clusters:
 users:
   - name: jane
     user:
-      client-certificate: jane.crt
-      client-key: jane.key
+      client-certificate-data: cGxhY2Vob2xkZXI=
+      client-key-data: cGxhY2Vob2xkZXI=
 contexts:
   - name: jane@prod
     context:

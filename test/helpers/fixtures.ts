@@ -2,7 +2,7 @@
  * Discovers rule fixtures (test/fixtures/rules/<category>/<name>/{valid,invalid}/*.yaml) and lints them the way
  * the convention says: only the folder's rule is on, at its default severity, unless the first line says otherwise.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { resolveConfig, type LintConfig } from '../../server/src/engine/config';
 import { StreamLinter, type Finding } from '../../server/src/engine/linter';
@@ -67,15 +67,20 @@ export function fixtureConfig(ruleId: string, text: string): LintConfig {
   return config;
 }
 
+/** Where a docs example is taken to live: a folder that does not exist, so every file it names is missing. */
+const DOCS_EXAMPLE_PATH = path.join(FIXTURE_ROOT, '__docs-example__', 'config');
+
 /**
  * Lints a fixture the way the command line lints a folder: every file once, then each again with the workspace
- * index of all of them, so cross-document rules see the companions of a multi-file case.
+ * index of all of them, so cross-document rules see the companions of a multi-file case. The host resolves files
+ * against the fixture's folder (`file`), so a multi-file case can hold the certificates a kubeconfig names.
  */
-export function lintFixtureText(ruleId: string, text: string, companions: readonly string[] = []): Finding[] {
+export function lintFixtureText(ruleId: string, text: string, companions: readonly string[] = [], file?: string): Finding[] {
   const config = fixtureConfig(ruleId, text);
   const workspace = new WorkspaceIndex();
   for (const companion of companions) workspace.setFile(companion, new StreamLinter(RULES).lint(readText(companion), config));
-  const linter = new StreamLinter(RULES);
+  const host = { fileExists: (target: string) => existsSync(target) && statSync(target).isFile(), documentPath: file ?? DOCS_EXAMPLE_PATH };
+  const linter = new StreamLinter(RULES, host);
   workspace.setFile('fixture', linter.lint(text, config));
   return linter.lint(text, config, workspace).findings;
 }

@@ -1,11 +1,13 @@
 /**
  * `kubeward lint`: lints files, directories and standard input and prints the findings in the chosen format.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import path from 'node:path';
 import type { LintConfig } from '../engine/config';
 import { applyFixes } from '../engine/fix';
 import { StreamLinter, unreadableInputFinding } from '../engine/linter';
+import type { LintHost } from '../engine/rules/define-rule';
 import { LineIndex } from '../engine/model/line-index';
 import { RULES } from '../engine/rules/index';
 import { WorkspaceIndex } from '../engine/workspace';
@@ -41,7 +43,7 @@ export function runLint(options: LintOptions): number {
   const workspace = new WorkspaceIndex();
   const linted = inputs.map((input) => {
     const displayPath = path.isAbsolute(input.path) ? path.relative(process.cwd(), input.path) || input.path : input.path;
-    const linter = new StreamLinter(RULES);
+    const linter = new StreamLinter(RULES, hostFor(input.path));
     if (input.text !== undefined) workspace.setFile(displayPath, linter.lint(input.text, options.config));
     return { input, displayPath, linter };
   });
@@ -71,4 +73,13 @@ export function runLint(options: LintOptions): number {
     options.format === 'json' ? formatJson(reports) : options.format === 'sarif' ? formatSarif(reports) : formatText(reports, options.color);
   options.write(output);
   return reports.some((report) => report.findings.some((finding) => finding.severity === 'error')) ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/**
+ * What rules may learn about the machine for one input: whether files exist, relative to the input's own path.
+ * Standard input has no path, so file checks are skipped for it.
+ */
+function hostFor(inputPath: string): LintHost | undefined {
+  if (inputPath === '<stdin>') return undefined;
+  return { fileExists: (target) => existsSync(target), documentPath: path.resolve(inputPath), homeDirectory: homedir() };
 }

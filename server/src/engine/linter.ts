@@ -7,7 +7,7 @@ import { shiftEdit, type Fix } from './fix';
 import { ManifestDocument } from './model/document';
 import { splitDocuments } from './model/parse';
 import type { TextRange } from './model/nodes';
-import { formatMessage, type Rule } from './rules/define-rule';
+import { formatMessage, type LintHost, type Rule } from './rules/define-rule';
 import { readSuppressions } from './suppressions';
 import type { WorkspaceLookup } from './workspace';
 
@@ -40,7 +40,13 @@ interface DocumentResult {
 }
 
 /** Lints one document; ranges in the findings are relative to the document's text. */
-export function lintDocument(document: ManifestDocument, config: LintConfig, rules: readonly Rule[], workspace?: WorkspaceLookup): Finding[] {
+export function lintDocument(
+  document: ManifestDocument,
+  config: LintConfig,
+  rules: readonly Rule[],
+  workspace?: WorkspaceLookup,
+  host?: LintHost,
+): Finding[] {
   const findings: Finding[] = [];
   const suppressions = readSuppressions(document.text);
   for (const rule of rules) {
@@ -49,6 +55,7 @@ export function lintDocument(document: ManifestDocument, config: LintConfig, rul
     rule.check(document, {
       config,
       workspace,
+      host,
       report(report) {
         const range = 'start' in report.at ? report.at : document.rangeOf(report.at);
         if (suppressions.isSuppressed(rule.id, range.start)) return;
@@ -98,7 +105,11 @@ export class StreamLinter {
   private readonly documentRules: readonly Rule[];
   private readonly crossDocumentRules: readonly Rule[];
 
-  constructor(rules: readonly Rule[]) {
+  /**
+   * `host` gives rules that look outside the document (such as kubeconfig/missing-file) access to the file
+   * system; like cross-document rules, they are re-run on every lint rather than cached with the document.
+   */
+  constructor(rules: readonly Rule[], private readonly host?: LintHost) {
     this.documentRules = rules.filter((rule) => !rule.meta.crossDocument);
     this.crossDocumentRules = rules.filter((rule) => rule.meta.crossDocument);
   }
@@ -147,7 +158,7 @@ export class StreamLinter {
   private crossDocumentFindings(result: DocumentResult, config: LintConfig, workspace: WorkspaceLookup): Finding[] {
     const cached = result.crossDocument;
     if (cached && cached.workspace === workspace && cached.version === workspace.version) return cached.findings;
-    const findings = lintDocument(result.document, config, this.crossDocumentRules, workspace);
+    const findings = lintDocument(result.document, config, this.crossDocumentRules, workspace, this.host);
     result.crossDocument = { workspace, version: workspace.version, findings };
     return findings;
   }

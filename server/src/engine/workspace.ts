@@ -12,6 +12,7 @@ import { ManifestDocument } from './model/document';
 import { splitDocuments } from './model/parse';
 import { builtInPolicy } from './reference/bootstrap-policy';
 import { NetworkInventory } from './analysis/netpol/inventory';
+import { ServiceAccountInventory, type ServiceAccountLookup } from './analysis/pod/service-accounts';
 
 /** What cross-document rules may ask about other documents. */
 export interface WorkspaceLookup {
@@ -24,6 +25,8 @@ export interface WorkspaceLookup {
   readonly version: number;
   /** The policies, workloads and namespaces of the workspace, for NetworkPolicy questions. */
   readonly network: Pick<NetworkInventory, 'model'>;
+  /** The workspace's ServiceAccounts, for pod token questions; absent where a lookup does not index them. */
+  readonly serviceAccounts?: ServiceAccountLookup;
 }
 
 interface IndexedDocument {
@@ -48,6 +51,8 @@ export class WorkspaceIndex implements WorkspaceLookup {
   private generation = 0;
   /** Policies, workloads and namespaces, for NetworkPolicy reachability. */
   readonly network = new NetworkInventory();
+  /** ServiceAccounts, for whether pods get a token. */
+  readonly serviceAccounts = new ServiceAccountInventory();
 
   /** Indexes a file that is not being linted (a workspace file on disk): parsed, but no rule runs. */
   setFileText(file: string, text: string): void {
@@ -61,6 +66,7 @@ export class WorkspaceIndex implements WorkspaceLookup {
    */
   setFile(file: string, analysis: { text: string; documents: readonly StreamDocument[] }): void {
     this.network.setFile(file, analysis.documents);
+    this.serviceAccounts.setFile(file, analysis.documents);
     const documents = analysis.documents
       .filter(({ document }) => {
         const policy = relativePolicy(document);
@@ -69,7 +75,8 @@ export class WorkspaceIndex implements WorkspaceLookup {
       .map(({ document, offset }) => ({ document, offset }));
     const previous = this.files.get(file);
     if (documents.length === 0) {
-      if (previous) this.removeFile(file);
+      // The file no longer holds RBAC objects; its other facts were just recorded above.
+      if (this.files.delete(file)) this.changed();
       return;
     }
     if (previous && samePlaces(previous.documents, documents)) return;
@@ -80,6 +87,7 @@ export class WorkspaceIndex implements WorkspaceLookup {
 
   removeFile(file: string): void {
     this.network.removeFile(file);
+    this.serviceAccounts.removeFile(file);
     if (this.files.delete(file)) this.changed();
   }
 
@@ -93,7 +101,7 @@ export class WorkspaceIndex implements WorkspaceLookup {
 
   /** Increases whenever what the indexed objects say changes, so callers can tell whether answers may differ. */
   get version(): number {
-    return this.generation + this.network.version;
+    return this.generation + this.network.version + this.serviceAccounts.version;
   }
 
   get fileCount(): number {

@@ -20,8 +20,10 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fixAll, findingsIn, quickFixes, type ActionProposal } from '../services/code-actions';
 import { hover } from '../services/hover/index';
 import { networkActions } from '../services/netpol-actions';
+import { credentialActions } from '../services/credential-actions';
+import { certificateDetails } from '../services/hover/credentials';
 import { reachabilityMarkdown } from '../engine/analysis/netpol/summary';
-import { NetworkReachabilityRequest } from '../protocol';
+import { CertificateDetailsRequest, NetworkReachabilityRequest } from '../protocol';
 import { documentSymbols } from '../services/symbols';
 import { toDiagnostic, toRange, toTextEdit, type DiagnosticData } from './convert';
 import { AnalysisStore, type AnalysedVersion } from './documents';
@@ -189,6 +191,16 @@ export function startServer(connection: Connection, serverVersion: string): void
         });
       }
     }
+    if (wants(CodeActionKind.RefactorRewrite)) {
+      const range = { start: result.lines.offsetAt(params.range.start), end: result.lines.offsetAt(params.range.end) };
+      for (const action of credentialActions(result.analysis, range)) {
+        actions.push({
+          title: action.title,
+          kind: CodeActionKind.RefactorRewrite,
+          edit: { changes: { [params.textDocument.uri]: action.fix.edits.map((edit) => toTextEdit(result.lines, edit)) } },
+        });
+      }
+    }
     return actions;
 
     function toCodeAction(proposal: ActionProposal): CodeAction {
@@ -219,6 +231,11 @@ export function startServer(connection: Connection, serverVersion: string): void
   });
 
   registerRbacHandlers(connection, workspace, analysed);
+  connection.onRequest(CertificateDetailsRequest.type, async ({ uri, position }, token) => {
+    const result = await analysed(uri, token);
+    if (!result) return { text: '' };
+    return { text: certificateDetails(result.analysis, result.lines.offsetAt(position), new Date()) ?? '' };
+  });
   connection.onRequest(NetworkReachabilityRequest.type, ({ namespace }) => ({ markdown: reachabilityMarkdown(workspace.network.model(), namespace) }));
 
   documents.listen(connection);

@@ -52,10 +52,25 @@ export interface Report<MessageId extends string> {
   fixes?: FixProposal<MessageId>[];
 }
 
+/**
+ * What the engine may ask of the machine it runs on, injected by the CLI or the language server so that the
+ * engine itself does no I/O. Rules that need it skip their checks when it is absent.
+ */
+export interface LintHost {
+  /** Whether a file exists at an absolute path (a stat, never a read). */
+  fileExists(path: string): boolean;
+  /** The absolute path of the file being linted, when it is a file on disk. */
+  documentPath?: string;
+  /** The user's home directory, where `~/.kube` lives. */
+  homeDirectory?: string;
+}
+
 export interface RuleContext<MessageId extends string> {
   readonly config: LintConfig;
   /** What other documents define; present only for cross-document rules. */
   readonly workspace?: WorkspaceLookup;
+  /** The machine's file system, as far as the adapter allows; present only for cross-document rules. */
+  readonly host?: LintHost;
   report(report: Report<MessageId>): void;
 }
 

@@ -2,12 +2,23 @@
  * The rule registry, in alphabetical order of id. `test/meta.test.ts` checks it against the rule files.
  */
 import type { Rule } from './define-rule';
+import apiserverInsecureFlag from './apiserver/insecure-flag';
+import csrExpiration from './csr/expiration';
+import csrSignerUsageMismatch from './csr/signer-usage-mismatch';
+import csrUnknownUsage from './csr/unknown-usage';
+import csrUserSetGroups from './csr/user-set-groups';
 import k8sInvalidValue from './k8s/invalid-value';
 import k8sMissingField from './k8s/missing-field';
 import k8sRemovedApiVersion from './k8s/removed-api-version';
 import k8sUnknownApiVersion from './k8s/unknown-api-version';
 import k8sUnknownField from './k8s/unknown-field';
 import k8sUnknownKind from './k8s/unknown-kind';
+import kubeconfigDanglingReference from './kubeconfig/dangling-reference';
+import kubeconfigExecPlugin from './kubeconfig/exec-plugin';
+import kubeconfigInsecureTransport from './kubeconfig/insecure-transport';
+import kubeconfigInvalidServerUrl from './kubeconfig/invalid-server-url';
+import kubeconfigMissingFile from './kubeconfig/missing-file';
+import kubeconfigPlaintextCredential from './kubeconfig/plaintext-credential';
 import netpolAllowAll from './netpol/allow-all';
 import netpolAndOrPeer from './netpol/and-or-peer';
 import netpolInvalidCidr from './netpol/invalid-cidr';
@@ -16,6 +27,12 @@ import netpolMisindentedSelector from './netpol/misindented-selector';
 import netpolPolicyTypesMismatch from './netpol/policy-types-mismatch';
 import netpolRulesMisplaced from './netpol/rules-misplaced';
 import netpolSelectsNothing from './netpol/selects-nothing';
+import podCapabilitiesAtPodLevel from './pod/capabilities-at-pod-level';
+import podDangerousCapability from './pod/dangerous-capability';
+import podHostNamespaces from './pod/host-namespaces';
+import podPrivileged from './pod/privileged';
+import podRunAsRoot from './pod/run-as-root';
+import podServiceAccountToken from './pod/service-account-token';
 import rbacAnonymousBinding from './rbac/anonymous-binding';
 import rbacClusterAdminBinding from './rbac/cluster-admin-binding';
 import rbacClusterScopedInRole from './rbac/cluster-scoped-in-role';
@@ -41,12 +58,23 @@ import yamlSyntax from './yaml/syntax';
 import yamlTabIndent from './yaml/tab-indent';
 
 export const RULES: readonly Rule[] = [
+  apiserverInsecureFlag,
+  csrExpiration,
+  csrSignerUsageMismatch,
+  csrUnknownUsage,
+  csrUserSetGroups,
   k8sInvalidValue,
   k8sMissingField,
   k8sRemovedApiVersion,
   k8sUnknownApiVersion,
   k8sUnknownField,
   k8sUnknownKind,
+  kubeconfigDanglingReference,
+  kubeconfigExecPlugin,
+  kubeconfigInsecureTransport,
+  kubeconfigInvalidServerUrl,
+  kubeconfigMissingFile,
+  kubeconfigPlaintextCredential,
   netpolAllowAll,
   netpolAndOrPeer,
   netpolInvalidCidr,
@@ -55,6 +83,12 @@ export const RULES: readonly Rule[] = [
   netpolPolicyTypesMismatch,
   netpolRulesMisplaced,
   netpolSelectsNothing,
+  podCapabilitiesAtPodLevel,
+  podDangerousCapability,
+  podHostNamespaces,
+  podPrivileged,
+  podRunAsRoot,
+  podServiceAccountToken,
   rbacAnonymousBinding,
   rbacClusterAdminBinding,
   rbacClusterScopedInRole,

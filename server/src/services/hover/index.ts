@@ -10,6 +10,7 @@ import { effectiveAccessHover, ruleExpansionHover } from './effective-access';
 import { fieldDocsHover } from './field-docs';
 import { netpolInWordsHover } from './netpol-in-words';
 import { findingsHover } from './findings';
+import { credentialsHover } from './credentials';
 
 export interface HoverContext {
   analysis: StreamAnalysis;
@@ -18,6 +19,8 @@ export interface HoverContext {
   config: LintConfig;
   /** The workspace index, where the caller keeps one (the language server does). */
   workspace?: WorkspaceIndex;
+  /** The time validity is judged against (certificate expiry); the current time when absent. */
+  now?: Date;
 }
 
 export interface HoverSection {
@@ -31,17 +34,17 @@ export interface HoverProvider {
   provide(context: HoverContext): HoverSection | undefined;
 }
 
-const PROVIDERS: readonly HoverProvider[] = [findingsHover, effectiveAccessHover, ruleExpansionHover, netpolInWordsHover, fieldDocsHover];
+const PROVIDERS: readonly HoverProvider[] = [findingsHover, effectiveAccessHover, ruleExpansionHover, netpolInWordsHover, credentialsHover, fieldDocsHover];
 
 export interface HoverResult {
   markdown: string;
   range?: TextRange;
 }
 
-export function hover(analysis: StreamAnalysis, offset: number, config: LintConfig, workspace?: WorkspaceIndex): HoverResult | undefined {
+export function hover(analysis: StreamAnalysis, offset: number, config: LintConfig, workspace?: WorkspaceIndex, now?: Date): HoverResult | undefined {
   const position = positionInStream(analysis, offset);
   if (!position) return undefined;
-  const context: HoverContext = { analysis, offset, position, config, ...(workspace ? { workspace } : {}) };
+  const context: HoverContext = { analysis, offset, position, config, ...(workspace ? { workspace } : {}), ...(now ? { now } : {}) };
   const sections = PROVIDERS.map((provider) => provider.provide(context)).filter((section): section is HoverSection => !!section);
   if (sections.length === 0) return undefined;
   return { markdown: sections.map((section) => section.markdown).join('\n\n---\n\n'), range: sections.find((section) => section.range)?.range };

@@ -2,8 +2,9 @@
  * Typed views of the objects NetworkPolicies select: Pods and the workloads that stamp out Pods from a template,
  * with the template's labels and declared container ports, and Namespaces with their labels. Policies match these
  * labels, and named ports in policies resolve against these ports, so reachability questions start here.
+ * `podSpecOf` gives pod rules the pod spec itself, with its containers and their securityContexts.
  */
-import { isMap, isScalar, isSeq, type Scalar, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import { perDocument } from '../../analysis/per-document';
 import type { ManifestDocument } from '../document';
 import { findPair } from '../nodes';
@@ -132,4 +133,88 @@ function portsOf(pod: YAMLMap): ContainerPortView[] {
     }
   }
   return ports;
+}
+
+/** Kinds that hold a pod spec: the pod-bearing workloads, plus PodTemplate, which only stores a template. */
+const POD_SPEC_PATHS: Record<string, { apiVersion: string; path: string[] }> = {
+  ...POD_TEMPLATE_PATHS,
+  PodTemplate: { apiVersion: 'v1', path: ['template'] },
+};
+
+/** The three lists of containers a pod spec can hold. */
+export type ContainerField = 'containers' | 'initContainers' | 'ephemeralContainers';
+
+export interface ContainerView {
+  node: YAMLMap;
+  field: ContainerField;
+  name?: StringValue;
+  /** The container's `securityContext` entry, when written. */
+  securityContext?: Pair;
+}
+
+export interface PodSpecView {
+  kind: string;
+  node: YAMLMap;
+  name?: StringValue;
+  /** As written, or `default` when absent. */
+  namespace: string;
+  /** The `spec:` key of the pod (or pod template) and its map. */
+  specKey?: Scalar;
+  spec: YAMLMap;
+  /** The pod-level `securityContext` entry, when written. */
+  securityContext?: Pair;
+  containers: ContainerView[];
+}
+
+/**
+ * The pod spec a document holds, with its containers of every list and their securityContexts: a Pod, a
+ * pod-bearing workload's template or a PodTemplate. Security rules read pods through this view.
+ */
+export const podSpecOf: (document: ManifestDocument) => PodSpecView | undefined = perDocument((document) => {
+  const root = document.root;
+  if (!isMap(root) || !document.kind || document.problems.length > 0) return undefined;
+  const template = POD_SPEC_PATHS[document.kind.value];
+  if (!template || document.apiVersion?.value !== template.apiVersion) return undefined;
+  const pod = mapAt(root, template.path);
+  const specPair = pod && findPair(pod, 'spec');
+  if (!specPair || !isMap(specPair.value)) return undefined;
+  const spec = specPair.value;
+  const metadata = mapAt(root, ['metadata']);
+  const containers: ContainerView[] = [];
+  for (const field of ['containers', 'initContainers', 'ephemeralContainers'] as const) {
+    const list = findPair(spec, field)?.value;
+    if (!isSeq(list)) continue;
+    for (const container of list.items) {
+      if (!isMap(container)) continue;
+      const securityContext = findPair(container, 'securityContext');
+      containers.push({
+        node: container,
+        field,
+        name: stringValue(findPair(container, 'name')?.value),
+        ...(securityContext ? { securityContext } : {}),
+      });
+    }
+  }
+  const securityContext = findPair(spec, 'securityContext');
+  return {
+    kind: document.kind.value,
+    node: root,
+    name: metadata && stringValue(findPair(metadata, 'name')?.value),
+    namespace: (metadata && stringValue(findPair(metadata, 'namespace')?.value)?.value) || 'default',
+    ...(isScalar(specPair.key) ? { specKey: specPair.key } : {}),
+    spec,
+    ...(securityContext ? { securityContext } : {}),
+    containers,
+  };
+});
+
+/** A value of a securityContext entry, when it is a map. */
+export function securityContextMap(pair: Pair | undefined): YAMLMap | undefined {
+  return pair && isMap(pair.value) ? pair.value : undefined;
+}
+
+/** How a container is named in messages: `container "web"`, or `init container "setup"`. */
+export function describeContainer(container: ContainerView): string {
+  const label = container.field === 'containers' ? 'container' : container.field === 'initContainers' ? 'init container' : 'ephemeral container';
+  return container.name ? `${label} "${container.name.value}"` : `an unnamed ${label}`;
 }

@@ -36,6 +36,9 @@ export default defineRule({
   check(doc, context) {
     for (const issue of schemaIssues(doc)) {
       if (issue.kind !== 'invalid-type' && issue.kind !== 'invalid-enum' && issue.kind !== 'invalid-format') continue;
+      // csr/unknown-usage owns the values of a v1 CertificateSigningRequest's spec.usages: it knows the accepted
+      // spellings and offers the intended one, so reporting them here too would show every mistake twice.
+      if (issue.kind === 'invalid-enum' && doc.typeKey === 'certificates.k8s.io/v1/CertificateSigningRequest' && issue.path[0] === 'spec' && issue.path[1] === 'usages') continue;
       const target = locate(doc.root, issue.path);
       if (!target.exact || !target.value) continue;
       report(issue, target.value);

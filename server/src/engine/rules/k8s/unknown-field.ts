@@ -6,6 +6,7 @@
 import { schemaIssues } from '../../analysis/schema-issues';
 import { locate } from '../../edits';
 import { findPair } from '../../model/nodes';
+import { podSpecOf, securityContextMap } from '../../model/views/workload';
 import { isMap } from 'yaml';
 import { defineRule } from '../define-rule';
 
@@ -28,6 +29,8 @@ export default defineRule({
       if (issue.kind !== 'unknown-field') continue;
       const target = locate(doc.root, issue.path);
       if (!target.exact || !target.key) continue;
+      // pod/capabilities-at-pod-level explains this one key better: where it belongs, and that it is never applied.
+      if (target.key === podCapabilitiesKey(doc)) continue;
       const { field, suggestion } = issue;
       const parent = locate(doc.root, issue.path.slice(0, -1)).value;
       // Renaming onto a key that already exists would create a duplicate, so offer the fix only when it is free.
@@ -47,3 +50,8 @@ export default defineRule({
     }
   },
 });
+
+function podCapabilitiesKey(doc: Parameters<typeof podSpecOf>[0]): unknown {
+  const podContext = securityContextMap(podSpecOf(doc)?.securityContext);
+  return podContext && findPair(podContext, 'capabilities')?.key;
+}

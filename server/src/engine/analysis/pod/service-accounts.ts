@@ -1,0 +1,66 @@
+/**
+ * The ServiceAccounts of the workspace and whether each turns off token automounting. A pod inherits its
+ * ServiceAccount's `automountServiceAccountToken` unless it sets its own, so pod rules need to know it.
+ */
+import { isMap, isScalar } from 'yaml';
+import { perDocument } from '../per-document';
+import type { ManifestDocument } from '../../model/document';
+import { findPair } from '../../model/nodes';
+
+interface ServiceAccountFacts {
+  namespace: string;
+  name: string;
+  /** The written `automountServiceAccountToken`, when it is a boolean. */
+  automount?: boolean;
+}
+
+const serviceAccountFacts: (document: ManifestDocument) => ServiceAccountFacts | undefined = perDocument((document) => {
+  const root = document.root;
+  if (!isMap(root) || document.apiVersion?.value !== 'v1' || document.kind?.value !== 'ServiceAccount') return undefined;
+  const metadata = findPair(root, 'metadata')?.value;
+  const name = isMap(metadata) ? findPair(metadata, 'name')?.value : undefined;
+  if (!isScalar(name) || typeof name.value !== 'string') return undefined;
+  const namespace = isMap(metadata) ? findPair(metadata, 'namespace')?.value : undefined;
+  const automount = findPair(root, 'automountServiceAccountToken')?.value;
+  return {
+    name: name.value,
+    namespace: (isScalar(namespace) && typeof namespace.value === 'string' && namespace.value) || 'default',
+    ...(isScalar(automount) && typeof automount.value === 'boolean' ? { automount: automount.value } : {}),
+  };
+});
+
+/** What pod rules may ask about ServiceAccounts. */
+export interface ServiceAccountLookup {
+  /** The `automountServiceAccountToken` a ServiceAccount of the workspace sets, if any defines it. */
+  automount(namespace: string, name: string): boolean | undefined;
+}
+
+export class ServiceAccountInventory implements ServiceAccountLookup {
+  private readonly files = new Map<string, ServiceAccountFacts[]>();
+  private generation = 0;
+
+  /** Moves whenever what the indexed ServiceAccounts say changes. */
+  get version(): number {
+    return this.generation;
+  }
+
+  setFile(file: string, documents: readonly { document: ManifestDocument }[]): void {
+    const facts = documents.map(({ document }) => serviceAccountFacts(document)).filter((fact): fact is ServiceAccountFacts => fact !== undefined);
+    const previous = this.files.get(file) ?? [];
+    if (JSON.stringify(previous) !== JSON.stringify(facts)) this.generation++;
+    if (facts.length > 0) this.files.set(file, facts);
+    else this.files.delete(file);
+  }
+
+  removeFile(file: string): void {
+    if (this.files.delete(file)) this.generation++;
+  }
+
+  automount(namespace: string, name: string): boolean | undefined {
+    for (const facts of this.files.values()) {
+      const found = facts.find((fact) => fact.namespace === namespace && fact.name === name);
+      if (found) return found.automount;
+    }
+    return undefined;
+  }
+}

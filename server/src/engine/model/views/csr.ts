@@ -1,0 +1,65 @@
+/**
+ * A typed view of certificates.k8s.io/v1 CertificateSigningRequests over the YAML tree, keeping the node of every
+ * value so that findings and fixes can point at it. Only what is written is recorded; the request's PEM content is
+ * decoded elsewhere (analysis/credentials).
+ */
+import { isMap, isScalar, isSeq, type Node, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import { perDocument } from '../../analysis/per-document';
+import type { ManifestDocument } from '../document';
+import { findPair } from '../nodes';
+import type { StringValue } from './rbac';
+
+export const CERTIFICATES_API_VERSION = 'certificates.k8s.io/v1';
+
+export interface CsrView {
+  node: YAMLMap;
+  spec?: YAMLMap;
+  signerName?: StringValue;
+  /** `spec.usages`: the items written as strings, in order, duplicates included. */
+  usages?: { key: Scalar; node: YAMLSeq | null; items: StringValue[] };
+  expirationSeconds?: Scalar;
+  /** Keys of spec fields the API server fills in from the requester (`username`, `uid`, `groups`, `extra`). */
+  requesterFields: { name: string; key: Scalar; value: Node | null }[];
+  /** `spec.groups` items written as strings. */
+  groups: StringValue[];
+}
+
+const REQUESTER_FIELDS = ['username', 'uid', 'groups', 'extra'];
+
+/** The v1 CertificateSigningRequest a document defines, if it defines one that parsed. */
+export const csrOf: (document: ManifestDocument) => CsrView | undefined = perDocument((document) => {
+  const root = document.root;
+  if (!isMap(root) || document.problems.length > 0) return undefined;
+  if (document.apiVersion?.value !== CERTIFICATES_API_VERSION || document.kind?.value !== 'CertificateSigningRequest') return undefined;
+  const specValue = findPair(root, 'spec')?.value;
+  const spec = isMap(specValue) ? specValue : undefined;
+  const usagesPair = spec ? findPair(spec, 'usages') : undefined;
+  const expiration = spec ? findPair(spec, 'expirationSeconds')?.value : undefined;
+  const groups = spec ? findPair(spec, 'groups')?.value : undefined;
+  return {
+    node: root,
+    spec,
+    signerName: spec ? stringValue(findPair(spec, 'signerName')?.value) : undefined,
+    ...(usagesPair && isScalar(usagesPair.key)
+      ? {
+          usages: {
+            key: usagesPair.key,
+            node: isSeq(usagesPair.value) ? usagesPair.value : null,
+            items: isSeq(usagesPair.value) ? usagesPair.value.items.flatMap((item) => stringValue(item) ?? []) : [],
+          },
+        }
+      : {}),
+    ...(isScalar(expiration) ? { expirationSeconds: expiration } : {}),
+    requesterFields: spec
+      ? REQUESTER_FIELDS.flatMap((name) => {
+          const pair = findPair(spec, name);
+          return pair && isScalar(pair.key) ? [{ name, key: pair.key, value: (pair.value as Node | null) ?? null }] : [];
+        })
+      : [],
+    groups: isSeq(groups) ? groups.items.flatMap((item) => stringValue(item) ?? []) : [],
+  };
+});
+
+function stringValue(node: unknown): StringValue | undefined {
+  return isScalar(node) && typeof node.value === 'string' ? { value: node.value, node } : undefined;
+}

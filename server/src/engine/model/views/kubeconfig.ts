@@ -1,0 +1,94 @@
+/**
+ * A typed view of a kubeconfig file (`kind: Config`) over the YAML tree, keeping the node of every value so that
+ * findings and fixes can point at it. Lists are read as written, duplicates included, since kubectl refuses a file
+ * whose clusters, users or contexts repeat a name.
+ */
+import { isMap, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import { perDocument } from '../../analysis/per-document';
+import type { ManifestDocument } from '../document';
+import { findPair } from '../nodes';
+import type { StringValue } from './rbac';
+
+/** A key and the node written after it (null when nothing is written, as in `users:`). */
+export interface FieldView {
+  key: Scalar;
+  value: Node | null;
+  pair: Pair;
+}
+
+/** One entry of `clusters`, `users` or `contexts`: a name and the map under `cluster:`, `user:` or `context:`. */
+export interface NamedEntryView {
+  index: number;
+  node: YAMLMap;
+  name?: StringValue;
+  /** The map under the entry's body key; undefined when it is missing or not a map. */
+  body?: YAMLMap;
+}
+
+export interface NamedListView {
+  key: Scalar;
+  /** The sequence; null when the list is written empty (`users:` or `users: null`). */
+  node: YAMLSeq | null;
+  items: NamedEntryView[];
+}
+
+export interface KubeconfigView {
+  node: YAMLMap;
+  clusters?: NamedListView;
+  users?: NamedListView;
+  contexts?: NamedListView;
+  currentContext?: { key: Scalar; value?: StringValue };
+}
+
+/** The kubeconfig a document holds, when it is one and parsed. */
+export const kubeconfigOf: (document: ManifestDocument) => KubeconfigView | undefined = perDocument((document) => {
+  const root = document.root;
+  if (document.category !== 'kubeconfig' || !isMap(root) || document.problems.length > 0) return undefined;
+  const current = fieldOf(root, 'current-context');
+  return {
+    node: root,
+    clusters: listOf(root, 'clusters', 'cluster'),
+    users: listOf(root, 'users', 'user'),
+    contexts: listOf(root, 'contexts', 'context'),
+    ...(current ? { currentContext: { key: current.key, value: stringValue(current.value) } } : {}),
+  };
+});
+
+/** A field of a map, with its key node; undefined when absent or when the key is not a scalar. */
+export function fieldOf(map: YAMLMap | undefined, name: string): FieldView | undefined {
+  const pair = map ? findPair(map, name) : undefined;
+  if (!pair || !isScalar(pair.key)) return undefined;
+  return { key: pair.key, value: (pair.value as Node | null) ?? null, pair };
+}
+
+/** A string scalar as a value with its node. */
+export function stringValue(node: unknown): StringValue | undefined {
+  return isScalar(node) && typeof node.value === 'string' ? { value: node.value, node } : undefined;
+}
+
+/** The string value of a map's field, when it is written as a string. */
+export function stringField(map: YAMLMap | undefined, name: string): StringValue | undefined {
+  return stringValue(fieldOf(map, name)?.value);
+}
+
+function listOf(root: YAMLMap, key: string, bodyKey: string): NamedListView | undefined {
+  const field = fieldOf(root, key);
+  if (!field) return undefined;
+  const node = isSeq(field.value) ? field.value : null;
+  const items = (node?.items ?? []).flatMap((item, index) => {
+    if (!isMap(item)) return [];
+    const body = fieldOf(item, bodyKey)?.value;
+    return [{ index, node: item, name: stringField(item, 'name'), ...(isMap(body) ? { body } : {}) }];
+  });
+  return { key: field.key, node, items };
+}
+
+/** Every user entry with its body, for rules that look at credentials. */
+export function usersOf(view: KubeconfigView): (NamedEntryView & { body: YAMLMap })[] {
+  return (view.users?.items ?? []).filter((item): item is NamedEntryView & { body: YAMLMap } => item.body !== undefined);
+}
+
+/** Every cluster entry with its body. */
+export function clustersOf(view: KubeconfigView): (NamedEntryView & { body: YAMLMap })[] {
+  return (view.clusters?.items ?? []).filter((item): item is NamedEntryView & { body: YAMLMap } => item.body !== undefined);
+}

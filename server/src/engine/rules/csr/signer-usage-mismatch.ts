@@ -1,0 +1,67 @@
+/**
+ * Flags requests to a built-in Kubernetes signer with usages that signer does not issue, or without the usage it
+ * requires, and requests to `kubernetes.io/legacy-unknown`, which certificates.k8s.io/v1 does not accept. The
+ * signer refuses such a request, so the certificate is never issued however it is approved.
+ * Unknown usage names are csr/unknown-usage's concern; subject checks need the decoded request and live elsewhere.
+ */
+import { csrOf } from '../../model/views/csr';
+import { defineRule } from '../define-rule';
+import { KEY_USAGES } from './unknown-usage';
+
+interface SignerUsages {
+  /** Every usage the signer may issue. */
+  allowed: string[];
+  /** Usages every request must include. */
+  required: string[];
+}
+
+/** Usage rules of the built-in signers (Kubernetes docs, "Kubernetes signers"; pkg/apis/certificates/v1 helpers). */
+const BUILT_IN_SIGNERS: Record<string, SignerUsages> = {
+  'kubernetes.io/kube-apiserver-client': { allowed: ['digital signature', 'key encipherment', 'client auth'], required: ['client auth'] },
+  // Exactly {key encipherment, digital signature, client auth}, or {digital signature, client auth} for non-RSA keys.
+  'kubernetes.io/kube-apiserver-client-kubelet': { allowed: ['digital signature', 'key encipherment', 'client auth'], required: ['digital signature', 'client auth'] },
+  'kubernetes.io/kubelet-serving': { allowed: ['digital signature', 'key encipherment', 'server auth'], required: ['digital signature', 'server auth'] },
+};
+
+const LEGACY_SIGNER = 'kubernetes.io/legacy-unknown';
+
+export default defineRule({
+  id: 'csr/signer-usage-mismatch',
+  meta: {
+    summary: 'Usages that the requested built-in signer does not issue, or a signer v1 does not accept.',
+    why: 'Each built-in signer issues certificates only for its own set of key usages and refuses any other request, so such a request never yields a certificate, even once approved.',
+    // The API server stores a request whatever its usages; only the signer refuses it later. That is "probably not
+    // what was meant" rather than a rejection, except for the legacy signer, which v1 itself refuses.
+    severity: 'warning',
+    messageSeverity: { legacySigner: 'error' },
+    scope: 'kubernetes',
+    messages: {
+      legacySigner: 'The signer "kubernetes.io/legacy-unknown" cannot be requested through certificates.k8s.io/v1.',
+      usageNotAllowed: 'Signer "{signer}" does not issue certificates for "{usage}"; it allows only {allowed}.',
+      usageRequired: 'Signer "{signer}" requires the usage "{usage}".',
+    },
+  },
+  check(doc, context) {
+    const csr = csrOf(doc);
+    const signer = csr?.signerName;
+    if (!csr || !signer) return;
+    if (signer.value === LEGACY_SIGNER) {
+      context.report({ at: signer.node, messageId: 'legacySigner' });
+      return;
+    }
+    const rules = BUILT_IN_SIGNERS[signer.value];
+    // Without usages the request is k8s/missing-field's finding.
+    if (!rules || !csr.usages) return;
+    const allowed = rules.allowed.map((usage) => `"${usage}"`).join(', ');
+    for (const usage of csr.usages.items) {
+      if (!(KEY_USAGES as readonly string[]).includes(usage.value) || rules.allowed.includes(usage.value)) continue;
+      context.report({ at: usage.node, messageId: 'usageNotAllowed', data: { signer: signer.value, usage: usage.value, allowed } });
+    }
+    const written = new Set(csr.usages.items.map((usage) => usage.value));
+    // A list that is not written as a list is k8s/invalid-value's finding, not a missing usage.
+    if (!csr.usages.node) return;
+    for (const usage of rules.required) {
+      if (!written.has(usage)) context.report({ at: csr.usages.key, messageId: 'usageRequired', data: { signer: signer.value, usage } });
+    }
+  },
+});
