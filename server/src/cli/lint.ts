@@ -1,8 +1,7 @@
 /**
  * `kubeward lint`: lints files, directories and standard input and prints the findings in the chosen format.
  */
-import { existsSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { LintConfig } from '../engine/config';
 import { applyFixes } from '../engine/fix';
@@ -11,6 +10,7 @@ import type { LintHost } from '../engine/rules/define-rule';
 import { LineIndex } from '../engine/model/line-index';
 import { RULES } from '../engine/rules/index';
 import { WorkspaceIndex } from '../engine/workspace';
+import { fileHostFor } from '../file-host';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './exit-codes';
 import { collectInputs } from './files';
 import { formatJson } from './formatters/json';
@@ -75,11 +75,7 @@ export function runLint(options: LintOptions): number {
   return reports.some((report) => report.findings.some((finding) => finding.severity === 'error')) ? EXIT_FINDINGS : EXIT_OK;
 }
 
-/**
- * What rules may learn about the machine for one input: whether files exist, relative to the input's own path.
- * Standard input has no path, so file checks are skipped for it.
- */
+/** Standard input has no path, so file checks are skipped for it. */
 function hostFor(inputPath: string): LintHost | undefined {
-  if (inputPath === '<stdin>') return undefined;
-  return { fileExists: (target) => existsSync(target), documentPath: path.resolve(inputPath), homeDirectory: homedir() };
+  return inputPath === '<stdin>' ? undefined : fileHostFor(path.resolve(inputPath));
 }

@@ -8,6 +8,8 @@ import { StreamLinter, type StreamAnalysis } from '../engine/linter';
 import { LineIndex } from '../engine/model/line-index';
 import { RULES } from '../engine/rules/index';
 import type { WorkspaceIndex } from '../engine/workspace';
+import { fileURLToPath } from 'node:url';
+import { fileHostFor } from '../file-host';
 
 export interface AnalysedVersion {
   version: number;
@@ -35,7 +37,7 @@ export class AnalysisStore {
     }
     let linter = this.linters.get(document.uri);
     if (!linter) {
-      linter = new StreamLinter(RULES);
+      linter = new StreamLinter(RULES, document.uri.startsWith('file:') ? fileHostFor(fileURLToPath(document.uri)) : undefined);
       this.linters.set(document.uri, linter);
     }
     const text = document.getText();

@@ -4,6 +4,7 @@
  */
 import { classifyType } from '../../analysis/api-types';
 import { replaceScalar } from '../../edits';
+import { addSignerName } from '../../analysis/csr-migration';
 import { defineRule } from '../define-rule';
 
 export default defineRule({
@@ -18,6 +19,7 @@ export default defineRule({
       removed: '{apiVersion} {kind} was removed in Kubernetes {removed} (target is {target}); use {replacement}.',
       removedNoReplacement: '{apiVersion} {kind} was removed in Kubernetes {removed} (target is {target}) and has no replacement.',
       migrate: 'Change apiVersion to "{replacement}" (check the fields that changed)',
+      migrateWithSigner: 'Change apiVersion to "{replacement}" and add signerName "{signer}"',
     },
   },
   check(doc, context) {
@@ -32,11 +34,17 @@ export default defineRule({
       context.report({ at: apiVersion.node, messageId: 'removedNoReplacement', data });
       return;
     }
+    // A v1 CertificateSigningRequest needs the signerName that v1beta1 used to default.
+    const signer = kind.value === 'CertificateSigningRequest' && replacement === 'certificates.k8s.io/v1' ? addSignerName(doc) : undefined;
     context.report({
       at: apiVersion.node,
       messageId: 'removed',
       data: { ...data, replacement },
-      fixes: [{ messageId: 'migrate', data: { replacement }, edits: [replaceScalar(apiVersion.node, replacement)] }],
+      fixes: [
+        signer
+          ? { messageId: 'migrateWithSigner', data: { replacement, signer: signer.signer }, edits: [replaceScalar(apiVersion.node, replacement), signer.edit] }
+          : { messageId: 'migrate', data: { replacement }, edits: [replaceScalar(apiVersion.node, replacement)] },
+      ],
     });
   },
 });

@@ -1,0 +1,42 @@
+/**
+ * What a certificates.k8s.io/v1beta1 CertificateSigningRequest needs to become a v1 one: v1 requires
+ * `signerName`, which v1beta1 defaulted from the request. The same defaulting picks it here: a node's client
+ * certificate goes to kube-apiserver-client-kubelet, a node's serving certificate to kubelet-serving, and any other
+ * request for client authentication to kube-apiserver-client. Other requests have no signer a tool should guess.
+ */
+import { isMap, isScalar, isSeq, type YAMLMap } from 'yaml';
+import type { TextEdit } from '../fix';
+import type { ManifestDocument } from '../model/document';
+import { findPair } from '../model/nodes';
+import { decodeCredential } from './credentials/decode';
+import { isProblem, parseCertificateRequest } from './credentials/x509';
+
+export function signerForLegacyRequest(spec: YAMLMap): string | undefined {
+  const usagesNode = findPair(spec, 'usages')?.value;
+  const usages = isSeq(usagesNode) ? usagesNode.items.flatMap((item) => (isScalar(item) ? [String(item.value)] : [])) : [];
+  const request = findPair(spec, 'request')?.value;
+  const block = isScalar(request) ? decodeCredential(String(request.value)).blocks.find((candidate) => candidate.kind === 'request') : undefined;
+  const parsed = block ? parseCertificateRequest(block.der) : undefined;
+  const subject = parsed && !isProblem(parsed) ? parsed.subject : undefined;
+  const isNode = !!subject?.commonName?.startsWith('system:node:') && subject.organizations.includes('system:nodes');
+  if (isNode && usages.includes('server auth')) return 'kubernetes.io/kubelet-serving';
+  if (isNode && usages.includes('client auth')) return 'kubernetes.io/kube-apiserver-client-kubelet';
+  if (usages.includes('client auth')) return 'kubernetes.io/kube-apiserver-client';
+  return undefined;
+}
+
+/** The edit adding `signerName` as the first field of a block-style spec, or undefined when it cannot be placed. */
+export function addSignerName(document: ManifestDocument): { signer: string; edit: TextEdit } | undefined {
+  const root = document.root;
+  const spec = isMap(root) ? findPair(root, 'spec')?.value : undefined;
+  if (!isMap(spec) || spec.flow || findPair(spec, 'signerName')) return undefined;
+  const signer = signerForLegacyRequest(spec);
+  const firstKey = spec.items[0]?.key;
+  if (!signer || !isScalar(firstKey) || !firstKey.range) return undefined;
+  const text = document.text;
+  const lineStart = text.lastIndexOf('\n', firstKey.range[0] - 1) + 1;
+  const indentation = text.slice(lineStart, firstKey.range[0]);
+  if (!/^[ ]*$/.test(indentation)) return undefined;
+  const newline = text.includes('\r\n') ? '\r\n' : '\n';
+  return { signer, edit: { start: lineStart, end: lineStart, newText: `${indentation}signerName: ${signer}${newline}` } };
+}
