@@ -67,6 +67,9 @@ export function fixtureConfig(ruleId: string, text: string): LintConfig {
   return config;
 }
 
+/** The time fixtures and docs examples are linted at. */
+export const FIXTURE_NOW = new Date('2026-06-01T00:00:00Z');
+
 /** Where a docs example is taken to live: a folder that does not exist, so every file it names is missing. */
 const DOCS_EXAMPLE_PATH = path.join(FIXTURE_ROOT, '__docs-example__', 'config');
 
@@ -79,7 +82,8 @@ export function lintFixtureText(ruleId: string, text: string, companions: readon
   const config = fixtureConfig(ruleId, text);
   const workspace = new WorkspaceIndex();
   for (const companion of companions) workspace.setFile(companion, new StreamLinter(RULES).lint(readText(companion), config));
-  const host = { fileExists: (target: string) => existsSync(target) && statSync(target).isFile(), documentPath: file ?? DOCS_EXAMPLE_PATH };
+  // A fixed time, so that certificate validity in fixtures does not change with the calendar.
+  const host = { fileExists: (target: string) => existsSync(target) && statSync(target).isFile(), documentPath: file ?? DOCS_EXAMPLE_PATH, now: FIXTURE_NOW };
   const linter = new StreamLinter(RULES, host);
   workspace.setFile('fixture', linter.lint(text, config));
   return linter.lint(text, config, workspace).findings;

@@ -108,6 +108,8 @@ export class StreamLinter {
   /**
    * `host` gives rules that look outside the document (such as kubeconfig/missing-file) access to the file
    * system; like cross-document rules, they are re-run on every lint rather than cached with the document.
+   * Document rules see it too, for `host.now` (certificate validity): their findings are cached per document
+   * version, so validity is judged at the time a version was first linted.
    */
   constructor(rules: readonly Rule[], private readonly host?: LintHost) {
     this.documentRules = rules.filter((rule) => !rule.meta.crossDocument);
@@ -138,7 +140,7 @@ export class StreamLinter {
       let result = next.get(chunk.text) ?? this.cache.get(chunk.text);
       if (!result) {
         const document = new ManifestDocument(chunk.text);
-        result = { document, findings: lintDocument(document, config, this.documentRules) };
+        result = { document, findings: lintDocument(document, config, this.documentRules, undefined, this.host) };
       }
       next.set(chunk.text, result);
       documents.push({ offset: chunk.offset, document: result.document });

@@ -63,13 +63,18 @@ export interface LintHost {
   documentPath?: string;
   /** The user's home directory, where `~/.kube` lives. */
   homeDirectory?: string;
+  /**
+   * The time to judge certificate validity at. The engine never reads the clock itself: without it, rules skip
+   * their time-based checks (expiry), so findings stay reproducible.
+   */
+  readonly now?: Date;
 }
 
 export interface RuleContext<MessageId extends string> {
   readonly config: LintConfig;
   /** What other documents define; present only for cross-document rules. */
   readonly workspace?: WorkspaceLookup;
-  /** The machine's file system, as far as the adapter allows; present only for cross-document rules. */
+  /** What the adapter lets rules ask of the machine (file system, current time); absent when none is injected. */
   readonly host?: LintHost;
   report(report: Report<MessageId>): void;
 }

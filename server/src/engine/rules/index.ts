@@ -4,15 +4,19 @@
 import type { Rule } from './define-rule';
 import apiserverInsecureFlag from './apiserver/insecure-flag';
 import csrExpiration from './csr/expiration';
+import csrInvalidRequest from './csr/invalid-request';
+import csrPrivilegedSubject from './csr/privileged-subject';
 import csrSignerUsageMismatch from './csr/signer-usage-mismatch';
 import csrUnknownUsage from './csr/unknown-usage';
 import csrUserSetGroups from './csr/user-set-groups';
+import csrWeakKey from './csr/weak-key';
 import k8sInvalidValue from './k8s/invalid-value';
 import k8sMissingField from './k8s/missing-field';
 import k8sRemovedApiVersion from './k8s/removed-api-version';
 import k8sUnknownApiVersion from './k8s/unknown-api-version';
 import k8sUnknownField from './k8s/unknown-field';
 import k8sUnknownKind from './k8s/unknown-kind';
+import kubeconfigCertificateProblem from './kubeconfig/certificate-problem';
 import kubeconfigDanglingReference from './kubeconfig/dangling-reference';
 import kubeconfigExecPlugin from './kubeconfig/exec-plugin';
 import kubeconfigInsecureTransport from './kubeconfig/insecure-transport';
@@ -60,15 +64,19 @@ import yamlTabIndent from './yaml/tab-indent';
 export const RULES: readonly Rule[] = [
   apiserverInsecureFlag,
   csrExpiration,
+  csrInvalidRequest,
+  csrPrivilegedSubject,
   csrSignerUsageMismatch,
   csrUnknownUsage,
   csrUserSetGroups,
+  csrWeakKey,
   k8sInvalidValue,
   k8sMissingField,
   k8sRemovedApiVersion,
   k8sUnknownApiVersion,
   k8sUnknownField,
   k8sUnknownKind,
+  kubeconfigCertificateProblem,
   kubeconfigDanglingReference,
   kubeconfigExecPlugin,
   kubeconfigInsecureTransport,

@@ -15,6 +15,8 @@ export interface CsrView {
   node: YAMLMap;
   spec?: YAMLMap;
   signerName?: StringValue;
+  /** `spec.request` with the key that holds it (findings point at the key: the value may be a leaked secret). */
+  request?: { key: Scalar; value: string };
   /** `spec.usages`: the items written as strings, in order, duplicates included. */
   usages?: { key: Scalar; node: YAMLSeq | null; items: StringValue[] };
   expirationSeconds?: Scalar;
@@ -40,6 +42,7 @@ export const csrOf: (document: ManifestDocument) => CsrView | undefined = perDoc
     node: root,
     spec,
     signerName: spec ? stringValue(findPair(spec, 'signerName')?.value) : undefined,
+    ...requestOf(spec),
     ...(usagesPair && isScalar(usagesPair.key)
       ? {
           usages: {
@@ -62,4 +65,10 @@ export const csrOf: (document: ManifestDocument) => CsrView | undefined = perDoc
 
 function stringValue(node: unknown): StringValue | undefined {
   return isScalar(node) && typeof node.value === 'string' ? { value: node.value, node } : undefined;
+}
+
+function requestOf(spec: YAMLMap | undefined): Pick<CsrView, 'request'> {
+  const pair = spec ? findPair(spec, 'request') : undefined;
+  const value = pair?.value;
+  return pair && isScalar(pair.key) && isScalar(value) && typeof value.value === 'string' ? { request: { key: pair.key, value: value.value } } : {};
 }

@@ -4,8 +4,10 @@
  * signer refuses such a request, so the certificate is never issued however it is approved.
  * Unknown usage names are csr/unknown-usage's concern; subject checks need the decoded request and live elsewhere.
  */
-import { csrOf } from '../../model/views/csr';
-import { defineRule } from '../define-rule';
+import { csrOf, type CsrView } from '../../model/views/csr';
+import { decodeCredential } from '../../analysis/credentials/decode';
+import { isProblem, parseCertificateRequest } from '../../analysis/credentials/x509';
+import { defineRule, type RuleContext } from '../define-rule';
 import { KEY_USAGES } from './unknown-usage';
 
 interface SignerUsages {
@@ -16,6 +18,9 @@ interface SignerUsages {
 }
 
 /** Usage rules of the built-in signers (Kubernetes docs, "Kubernetes signers"; pkg/apis/certificates/v1 helpers). */
+const KUBELET_CLIENT = 'kubernetes.io/kube-apiserver-client-kubelet';
+const KUBELET_SERVING = 'kubernetes.io/kubelet-serving';
+
 const BUILT_IN_SIGNERS: Record<string, SignerUsages> = {
   'kubernetes.io/kube-apiserver-client': { allowed: ['digital signature', 'key encipherment', 'client auth'], required: ['client auth'] },
   // Exactly {key encipherment, digital signature, client auth}, or {digital signature, client auth} for non-RSA keys.
@@ -39,6 +44,9 @@ export default defineRule({
       legacySigner: 'The signer "kubernetes.io/legacy-unknown" cannot be requested through certificates.k8s.io/v1.',
       usageNotAllowed: 'Signer "{signer}" does not issue certificates for "{usage}"; it allows only {allowed}.',
       usageRequired: 'Signer "{signer}" requires the usage "{usage}".',
+      nodeSubject: 'Signer "{signer}" only signs requests from nodes: the subject must be CN=system:node:<name>, O=system:nodes, but it is {subject}.',
+      servingNames: 'Signer "kubernetes.io/kubelet-serving" needs at least one DNS name or IP address in the request, and no email or URI names.',
+      clientNames: 'Signer "kubernetes.io/kube-apiserver-client-kubelet" refuses requests that carry subject alternative names ({names}).',
     },
   },
   check(doc, context) {
@@ -59,9 +67,33 @@ export default defineRule({
     }
     const written = new Set(csr.usages.items.map((usage) => usage.value));
     // A list that is not written as a list is k8s/invalid-value's finding, not a missing usage.
-    if (!csr.usages.node) return;
-    for (const usage of rules.required) {
-      if (!written.has(usage)) context.report({ at: csr.usages.key, messageId: 'usageRequired', data: { signer: signer.value, usage } });
+    if (csr.usages.node) {
+      for (const usage of rules.required) {
+        if (!written.has(usage)) context.report({ at: csr.usages.key, messageId: 'usageRequired', data: { signer: signer.value, usage } });
+      }
     }
+    checkNodeSubject(csr, signer.value, context);
   },
 });
+
+/** The kubelet signers sign for nodes only, and kubelet-serving only for the node's own addresses. */
+function checkNodeSubject(csr: CsrView, signer: string, context: RuleContext<'nodeSubject' | 'servingNames' | 'clientNames'>): void {
+  if (signer !== KUBELET_CLIENT && signer !== KUBELET_SERVING) return;
+  const request = csr.request;
+  if (!request) return;
+  const block = decodeCredential(request.value).blocks.find((candidate) => candidate.kind === 'request');
+  const parsed = block && parseCertificateRequest(block.der);
+  // A request that cannot be read is csr/invalid-request's finding.
+  if (!parsed || isProblem(parsed)) return;
+  const { subject, sans } = parsed;
+  const isNode = !!subject.commonName?.startsWith('system:node:') && subject.commonName.length > 'system:node:'.length;
+  if (!isNode || subject.organizations.length !== 1 || subject.organizations[0] !== 'system:nodes') {
+    context.report({ at: request.key, messageId: 'nodeSubject', data: { signer, subject: subject.text || 'empty' } });
+  }
+  if (signer === KUBELET_SERVING) {
+    const addresses = sans.filter((name) => name.startsWith('DNS:') || name.startsWith('IP:'));
+    if (addresses.length === 0 || addresses.length !== sans.length) context.report({ at: request.key, messageId: 'servingNames' });
+  } else if (sans.length > 0) {
+    context.report({ at: request.key, messageId: 'clientNames', data: { names: sans.join(', ') } });
+  }
+}
