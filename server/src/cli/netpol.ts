@@ -4,18 +4,16 @@
  * another, citing the policies and rules responsible by file and line.
  */
 import { parseArgs } from 'node:util';
-import { NetworkInventory } from '../engine/analysis/netpol/inventory';
 import { parseRange } from '../engine/analysis/netpol/ip';
 import type { SourceLocation } from '../engine/analysis/rbac/policy';
 import { describeEndpoint, explainPolicy, explainRule } from '../engine/analysis/netpol/explain';
+import { DEFAULT_CONFIG } from '../engine/config';
+import { loadPolicy } from './policy-files';
 import { reachabilityMarkdown } from '../engine/analysis/netpol/summary';
 import type { Endpoint, NetworkModel, PortQuery, Verdict } from '../engine/analysis/netpol/reach';
-import { ManifestDocument } from '../engine/model/document';
 import { LineIndex } from '../engine/model/line-index';
-import { splitDocuments } from '../engine/model/parse';
 import type { AccessIo } from './access';
 import { EXIT_FINDINGS, EXIT_OK } from './exit-codes';
-import { collectInputs } from './files';
 
 export class NetpolUsageError extends Error {}
 
@@ -108,19 +106,9 @@ function readEndpoint(model: NetworkModel, text: string): Endpoint {
 }
 
 function load(files: string[] | undefined, io: AccessIo): Loaded {
-  const { inputs, errors } = collectInputs(files?.length ? files : ['.'], io.readStdin);
-  const inventory = new NetworkInventory();
-  const lines = new Map<string, LineIndex>();
-  for (const input of inputs) {
-    if (input.text === undefined) {
-      errors.push(`${input.path}: ${input.problem ?? 'could not be read'}`);
-      continue;
-    }
-    inventory.setFile(input.path, splitDocuments(input.text).map((chunk) => ({ offset: chunk.offset, document: new ManifestDocument(chunk.text) })));
-    lines.set(input.path, new LineIndex(input.text));
-  }
-  if (errors.length > 0) throw new NetpolUsageError(errors.join('; '));
-  return { model: inventory.model(), lines };
+  const loaded = loadPolicy(files?.length ? files : ['.'], io.readStdin, DEFAULT_CONFIG);
+  if (loaded.errors.length > 0) throw new NetpolUsageError(loaded.errors.join('; '));
+  return { model: loaded.workspace.network.model(), lines: loaded.lines };
 }
 
 function where(lines: Map<string, LineIndex>, source: SourceLocation | undefined): string {

@@ -319,6 +319,17 @@ export function parsePrivateKey(block: Pick<PemBlock, 'type' | 'der'>): Parsed<K
   }
 }
 
+/** The public half of a private key block; the private key object is dropped at once. */
+export function publicKeyOfPrivate(block: Pick<PemBlock, 'type' | 'der'>): KeyObject | undefined {
+  const type = PRIVATE_KEY_FORMATS[block.type];
+  if (!type) return undefined;
+  try {
+    return createPublicKey(createPrivateKey({ key: Buffer.from(block.der), format: 'der', type }));
+  } catch {
+    return undefined;
+  }
+}
+
 function itemOf(block: PemBlock): CredentialItem {
   if (block.problem) return { block, problem: block.problem };
   const wrap = <T extends object>(parsed: Parsed<T>, field: 'certificate' | 'request' | 'privateKey'): CredentialItem =>

@@ -4,9 +4,9 @@
  * of client-certificate-data. A certificate that expires within 30 days is pointed out before it breaks.
  * Validity is judged at `host.now`; without it those checks are skipped. No message shows key material.
  */
-import { X509Certificate, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
+import { X509Certificate, type KeyObject } from 'node:crypto';
 import type { Scalar, YAMLMap } from 'yaml';
-import { inspectCredential, validityAt, type CertificateInfo, type CredentialItem } from '../../analysis/credentials/x509';
+import { inspectCredential, publicKeyOfPrivate, validityAt, type CertificateInfo, type CredentialItem } from '../../analysis/credentials/x509';
 import { clustersOf, fieldOf, kubeconfigOf, stringValue, usersOf } from '../../model/views/kubeconfig';
 import type { StringValue } from '../../model/views/rbac';
 import { defineRule, type RuleContext } from '../define-rule';
@@ -58,7 +58,7 @@ export default defineRule<MessageId>({
       if (!keyField || !key) continue;
       const keyItem = inspectCredential(key.value).items.find((candidate) => candidate.privateKey);
       const certificateKey = certificatePublicKey(item);
-      const privateKey = keyItem ? publicKeyOfPrivate(keyItem) : undefined;
+      const privateKey = keyItem ? publicKeyOfPrivateItem(keyItem) : undefined;
       if (certificateKey && privateKey && !certificateKey.equals(privateKey)) context.report({ at: keyField.key, messageId: 'keyMismatch', data: { owner } });
     }
   },
@@ -94,17 +94,10 @@ function certificatePublicKey(item: CredentialItem): Buffer | undefined {
   }
 }
 
-const PRIVATE_KEY_FORMATS: Record<string, 'pkcs8' | 'pkcs1' | 'sec1'> = { 'PRIVATE KEY': 'pkcs8', 'RSA PRIVATE KEY': 'pkcs1', 'EC PRIVATE KEY': 'sec1' };
-
-/** The public half of a private key block as SPKI DER; the private key object is dropped at once. */
-function publicKeyOfPrivate(item: CredentialItem): Buffer | undefined {
-  const type = item.block ? PRIVATE_KEY_FORMATS[item.block.type] : undefined;
-  if (!item.block || !type) return undefined;
-  try {
-    return spki(createPublicKey(createPrivateKey({ key: Buffer.from(item.block.der), format: 'der', type })));
-  } catch {
-    return undefined;
-  }
+/** The public half of a private key block as SPKI DER. */
+function publicKeyOfPrivateItem(item: CredentialItem): Buffer | undefined {
+  const key = item.block && publicKeyOfPrivate(item.block);
+  return key && spki(key);
 }
 
 function spki(key: KeyObject): Buffer {
