@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { kubeward, writeTree } from '../helpers/cli';
+import { CI_DEPLOYER_BINDING } from '../helpers/manifests';
 
 const TREE = {
   'rbac/roles.yaml': `apiVersion: rbac.authorization.k8s.io/v1
@@ -31,19 +32,7 @@ rules:
   - nonResourceURLs: ["/metrics"]
     verbs: ["get"]
 `,
-  'rbac/bindings.yaml': `apiVersion: rbac.authorization.k8s.io/v1
-kind: RoleBinding
-metadata:
-  name: ci-deployer
-  namespace: shop
-roleRef:
-  apiGroup: rbac.authorization.k8s.io
-  kind: Role
-  name: deployer
-subjects:
-  - kind: ServiceAccount
-    name: ci
----
+  'rbac/bindings.yaml': `${CI_DEPLOYER_BINDING}---
 apiVersion: rbac.authorization.k8s.io/v1
 kind: RoleBinding
 metadata:

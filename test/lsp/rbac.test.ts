@@ -12,6 +12,7 @@ import type { CodeLens, Hover, Location, MarkupContent, WorkspaceEdit } from 'vs
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { writeTree } from '../helpers/cli';
 import { LspClient } from '../helpers/lsp-client';
+import { CI_DEPLOYER_BINDING } from '../helpers/manifests';
 
 const ROLES = `apiVersion: rbac.authorization.k8s.io/v1
 kind: Role
@@ -27,19 +28,7 @@ rules:
     verbs: ["list"]
 `;
 
-const BINDINGS = `apiVersion: rbac.authorization.k8s.io/v1
-kind: RoleBinding
-metadata:
-  name: ci-deployer
-  namespace: shop
-roleRef:
-  apiGroup: rbac.authorization.k8s.io
-  kind: Role
-  name: deployer
-subjects:
-  - kind: ServiceAccount
-    name: ci
----
+const BINDINGS = `${CI_DEPLOYER_BINDING}---
 apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRoleBinding
 metadata:

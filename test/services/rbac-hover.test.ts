@@ -9,6 +9,7 @@ import { StreamLinter } from '../../server/src/engine/linter';
 import { RULES } from '../../server/src/engine/rules/index';
 import { WorkspaceIndex } from '../../server/src/engine/workspace';
 import { hover } from '../../server/src/services/hover/index';
+import { CI_DEPLOYER_BINDING } from '../helpers/manifests';
 
 const ROLE = `apiVersion: rbac.authorization.k8s.io/v1
 kind: Role
@@ -27,19 +28,7 @@ rules:
     verbs: ["*"]
 `;
 
-const BINDINGS = `apiVersion: rbac.authorization.k8s.io/v1
-kind: RoleBinding
-metadata:
-  name: ci-deployer
-  namespace: shop
-roleRef:
-  apiGroup: rbac.authorization.k8s.io
-  kind: Role
-  name: deployer
-subjects:
-  - kind: ServiceAccount
-    name: ci
-`;
+const BINDINGS = CI_DEPLOYER_BINDING;
 
 const FILES: Record<string, string> = { '/repo/role.yaml': ROLE, '/repo/bindings.yaml': BINDINGS };
 
