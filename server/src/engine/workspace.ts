@@ -45,6 +45,8 @@ interface IndexedFile {
 export class WorkspaceIndex implements WorkspaceLookup {
   private readonly files = new Map<string, IndexedFile>();
   private merged: PolicySet | undefined;
+  /** Bindings by the role their roleRef names, resolved or not; rebuilt with the merged policy. */
+  private bindingsByRoleRef: Map<string, BindingData[]> | undefined;
   private cachedAuthorizer: Authorizer | undefined;
   /** Roles by kind, namespace and name; kept across edits that only move objects, since rules need no locations. */
   private rolesByKey: Map<string, RoleData> | undefined;
@@ -135,6 +137,23 @@ export class WorkspaceIndex implements WorkspaceLookup {
     return this.rolesByKey.get(roleKey(kind, name, kind === 'Role' ? namespace : undefined));
   }
 
+  /**
+   * The bindings whose roleRef names the role, whether or not the role exists; a Role can only be named by
+   * RoleBindings of its own namespace. Code lenses ask this for every role of a file, so it is indexed.
+   */
+  bindingsNaming(role: Pick<RoleData, 'kind' | 'name' | 'namespace'>): BindingData[] {
+    if (!this.bindingsByRoleRef) {
+      this.bindingsByRoleRef = new Map();
+      for (const binding of this.policy().bindings) {
+        const { kind, name } = binding.roleRef;
+        if (kind === 'Role' && binding.kind !== 'RoleBinding') continue;
+        const key = roleKey(kind, name, kind === 'Role' ? binding.namespace : undefined);
+        this.bindingsByRoleRef.set(key, [...(this.bindingsByRoleRef.get(key) ?? []), binding]);
+      }
+    }
+    return this.bindingsByRoleRef.get(roleKey(role.kind, role.name, role.kind === 'Role' ? role.namespace : undefined)) ?? [];
+  }
+
   /** Like `findRole`, with source locations that reflect the latest text. */
   locatedRole(kind: string, name: string, namespace?: string): RoleData | undefined {
     return indexRoles(this.policy().roles).get(roleKey(kind, name, kind === 'Role' ? namespace : undefined));
@@ -149,6 +168,7 @@ export class WorkspaceIndex implements WorkspaceLookup {
   /** Same meaning, new positions: answers stay valid, but the objects that carry locations are rebuilt on demand. */
   private moved(): void {
     this.merged = undefined;
+    this.bindingsByRoleRef = undefined;
     this.cachedAuthorizer = undefined;
   }
 }

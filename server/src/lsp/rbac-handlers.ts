@@ -5,7 +5,7 @@
 import { ResponseError, ErrorCodes, type CodeLens, type Connection, type Location, type WorkspaceEdit } from 'vscode-languageserver';
 import type { SourceLocation } from '../engine/analysis/rbac/policy';
 import type { WorkspaceIndex } from '../engine/workspace';
-import { bindingsOf, roleNameLocations, roleOf, roleTargetAt } from '../services/rbac-navigation';
+import { roleNameLocations, roleOf, roleTargetAt } from '../services/rbac-navigation';
 import { codeLenses } from '../services/code-lenses';
 import { toRange } from './convert';
 import type { AnalysedVersion } from './documents';
@@ -32,7 +32,7 @@ export function registerRbacHandlers(connection: Connection, workspace: Workspac
     const target = roleTargetAt(result.analysis, result.lines.offsetAt(params.position));
     if (!target) return null;
     const role = roleOf(target, workspace) ?? target;
-    const locations = bindingsOf(role, workspace).flatMap((binding) => (binding.roleRefNameSource ? [binding.roleRefNameSource] : []));
+    const locations = workspace.bindingsNaming(role).flatMap((binding) => (binding.roleRefNameSource ? [binding.roleRefNameSource] : []));
     if (params.context.includeDeclaration && 'source' in role && role.source) locations.unshift(role.source);
     return locations.flatMap((source) => toLocation(source) ?? []);
   });

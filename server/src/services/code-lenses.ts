@@ -9,7 +9,6 @@ import type { WorkspaceIndex } from '../engine/workspace';
 import { expandRule } from '../engine/analysis/rbac/expand';
 import type { PolicyRuleData } from '../engine/analysis/rbac/policy';
 import { risksOf } from '../engine/analysis/rbac/risks';
-import { bindingsOf } from './rbac-navigation';
 import { relativeNetworkPolicy } from '../engine/analysis/netpol/policy';
 import { networkPolicyOf } from '../engine/model/views/netpol';
 
@@ -35,7 +34,7 @@ export function codeLenses(analysis: StreamAnalysis, workspace: WorkspaceIndex):
       if (isRoleView(view)) {
         const name = view.metadata.name?.value;
         if (!name) continue;
-        const bindings = bindingsOf({ kind: view.kind, name, ...(view.kind === 'Role' ? { namespace } : {}) }, workspace);
+        const bindings = workspace.bindingsNaming({ kind: view.kind, name, ...(view.kind === 'Role' ? { namespace } : {}) });
         const subjects = new Set(bindings.flatMap((binding) => binding.subjects.map((subject) => `${subject.kind}/${subject.namespace ?? ''}/${subject.name}`)));
         lenses.push({ range, title: `bound to ${plural(subjects.size, 'subject')} through ${plural(bindings.length, 'binding')}` });
       } else {

@@ -2,7 +2,7 @@
  * Navigation between roles and the bindings that use them: go to the role a roleRef names, find the bindings of
  * a role, and rename a role together with every roleRef that names it.
  */
-import type { BindingData, RoleData, SourceLocation } from '../engine/analysis/rbac/policy';
+import type { RoleData, SourceLocation } from '../engine/analysis/rbac/policy';
 import type { StreamAnalysis } from '../engine/linter';
 import type { TextRange } from '../engine/model/nodes';
 import { isRoleView, rbacObjects, type StringValue } from '../engine/model/views/rbac';
@@ -50,21 +50,9 @@ export function roleOf(target: RoleTarget, workspace: WorkspaceIndex): RoleData 
   return workspace.locatedRole(target.kind, target.name, target.namespace);
 }
 
-/** The bindings whose roleRef names the role (for a Role, only bindings of its namespace can). */
-export function bindingsOf(role: Pick<RoleData, 'kind' | 'name' | 'namespace'>, workspace: WorkspaceIndex): BindingData[] {
-  return workspace
-    .policy()
-    .bindings.filter(
-      (binding) =>
-        binding.roleRef.kind === role.kind &&
-        binding.roleRef.name === role.name &&
-        (role.kind === 'ClusterRole' || (binding.kind === 'RoleBinding' && binding.namespace === role.namespace)),
-    );
-}
-
 /** Every place that spells the role's name: its declaration and each roleRef naming it (workspace files only). */
 export function roleNameLocations(role: RoleData, workspace: WorkspaceIndex): SourceLocation[] {
   const locations: SourceLocation[] = role.source ? [role.source] : [];
-  for (const binding of bindingsOf(role, workspace)) if (binding.roleRefNameSource) locations.push(binding.roleRefNameSource);
+  for (const binding of workspace.bindingsNaming(role)) if (binding.roleRefNameSource) locations.push(binding.roleRefNameSource);
   return locations;
 }

@@ -9,7 +9,7 @@ import { RISKS, risksOf } from '../../engine/analysis/rbac/risks';
 import type { PolicyRuleData, RoleData, SourceLocation } from '../../engine/analysis/rbac/policy';
 import { isRoleView, rbacObjects, type BindingView, type SubjectView } from '../../engine/model/views/rbac';
 import type { WorkspaceIndex } from '../../engine/workspace';
-import { bindingsOf, roleTargetAt } from '../rbac-navigation';
+import { roleTargetAt } from '../rbac-navigation';
 import type { HoverProvider } from './index';
 import { ruleData } from '../../engine/analysis/rbac/extract';
 import { REFERENCE_KUBERNETES_VERSION } from '../../engine/reference/api-catalog';
@@ -121,7 +121,7 @@ export const effectiveAccessHover: HoverProvider = {
       return { markdown: role ? roleSummary(workspace, role) : `No ${target.kind} "${target.name}" is defined in the workspace or built in.` };
     }
     if (target?.isDeclaration) {
-      const bindings = bindingsOf(target, workspace);
+      const bindings = workspace.bindingsNaming(target);
       const lines = bindings.flatMap((binding) =>
         binding.subjects.map((subject) => `- ${subject.kind} ${subject.namespace ? `${subject.namespace}/` : ''}${subject.name} via ${binding.kind} ${binding.name} (${where(workspace, binding.source)})`),
       );
