@@ -17,19 +17,10 @@ import {
 } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LspClient, summarize, type LspClientOptions } from '../helpers/lsp-client';
+import { POD_READER_ROLE } from '../helpers/manifests';
 
-const ROLE_WITH_MISSPELT_API_VERSION = `apiVersion: rbac.authorisation.k8s.io/v1
-kind: Role
-metadata:
-  name: pod-reader
-  namespace: default
-rules:
-  - apiGroups: [""]
-    resources: ["pods"]
-    verbs: ["get", "list", "watch"]
-`;
-
-const ROLE = ROLE_WITH_MISSPELT_API_VERSION.replace('authorisation', 'authorization');
+const ROLE = POD_READER_ROLE;
+const ROLE_WITH_MISSPELT_API_VERSION = ROLE.replace('authorization', 'authorisation');
 
 const ROLE_BINDING = `apiVersion: rbac.authorization.k8s.io/v1
 kind: RoleBinding

@@ -16,6 +16,7 @@ import { StreamLinter, type Finding, type StreamAnalysis } from '../../server/sr
 import { LineIndex } from '../../server/src/engine/model/line-index';
 import { RULES } from '../../server/src/engine/rules/index';
 import { LspClient, summarize } from '../helpers/lsp-client';
+import { POD_READER_ROLE } from '../helpers/manifests';
 import { REPO_ROOT } from '../helpers/paths';
 
 /** Generous limits so that a hang fails the test instead of stalling the run; no test asserts on time. */
@@ -25,16 +26,7 @@ const SERVER_WAIT_MS = 120_000;
 // ---------------------------------------------------------------------------------------------------------------
 // Inputs
 
-const HEALTHY_ROLE = `apiVersion: rbac.authorization.k8s.io/v1
-kind: Role
-metadata:
-  name: pod-reader
-  namespace: default
-rules:
-  - apiGroups: [""]
-    resources: ["pods"]
-    verbs: ["get", "list", "watch"]
-`;
+const HEALTHY_ROLE = POD_READER_ROLE;
 
 /** "Billion laughs": ten levels of anchors, each aliasing the previous one nine times, under a Role. */
 function aliasBomb(): string {
