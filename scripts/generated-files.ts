@@ -5,7 +5,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { SETTINGS, SEVERITY_SETTINGS } from '../server/src/engine/config';
+import { LINT_SETTINGS, SEVERITY_SETTINGS, type SettingDefinition } from '../server/src/engine/config';
+import { SERVER_SETTINGS } from '../server/src/lsp/server-settings';
 import { docsPath, type Rule, type RuleScope } from '../server/src/engine/rules/define-rule';
 import { RULES } from '../server/src/engine/rules/index';
 import { rulesMarkdown } from '../server/src/cli/rules-index';
@@ -23,7 +24,7 @@ export function ruleHeader(rule: Rule): string {
   const fix = rule.meta.fix ? `${rule.meta.fix} fix` : 'no automatic fix';
   return [
     HEADER_START,
-    `**${rule.meta.severity}**${milderMessages(rule)} · applies to ${SCOPES[rule.meta.scope]} · ${fix}`,
+    `**${rule.meta.severity}**${milderMessages(rule)}${rule.meta.risk ? ' · risk rule (follows `riskProfile`)' : ''} · applies to ${SCOPES[rule.meta.scope]} · ${fix}`,
     '',
     `> ${rule.meta.summary}`,
     '',
@@ -50,13 +51,13 @@ export function renderRulePage(repoRoot: string, rule: Rule): string | undefined
 
 export function contributedConfiguration(): Record<string, unknown> {
   const properties: Record<string, unknown> = {};
-  for (const setting of SETTINGS) {
-    properties[`kubeward.${setting.key}`] =
-      setting.key === 'rules'
-        ? { ...ruleSettingsSchema(), default: setting.default, description: setting.description, scope: 'resource' }
-        : { type: setting.type, default: setting.default, description: setting.description, ...(setting.pattern ? { pattern: setting.pattern } : {}), scope: 'resource' };
-  }
+  for (const setting of [...LINT_SETTINGS, ...SERVER_SETTINGS]) properties[`kubeward.${setting.key}`] = { ...settingSchema(setting), scope: setting.scope };
   return { title: 'Kubeward', properties };
+}
+
+function settingSchema(setting: SettingDefinition): Record<string, unknown> {
+  const schema = setting.key === 'rules' ? ruleSettingsSchema() : setting.schema;
+  return { ...schema, default: setting.default, description: setting.description };
 }
 
 function ruleSettingsSchema(): Record<string, unknown> {
@@ -70,7 +71,6 @@ function ruleSettingsSchema(): Record<string, unknown> {
 }
 
 export function configFileSchema(): Record<string, unknown> {
-  const kubernetesVersion = SETTINGS.find((setting) => setting.key === 'kubernetesVersion')!;
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
     $id: 'kubeward-config.schema.json',
@@ -78,10 +78,7 @@ export function configFileSchema(): Record<string, unknown> {
     title: 'Kubeward configuration (kubeward lint --config)',
     type: 'object',
     additionalProperties: false,
-    properties: {
-      kubernetesVersion: { type: 'string', pattern: kubernetesVersion.pattern, default: kubernetesVersion.default, description: kubernetesVersion.description },
-      rules: { ...ruleSettingsSchema(), description: SETTINGS.find((setting) => setting.key === 'rules')!.description },
-    },
+    properties: Object.fromEntries(LINT_SETTINGS.map((setting) => [setting.key, settingSchema(setting)])),
   };
 }
 

@@ -34,6 +34,10 @@ test('every rule file is registered under the id its path spells, and the regist
   assert.deepEqual(registryIds, [...registryIds].sort());
 });
 
+test('risk rules report what works as written, so their main finding is never an error', () => {
+  for (const rule of RULES.filter((candidate) => candidate.meta.risk)) assert.notEqual(rule.meta.severity, 'error', rule.id);
+});
+
 test('every rule has a documentation page with its id as title and the known sections in order', () => {
   for (const rule of RULES) {
     const file = path.join(REPO_ROOT, docsPath(rule.id));

@@ -33,3 +33,31 @@ export namespace CertificateDetailsRequest {
   export const method = 'kubeward/certificateDetails';
   export const type = new RequestType<CertificateDetailsParams, CertificateDetailsResult, void>(method);
 }
+
+export interface EffectiveAccessParams {
+  uri: string;
+  /** An LSP position on a subject of a RoleBinding or ClusterRoleBinding. */
+  position: { line: number; character: number };
+}
+
+export interface EffectiveAccessResult {
+  /** Everything the subject can do, as Markdown; empty when there is no binding subject at the position. */
+  markdown: string;
+}
+
+/** Client → server: the full effective access of the binding subject at a position. */
+export namespace EffectiveAccessRequest {
+  export const method = 'kubeward/effectiveAccess';
+  export const type = new RequestType<EffectiveAccessParams, EffectiveAccessResult, void>(method);
+}
+
+export interface WorkloadNamespacesResult {
+  /** The namespaces that hold at least one workload in the workspace, sorted. */
+  namespaces: string[];
+}
+
+/** Client → server: the namespaces a reachability summary can be asked for. */
+export namespace WorkloadNamespacesRequest {
+  export const method = 'kubeward/workloadNamespaces';
+  export const type = new RequestType<void, WorkloadNamespacesResult, void>(method);
+}

@@ -59,3 +59,26 @@ test('invalid settings are reported and ignored, valid ones kept', () => {
   assert.deepEqual(config.rules, { 'yaml/syntax': 'warning' });
   assert.equal(problems.length, 3);
 });
+
+test('the risk profile moves risk rules only, and a rule setting wins over it', () => {
+  const linter = new StreamLinter(RULES);
+  // A wildcard grant (risk, warning), an unknown verb (mistake, error) and a kubeconfig user with an exec plugin (risk, information).
+  const text = `${ROLE('a').replace('["pods"]', '["configmaps"]').replace('["get"]', '["*", "lits"]')}---
+apiVersion: v1
+kind: Config
+users:
+  - name: jane
+    user:
+      exec:
+        apiVersion: client.authentication.k8s.io/v1
+        command: aws
+        interactiveMode: Never
+`;
+  const severities = (riskProfile: string, rules: Record<string, string> = {}) =>
+    Object.fromEntries(linter.lint(text, resolveConfig({ riskProfile, rules }, RULE_IDS).config).findings.map((finding) => [finding.ruleId, finding.severity]));
+  assert.deepEqual(severities('balanced'), { 'rbac/wildcard': 'warning', 'rbac/unknown-verb': 'error', 'kubeconfig/exec-plugin': 'information' });
+  assert.deepEqual(severities('strict'), { 'rbac/wildcard': 'warning', 'rbac/unknown-verb': 'error', 'kubeconfig/exec-plugin': 'warning' });
+  assert.deepEqual(severities('quiet'), { 'rbac/wildcard': 'information', 'rbac/unknown-verb': 'error', 'kubeconfig/exec-plugin': 'information' });
+  assert.deepEqual(severities('quiet', { 'rbac/wildcard': 'warning' })['rbac/wildcard'], 'warning');
+  assert.match(resolveConfig({ riskProfile: 'loud' }, RULE_IDS).problems[0], /riskProfile "loud"/);
+});

@@ -18,6 +18,7 @@ import type {
   Diagnostic,
   InitializeParams,
   InitializeResult,
+  LogMessageParams,
   PublishDiagnosticsParams,
   TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol';
@@ -52,6 +53,8 @@ export class LspClient {
   settings: Record<string, unknown>;
   /** Every `workspace/configuration` item the server asked for, in order. */
   readonly configurationRequests: ConfigurationParams['items'] = [];
+  /** Every window/logMessage the server sent, in order. */
+  readonly logMessages: LogMessageParams[] = [];
   private readonly published: PublishDiagnosticsParams[] = [];
   /** Publications already handed to a test, so the next wait returns a newer one. */
   private readonly consumed = new Set<PublishDiagnosticsParams>();
@@ -92,7 +95,9 @@ export class LspClient {
         }
       }
     });
-    connection.onNotification('window/logMessage', () => undefined);
+    connection.onNotification('window/logMessage', (params: LogMessageParams) => {
+      this.logMessages.push(params);
+    });
     connection.listen();
   }
 

@@ -50,7 +50,7 @@ contexts: []
       range: { start: position, end: position },
       context: { diagnostics: [], only: ['refactor.rewrite'] },
     });
-    assert.deepEqual(actions.map((action) => [action.title, action.kind]), [['Decode in place (base64 → PEM)', 'refactor.rewrite']]);
+    assert.deepEqual(actions.map((action) => [action.title, action.kind]), [['Decode in place (base64 → PEM)', 'refactor.rewrite.kubeward.decode']]);
     const edit = actions[0].edit?.changes?.[uri]?.[0];
     assert.equal(edit?.newText.split('\n')[0], '| # kubeward:base64');
   } finally {

@@ -28,7 +28,8 @@ Lint options:
   --format text|json|sarif      Output format (default: text)
   --disable <rule-id>           Turn a rule off (repeatable)
   --kubernetes-version <1.N>    Target Kubernetes release (default: 1.36)
-  --config <file>               JSON settings: {"kubernetesVersion": "1.36", "rules": {"<rule-id>": "warning"}}
+  --risk-profile <profile>      strict, balanced (default) or quiet: how loudly risky grants are reported
+  --config <file>               JSON settings: {"kubernetesVersion": "1.36", "riskProfile": "balanced", "rules": {"<rule-id>": "warning"}}
   --fix                         Apply safe fixes to the files in place
 
 Access commands answer from the RBAC objects in the files named with -f (default: the current directory)
@@ -86,6 +87,7 @@ function lint(args: string[], io: Io): number {
       format: { type: 'string', default: 'text' },
       disable: { type: 'string', multiple: true, default: [] },
       'kubernetes-version': { type: 'string' },
+      'risk-profile': { type: 'string' },
       config: { type: 'string' },
       fix: { type: 'boolean', default: false },
     },
@@ -93,11 +95,16 @@ function lint(args: string[], io: Io): number {
   const format = values.format as OutputFormat;
   if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json or sarif, not "${format}"`);
   if (positionals.length === 0) throw new UsageError('lint needs at least one path (use - for standard input)');
-  const config = buildConfig(values.config, values['kubernetes-version'], values.disable ?? []);
+  const config = buildConfig(values.config, { kubernetesVersion: values['kubernetes-version'], riskProfile: values['risk-profile'] }, values.disable ?? []);
   return runLint({ paths: positionals, format, config, fix: values.fix ?? false, color: io.color, readStdin: io.readStdin, write: io.write, error: io.error });
 }
 
-function buildConfig(configFile: string | undefined, kubernetesVersion: string | undefined, disabled: readonly string[]): LintConfig {
+function buildConfig(
+  configFile: string | undefined,
+  options: { kubernetesVersion?: string; riskProfile?: string },
+  disabled: readonly string[],
+): LintConfig {
+  const { kubernetesVersion, riskProfile } = options;
   let raw: Record<string, unknown> = {};
   if (configFile) {
     try {
@@ -111,7 +118,8 @@ function buildConfig(configFile: string | undefined, kubernetesVersion: string |
     throw new UsageError(`--kubernetes-version must look like 1.36, not "${kubernetesVersion}"`);
   }
   const rules = { ...(raw.rules as Record<string, unknown> | undefined), ...Object.fromEntries(disabled.map((id) => [id, 'off'])) };
-  const { config, problems } = resolveConfig({ ...raw, rules, ...(kubernetesVersion ? { kubernetesVersion } : {}) }, RULE_IDS);
+  const overrides = { ...(kubernetesVersion ? { kubernetesVersion } : {}), ...(riskProfile ? { riskProfile } : {}) };
+  const { config, problems } = resolveConfig({ ...raw, rules, ...overrides }, RULE_IDS);
   if (problems.length > 0) throw new UsageError(problems.join(' '));
   return config;
 }

@@ -8,39 +8,70 @@ export type SeveritySetting = Severity | 'off';
 
 export const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['error', 'warning', 'information', 'off'];
 
+/**
+ * How loudly risky-but-valid findings (rules with `meta.risk`) are reported: 'strict' raises their explanations to
+ * warnings, 'quiet' lowers their warnings to information. Mistakes keep their severity under every profile.
+ */
+export type RiskProfile = 'strict' | 'balanced' | 'quiet';
+
+export const RISK_PROFILES: readonly RiskProfile[] = ['strict', 'balanced', 'quiet'];
+
 export interface LintConfig {
   /** The Kubernetes release the manifests are meant for, as "1.36". */
   kubernetesVersion: string;
-  /** Severity overrides by rule id; 'off' disables a rule. */
+  /** Severity overrides by rule id; 'off' disables a rule. They win over the risk profile. */
   rules: Readonly<Record<string, SeveritySetting>>;
+  riskProfile: RiskProfile;
 }
 
-export const DEFAULT_CONFIG: LintConfig = Object.freeze({ kubernetesVersion: '1.36', rules: Object.freeze({}) });
+export const DEFAULT_CONFIG: LintConfig = Object.freeze({ kubernetesVersion: '1.36', rules: Object.freeze({}), riskProfile: 'balanced' });
 
-/** Describes one user-facing setting; `scripts/gen-package-config.mjs` turns these into package.json. */
+/**
+ * Describes one user-facing setting: the generator turns these into package.json's contributed configuration
+ * and, for lint settings, the schema of `kubeward lint --config`.
+ */
 export interface SettingDefinition {
-  key: keyof LintConfig;
-  type: 'string' | 'object';
+  /** The key below `kubeward.`, dotted for grouped settings such as `files.include`. */
+  key: string;
+  /** The JSON Schema of the value, without description and default. */
+  schema: Record<string, unknown>;
   default: unknown;
   description: string;
-  pattern?: string;
+  /** 'resource' settings may differ per folder; 'window' settings apply to the whole workspace. */
+  scope: 'resource' | 'window';
 }
 
-export const SETTINGS: readonly SettingDefinition[] = [
+export const LINT_SETTINGS: readonly SettingDefinition[] = [
   {
     key: 'kubernetesVersion',
-    type: 'string',
+    schema: { type: 'string', pattern: '^1\\.\\d+$' },
     default: DEFAULT_CONFIG.kubernetesVersion,
-    pattern: '^1\\.\\d+$',
     description: 'The Kubernetes release the manifests target, such as "1.36". API versions removed by this release are reported.',
+    scope: 'resource',
   },
   {
     key: 'rules',
-    type: 'object',
+    schema: { type: 'object' },
     default: {},
-    description: 'Severity by rule id ("error", "warning", "information" or "off"), for example {"k8s/unknown-field": "warning"}.',
+    description: 'Severity by rule id ("error", "warning", "information" or "off"), for example {"k8s/unknown-field": "warning"}. Wins over the risk profile.',
+    scope: 'resource',
+  },
+  {
+    key: 'riskProfile',
+    schema: { type: 'string', enum: [...RISK_PROFILES] },
+    default: DEFAULT_CONFIG.riskProfile,
+    description:
+      'How loudly risky but valid grants and settings are reported: "strict" shows their explanations as warnings, "balanced" uses each rule\'s default, "quiet" shows their warnings as information. Mistakes are never affected.',
+    scope: 'resource',
   },
 ];
+
+/** The severity of a finding of a risk rule under a profile. */
+export function severityUnderProfile(severity: Severity, profile: RiskProfile): Severity {
+  if (profile === 'strict' && severity === 'information') return 'warning';
+  if (profile === 'quiet' && severity === 'warning') return 'information';
+  return severity;
+}
 
 /**
  * Builds a LintConfig from untrusted input (editor settings or a config file), keeping what is valid and
@@ -64,10 +95,15 @@ export function resolveConfig(input: unknown, knownRuleIds: ReadonlySet<string>)
       } else rules[id] = severity as SeveritySetting;
     }
   }
-  return { config: { kubernetesVersion, rules }, problems };
+  let riskProfile = DEFAULT_CONFIG.riskProfile;
+  if (source.riskProfile !== undefined) {
+    if (RISK_PROFILES.includes(source.riskProfile as RiskProfile)) riskProfile = source.riskProfile as RiskProfile;
+    else problems.push(`riskProfile "${String(source.riskProfile)}" is not one of ${RISK_PROFILES.join(', ')}; using ${riskProfile}.`);
+  }
+  return { config: { kubernetesVersion, rules, riskProfile }, problems };
 }
 
 /** A stable key for caching results per configuration. */
 export function configKey(config: LintConfig): string {
-  return JSON.stringify([config.kubernetesVersion, Object.entries(config.rules).sort()]);
+  return JSON.stringify([config.kubernetesVersion, config.riskProfile, Object.entries(config.rules).sort()]);
 }

@@ -2,7 +2,7 @@
  * Runs the rules over a YAML stream. Each document is analysed on its own and its findings are cached by the
  * document's text and the configuration, so an edit re-analyses only the document it touches.
  */
-import { configKey, type LintConfig, type Severity } from './config';
+import { configKey, severityUnderProfile, type LintConfig, type Severity } from './config';
 import { shiftEdit, type Fix } from './fix';
 import { ManifestDocument } from './model/document';
 import { splitDocuments } from './model/parse';
@@ -62,7 +62,7 @@ export function lintDocument(
         if (report.fixes?.length && !rule.meta.fix) throw new Error(`${rule.id} reports a fix but its meta has no fix kind.`);
         findings.push({
           ruleId: rule.id,
-          severity: configured ?? rule.meta.messageSeverity?.[report.messageId] ?? rule.meta.severity,
+          severity: configured ?? defaultSeverity(rule, report.messageId, config),
           messageId: report.messageId,
           message: formatMessage(rule.meta.messages[report.messageId], report.data),
           range: { start: range.start, end: range.end },
@@ -77,6 +77,12 @@ export function lintDocument(
     });
   }
   return findings.sort(byPosition);
+}
+
+/** A finding's severity when the configuration names none for its rule. */
+function defaultSeverity(rule: Rule, messageId: string, config: LintConfig): Severity {
+  const severity = rule.meta.messageSeverity?.[messageId] ?? rule.meta.severity;
+  return rule.meta.risk ? severityUnderProfile(severity, config.riskProfile) : severity;
 }
 
 function byPosition(a: Finding, b: Finding): number {

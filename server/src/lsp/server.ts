@@ -19,11 +19,12 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fixAll, findingsIn, quickFixes, type ActionProposal } from '../services/code-actions';
 import { hover } from '../services/hover/index';
+import { effectiveAccessReport } from '../services/hover/effective-access';
 import { networkActions } from '../services/netpol-actions';
 import { credentialActions } from '../services/credential-actions';
 import { certificateDetails } from '../services/hover/credentials';
 import { reachabilityMarkdown } from '../engine/analysis/netpol/summary';
-import { CertificateDetailsRequest, NetworkReachabilityRequest } from '../protocol';
+import { CertificateDetailsRequest, EffectiveAccessRequest, NetworkReachabilityRequest, WorkloadNamespacesRequest } from '../protocol';
 import { documentSymbols } from '../services/symbols';
 import { toDiagnostic, toRange, toTextEdit, type DiagnosticData } from './convert';
 import { AnalysisStore, type AnalysedVersion } from './documents';
@@ -32,6 +33,7 @@ import { WorkspaceIndex } from '../engine/workspace';
 import { WorkspaceFiles } from './workspace-files';
 import { registerRbacHandlers } from './rbac-handlers';
 import { warmUpEngine } from './warm-up';
+import { Logger } from './logger';
 
 const YAML_LANGUAGES = new Set(['yaml', 'kubernetes', 'helm']);
 
@@ -42,14 +44,16 @@ export function startServer(connection: Connection, serverVersion: string): void
   const store = new AnalysisStore(workspace);
   let canPullConfiguration = false;
   let canWatchFiles = false;
-  let workspaceFolders: string[] = [];
-  const settings = new SettingsCache(connection, () => canPullConfiguration);
+  const log = new Logger(connection.console);
+  const settings = new SettingsCache(connection, () => canPullConfiguration, log);
   const pending = new Set<string>();
+  /** Settles once the server's own settings (file selection, limits, log level) have been read the first time. */
+  let serverSettingsApplied: Promise<boolean> = Promise.resolve(false);
 
   connection.onInitialize((params): InitializeResult => {
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
     canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
-    workspaceFolders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    workspaceFiles.setFolders(params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []));
     warmUpEngine();
     return {
       capabilities: {
@@ -70,9 +74,30 @@ export function startServer(connection: Connection, serverVersion: string): void
     if (canWatchFiles) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }] });
     }
-    // The scan runs in the background: open documents are served meanwhile and re-checked once it is done.
-    void workspaceFiles.scan(workspaceFolders).then(revalidateAll, (error: unknown) => reportInternalError('indexing the workspace', error));
+    serverSettingsApplied = applyServerSettings();
+    void serverSettingsApplied.then(indexWorkspace);
   });
+
+  /** Reads the server's settings; true when they change which files belong in the index. */
+  async function applyServerSettings(): Promise<boolean> {
+    const current = await settings.serverSettings();
+    log.setLevel(current.logLevel);
+    return workspaceFiles.configure(current);
+  }
+
+  /** The scan runs in the background: open documents are served meanwhile and re-checked once it is done. */
+  async function indexWorkspace(): Promise<void> {
+    const started = performance.now();
+    const before = workspace.version;
+    try {
+      const summary = await workspaceFiles.scan();
+      const limit = summary.truncated ? ' (stopped at kubeward.limits.maxWorkspaceFiles)' : '';
+      log.info(`Indexed ${summary.files} workspace files in ${Math.round(performance.now() - started)} ms${limit}.`);
+    } catch (error) {
+      reportInternalError('indexing the workspace', error);
+    }
+    if (workspace.version !== before) revalidateAll();
+  }
 
   connection.onDidChangeWatchedFiles(async (change) => {
     const before = workspace.version;
@@ -90,7 +115,11 @@ export function startServer(connection: Connection, serverVersion: string): void
   connection.onDidChangeConfiguration((change) => {
     const pushed = (change.settings as { kubeward?: unknown } | null)?.kubeward;
     settings.changed(pushed);
-    for (const document of documents.all()) schedule(document.uri);
+    serverSettingsApplied = applyServerSettings();
+    void serverSettingsApplied.then(async (filesChanged) => {
+      if (filesChanged) await indexWorkspace();
+      revalidateAll();
+    });
   });
 
   documents.onDidOpen((event) => {
@@ -122,6 +151,12 @@ export function startServer(connection: Connection, serverVersion: string): void
   async function validate(uri: string): Promise<void> {
     const document = documents.get(uri);
     if (!document || !YAML_LANGUAGES.has(document.languageId)) return;
+    await serverSettingsApplied;
+    if (!workspaceFiles.selects(uri)) {
+      store.close(uri);
+      await connection.sendDiagnostics({ uri, version: document.version, diagnostics: [] });
+      return;
+    }
     const config = await settings.get(uri);
     const current = documents.get(uri);
     if (!current) return;
@@ -139,12 +174,12 @@ export function startServer(connection: Connection, serverVersion: string): void
    */
   function reportInternalError(activity: string, error: unknown): void {
     const detail = error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error);
-    connection.console.error(`Kubeward failed while ${activity}: ${detail}`);
+    log.error(`Kubeward failed while ${activity}: ${detail}`);
   }
 
   async function analysed(uri: string, token: CancellationToken): Promise<AnalysedVersion | undefined> {
     const document = documents.get(uri);
-    if (!document || !YAML_LANGUAGES.has(document.languageId)) return undefined;
+    if (!document || !YAML_LANGUAGES.has(document.languageId) || !workspaceFiles.selects(uri)) return undefined;
     const config = await settings.get(uri);
     if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'Request cancelled.');
     const current = documents.get(uri);
@@ -191,15 +226,16 @@ export function startServer(connection: Connection, serverVersion: string): void
         });
       }
     }
-    if (wants(CodeActionKind.RefactorRewrite)) {
-      const range = { start: result.lines.offsetAt(params.range.start), end: result.lines.offsetAt(params.range.end) };
-      for (const action of credentialActions(result.analysis, range)) {
-        actions.push({
-          title: action.title,
-          kind: CodeActionKind.RefactorRewrite,
-          edit: { changes: { [params.textDocument.uri]: action.fix.edits.map((edit) => toTextEdit(result.lines, edit)) } },
-        });
-      }
+    const range = { start: result.lines.offsetAt(params.range.start), end: result.lines.offsetAt(params.range.end) };
+    for (const action of credentialActions(result.analysis, range)) {
+      // A kind per direction lets a client ask for exactly one of them, as the decode and encode commands do.
+      const kind = `${CodeActionKind.RefactorRewrite}.kubeward.${action.direction}`;
+      if (!wants(kind)) continue;
+      actions.push({
+        title: action.title,
+        kind,
+        edit: { changes: { [params.textDocument.uri]: action.fix.edits.map((edit) => toTextEdit(result.lines, edit)) } },
+      });
     }
     return actions;
 
@@ -237,6 +273,14 @@ export function startServer(connection: Connection, serverVersion: string): void
     return { text: certificateDetails(result.analysis, result.lines.offsetAt(position), new Date()) ?? '' };
   });
   connection.onRequest(NetworkReachabilityRequest.type, ({ namespace }) => ({ markdown: reachabilityMarkdown(workspace.network.model(), namespace) }));
+  connection.onRequest(WorkloadNamespacesRequest.type, () => ({
+    namespaces: [...new Set(workspace.network.model().workloadsAll().map((workload) => workload.namespace))].sort(),
+  }));
+  connection.onRequest(EffectiveAccessRequest.type, async ({ uri, position }, token) => {
+    const result = await analysed(uri, token);
+    if (!result) return { markdown: '' };
+    return { markdown: effectiveAccessReport(result.analysis, result.lines.offsetAt(position), workspace) ?? '' };
+  });
 
   documents.listen(connection);
   connection.listen();

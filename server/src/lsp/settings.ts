@@ -1,19 +1,24 @@
 /**
- * Per-resource settings: pulled from the client with workspace/configuration, cached by URI, and dropped when
- * the client says the configuration changed. Nothing is kept in globals.
+ * Settings pulled from the client with workspace/configuration (or taken from didChangeConfiguration for clients
+ * that cannot answer it): lint settings per resource, cached by URI, and the server's own settings for the whole
+ * workspace. Both are dropped when the client says the configuration changed. Nothing is kept in globals.
  */
 import type { Connection } from 'vscode-languageserver';
 import { DEFAULT_CONFIG, resolveConfig, type LintConfig } from '../engine/config';
 import { RULE_IDS } from '../engine/rules/index';
+import type { Logger } from './logger';
+import { resolveServerSettings, type ServerSettings } from './server-settings';
 
 export class SettingsCache {
   private readonly byUri = new Map<string, Promise<LintConfig>>();
+  private server: Promise<ServerSettings> | undefined;
   /** Settings pushed with didChangeConfiguration, for clients that cannot answer workspace/configuration. */
   private pushed: unknown;
 
   constructor(
     private readonly connection: Connection,
     private readonly canPull: () => boolean,
+    private readonly log: Logger,
   ) {}
 
   get(uri: string): Promise<LintConfig> {
@@ -25,27 +30,36 @@ export class SettingsCache {
     return settings;
   }
 
+  /** The server's own settings (files, limits, log level), which do not vary by folder. */
+  serverSettings(): Promise<ServerSettings> {
+    this.server ??= this.section(undefined).then(resolveServerSettings);
+    return this.server;
+  }
+
   changed(pushedSettings: unknown): void {
     this.pushed = pushedSettings;
     this.byUri.clear();
+    this.server = undefined;
   }
 
   forget(uri: string): void {
     this.byUri.delete(uri);
   }
 
-  private async load(uri: string): Promise<LintConfig> {
-    let raw: unknown = this.pushed;
-    if (this.canPull()) {
-      try {
-        raw = await this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'kubeward' });
-      } catch {
-        raw = this.pushed;
-      }
+  private async section(scopeUri: string | undefined): Promise<unknown> {
+    if (!this.canPull()) return this.pushed;
+    try {
+      return await this.connection.workspace.getConfiguration({ ...(scopeUri ? { scopeUri } : {}), section: 'kubeward' });
+    } catch {
+      return this.pushed;
     }
+  }
+
+  private async load(uri: string): Promise<LintConfig> {
+    const raw = await this.section(uri);
     if (raw === undefined || raw === null) return DEFAULT_CONFIG;
     const { config, problems } = resolveConfig(raw, RULE_IDS);
-    for (const problem of problems) this.connection.console.warn(`Kubeward settings: ${problem}`);
+    for (const problem of problems) this.log.warning(`Kubeward settings: ${problem}`);
     return config;
   }
 }

@@ -1,32 +1,64 @@
 /**
- * Keeps the workspace index fed from disk: every YAML file of the workspace folders at start-up, then the files
- * the client reports as changed. Open documents are indexed from the editor's text instead, which is newer.
- * Reading files executes nothing, so this is safe in untrusted workspaces.
+ * Keeps the workspace index fed from disk: the selected YAML files of the workspace folders at start-up (and
+ * again when the file settings change), then the files the client reports as changed. Open documents are indexed
+ * from the editor's text instead, which is newer. Reading files executes nothing, so this is safe in untrusted
+ * workspaces.
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { WorkspaceIndex } from '../engine/workspace';
+import { DEFAULT_SERVER_SETTINGS, FileSelection, type ServerSettings } from './server-settings';
 
-const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules', '.terraform', 'vendor']);
-/** Bounds that keep a start-up scan of a very large repository from taking over the machine. */
-const MAX_FILES = 20_000;
-const MAX_FILE_BYTES = 2 * 1024 * 1024;
-
-export function isYamlPath(file: string): boolean {
-  return /\.ya?ml$/i.test(file);
+export interface ScanSummary {
+  files: number;
+  /** True when the scan stopped at `limits.maxWorkspaceFiles`. */
+  truncated: boolean;
 }
 
 export class WorkspaceFiles {
   private readonly open = new Set<string>();
+  /** Files read from disk into the index, so that a rescan can drop those no longer selected. */
+  private readonly fromDisk = new Set<string>();
+  private folders: string[] = [];
+  private settings: ServerSettings = DEFAULT_SERVER_SETTINGS;
+  private selection = new FileSelection(DEFAULT_SERVER_SETTINGS);
 
   constructor(private readonly index: WorkspaceIndex) {}
 
-  /** Indexes the YAML files under the folders (file URIs); returns how many were read. */
-  async scan(folderUris: readonly string[], isCancelled: () => boolean = () => false): Promise<number> {
-    let count = 0;
-    const pending = folderUris.filter((uri) => uri.startsWith('file:')).map((uri) => fileURLToPath(uri));
-    while (pending.length > 0 && count < MAX_FILES && !isCancelled()) {
+  /** The workspace folders, as file system paths; other URI schemes cannot be scanned. */
+  setFolders(folderUris: readonly string[]): void {
+    this.folders = folderUris.filter((uri) => uri.startsWith('file:')).map((uri) => fileURLToPath(uri));
+  }
+
+  /** Applies new settings; true when they change which files belong in the index (a rescan is then due). */
+  configure(settings: ServerSettings): boolean {
+    const before = this.settings;
+    this.settings = settings;
+    this.selection = new FileSelection(settings);
+    return (
+      JSON.stringify([before.include, before.exclude, before.maxFileSizeKB, before.maxWorkspaceFiles]) !==
+      JSON.stringify([settings.include, settings.exclude, settings.maxFileSizeKB, settings.maxWorkspaceFiles])
+    );
+  }
+
+  /**
+   * Whether Kubeward looks at a document: files by the include/exclude globs (relative to their workspace folder),
+   * documents that are not files (unsaved, remote) always.
+   */
+  selects(uri: string): boolean {
+    if (!uri.startsWith('file:')) return true;
+    return this.selection.includes(this.relativePath(fileURLToPath(uri)));
+  }
+
+  /** Re-reads the selected files of every workspace folder, dropping files that are no longer selected. */
+  async scan(isCancelled: () => boolean = () => false): Promise<ScanSummary> {
+    for (const uri of this.fromDisk) if (!this.open.has(uri)) this.index.removeFile(uri);
+    this.fromDisk.clear();
+    let files = 0;
+    const limit = this.settings.maxWorkspaceFiles;
+    const pending = [...this.folders];
+    while (pending.length > 0 && !isCancelled()) {
       const directory = pending.pop()!;
       let entries;
       try {
@@ -36,14 +68,16 @@ export class WorkspaceFiles {
       }
       for (const entry of entries) {
         const full = path.join(directory, entry.name);
-        if (entry.isDirectory() && !SKIPPED_DIRECTORIES.has(entry.name)) pending.push(full);
-        else if (entry.isFile() && isYamlPath(entry.name) && count < MAX_FILES) {
+        const relative = this.relativePath(full);
+        if (entry.isDirectory() && !this.selection.excludesDirectory(relative)) pending.push(full);
+        else if (entry.isFile() && this.selection.includes(relative)) {
+          if (files >= limit) return { files, truncated: true };
           await this.readIntoIndex(pathToFileURL(full).href);
-          count++;
+          files++;
         }
       }
     }
-    return count;
+    return { files, truncated: false };
   }
 
   /** The editor owns the text of open documents; disk changes to them are ignored until they close. */
@@ -53,23 +87,34 @@ export class WorkspaceFiles {
 
   async closed(uri: string): Promise<void> {
     this.open.delete(uri);
-    await this.readIntoIndex(uri);
+    if (this.selects(uri)) await this.readIntoIndex(uri);
+    else this.index.removeFile(uri);
   }
 
   async changedOnDisk(uri: string): Promise<void> {
-    if (!this.open.has(uri)) await this.readIntoIndex(uri);
+    if (!this.open.has(uri) && this.selects(uri)) await this.readIntoIndex(uri);
   }
 
   deletedOnDisk(uri: string): void {
+    this.fromDisk.delete(uri);
     this.index.removeFile(uri);
   }
 
+  private relativePath(file: string): string {
+    const folder = this.folders.find((candidate) => !path.relative(candidate, file).startsWith('..'));
+    return (folder ? path.relative(folder, file) : file).split(path.sep).join('/');
+  }
+
   private async readIntoIndex(uri: string): Promise<void> {
-    if (!uri.startsWith('file:') || !isYamlPath(uri)) return;
+    if (!uri.startsWith('file:')) return;
     try {
       const file = fileURLToPath(uri);
-      if ((await stat(file)).size > MAX_FILE_BYTES) return;
+      if ((await stat(file)).size > this.settings.maxFileSizeKB * 1024) {
+        this.index.removeFile(uri);
+        return;
+      }
       this.index.setFileText(uri, await readFile(file, 'utf8'));
+      this.fromDisk.add(uri);
     } catch {
       this.index.removeFile(uri);
     }

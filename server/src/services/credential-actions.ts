@@ -20,6 +20,7 @@ import { positionInStream } from './locate';
 export const DECODED_MARKER = 'kubeward:base64';
 
 export interface CredentialAction {
+  direction: 'decode' | 'encode';
   title: string;
   fix: Fix;
 }
@@ -59,13 +60,13 @@ export function credentialActions(analysis: StreamAnalysis, range: TextRange): C
   const decoded = found.decodedInPlace ? undefined : decodeCredential(found.value);
   if (found.decodedInPlace || decoded?.encoding === 'pem') {
     const title = 'Encode in place (text → base64)';
-    return [{ title, fix: { title, safety: 'safe', edits: [encodeEdit(found)] } }];
+    return [{ direction: 'encode', title, fix: { title, safety: 'safe', edits: [encodeEdit(found)] } }];
   }
   if (decoded && (decoded.encoding === 'base64-pem' || decoded.encoding === 'base64-text') && decoded.text !== undefined) {
     const edit = decodeEdit(found, decoded.text);
     if (!edit) return [];
     const title = `Decode in place (base64 → ${decoded.encoding === 'base64-pem' ? 'PEM' : 'text'})`;
-    return [{ title, fix: { title, safety: 'unsafe', edits: [edit] } }];
+    return [{ direction: 'decode', title, fix: { title, safety: 'unsafe', edits: [edit] } }];
   }
   return [];
 }

@@ -22,6 +22,11 @@ export interface RuleMeta<MessageId extends string> {
   why: string;
   severity: Severity;
   /**
+   * Set when the rule reports something that works as written but is dangerous (a risky grant or setting) rather
+   * than a mistake. The risk profile setting moves these rules' severities, never those of mistakes.
+   */
+  risk?: true;
+  /**
    * Default severities of messages that say something milder than the rule's main finding, such as an
    * explanation beside an error. A severity set in the configuration applies to every message of the rule.
    */

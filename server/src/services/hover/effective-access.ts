@@ -13,6 +13,8 @@ import { roleTargetAt } from '../rbac-navigation';
 import type { HoverProvider } from './index';
 import { ruleData } from '../../engine/analysis/rbac/extract';
 import { REFERENCE_KUBERNETES_VERSION } from '../../engine/reference/api-catalog';
+import type { StreamAnalysis } from '../../engine/linter';
+import { positionInStream, type StreamPosition } from '../locate';
 
 const MAX_ROWS = 25;
 
@@ -47,9 +49,9 @@ function byRisk(rules: readonly PolicyRuleData[]): PolicyRuleData[] {
   return [...rules].sort((a, b) => rank(a) - rank(b));
 }
 
-function table(rows: string[]): string {
-  const shown = rows.slice(0, MAX_ROWS);
-  const more = rows.length > MAX_ROWS ? `\n\n… and ${rows.length - MAX_ROWS} more rules.` : '';
+function table(rows: string[], maxRows = MAX_ROWS): string {
+  const shown = rows.slice(0, maxRows);
+  const more = rows.length > maxRows ? `\n\n… and ${rows.length - maxRows} more rules.` : '';
   return ['| resources | verbs | risk |', '| --- | --- | --- |', ...shown].join('\n') + more;
 }
 
@@ -70,7 +72,7 @@ function subjectUser(binding: BindingView, subject: SubjectView): { user: UserIn
   };
 }
 
-function subjectAccess(workspace: WorkspaceIndex, binding: BindingView, subject: SubjectView): string | undefined {
+function subjectAccess(workspace: WorkspaceIndex, binding: BindingView, subject: SubjectView, maxRows = MAX_ROWS): string | undefined {
   const identity = subjectUser(binding, subject);
   if (!identity) return undefined;
   const entries = workspace.authorizer().accessOf(identity.user);
@@ -86,7 +88,7 @@ function subjectAccess(workspace: WorkspaceIndex, binding: BindingView, subject:
   const lines = [`**${identity.label}** can, through ${bindings.size} binding${bindings.size === 1 ? '' : 's'}:`];
   if (identity.note) lines.push('', identity.note);
   for (const [scope, scoped] of [...byScope].sort(([a], [b]) => (a === 'Cluster-wide' ? -1 : b === 'Cluster-wide' ? 1 : a.localeCompare(b)))) {
-    lines.push('', `${scope}:`, '', table(byRisk(scoped.map((entry) => entry.rule)).map(ruleRow)));
+    lines.push('', `${scope}:`, '', table(byRisk(scoped.map((entry) => entry.rule)).map(ruleRow), maxRows));
   }
   if (specific.length === 0) lines.push('', 'Nothing beyond what every authenticated user may do.');
   return lines.join('\n');
@@ -101,19 +103,37 @@ function roleSummary(workspace: WorkspaceIndex, role: RoleData): string {
   return `${title}${aggregation}\n\n${table(byRisk(rules).map(ruleRow))}`;
 }
 
+/** The binding subject whose node holds a position, if any. */
+function subjectAt(position: StreamPosition): { binding: BindingView; subject: SubjectView } | undefined {
+  for (const view of rbacObjects(position.entry.document)) {
+    if (isRoleView(view)) continue;
+    const subject = view.subjects.find((candidate) => within(candidate.node, position.relativeOffset));
+    if (subject) return { binding: view, subject };
+  }
+  return undefined;
+}
+
+/**
+ * Everything the subject under the cursor can do, in full (a hover shows at most 25 rules per scope): what the
+ * "effective access" command shows in a preview.
+ */
+export function effectiveAccessReport(analysis: StreamAnalysis, offset: number, workspace: WorkspaceIndex): string | undefined {
+  const position = positionInStream(analysis, offset);
+  const found = position && subjectAt(position);
+  if (!found) return undefined;
+  const access = subjectAccess(workspace, found.binding, found.subject, Infinity);
+  return access && `# Effective access\n\nFrom the RBAC objects of the workspace and the policy built into Kubernetes ${REFERENCE_KUBERNETES_VERSION}, risks first.\n\n${access}\n`;
+}
+
 export const effectiveAccessHover: HoverProvider = {
   id: 'effective-access',
   provide(context) {
     const { workspace, position, analysis, offset } = context;
     if (!workspace) return undefined;
-    const relative = position.relativeOffset;
-    for (const view of rbacObjects(position.entry.document)) {
-      if (isRoleView(view)) continue;
-      for (const subject of view.subjects) {
-        if (!within(subject.node, relative)) continue;
-        const markdown = subjectAccess(workspace, view, subject);
-        return markdown ? { markdown } : undefined;
-      }
+    const found = subjectAt(position);
+    if (found) {
+      const markdown = subjectAccess(workspace, found.binding, found.subject);
+      return markdown ? { markdown } : undefined;
     }
     const target = roleTargetAt(analysis, offset);
     if (target && !target.isDeclaration) {

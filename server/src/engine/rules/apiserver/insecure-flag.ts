@@ -40,6 +40,7 @@ export default defineRule<MessageId>({
     summary: 'kube-apiserver or kubelet configuration that is insecure or removed.',
     why: 'The API server and kubelet flags decide who can authenticate and whether RBAC applies at all: static credentials, anonymous access, AlwaysAllow or unverified connections undo every Role in the cluster, and a removed flag stops the API server from starting.',
     severity: 'warning',
+    risk: true,
     messageSeverity: { removedFlag: 'error' },
     scope: 'kubernetes',
     messages: {

@@ -15,6 +15,7 @@ export default defineRule({
     summary: 'User that runs a local command to get credentials.',
     why: 'An exec plugin runs a program on the machine every time the user is used, with the user\'s environment; a kubeconfig from elsewhere can run anything this way, and a plugin asking for a removed API version fails.',
     severity: 'information',
+    risk: true,
     messageSeverity: { removedApiVersion: 'error' },
     scope: 'manifests',
     messages: {

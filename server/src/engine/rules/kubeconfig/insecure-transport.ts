@@ -13,6 +13,7 @@ export default defineRule({
     summary: 'Cluster reached over plain http or without verifying the server certificate.',
     why: 'Without TLS verification, anyone between kubectl and the API server can read the token or password kubectl sends and answer in the server\'s place.',
     severity: 'warning',
+    risk: true,
     messageSeverity: { caFileAndData: 'error' },
     scope: 'manifests',
     messages: {

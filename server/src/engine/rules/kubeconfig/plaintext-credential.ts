@@ -19,6 +19,7 @@ export default defineRule({
     summary: 'Credential written into the kubeconfig in the clear, or a removed auth provider.',
     why: 'A kubeconfig gets copied, shared and committed; a token or password inside it works for whoever holds the copy, while an exec plugin or a token file keeps the secret out of the file.',
     severity: 'warning',
+    risk: true,
     messageSeverity: { removedAuthProvider: 'error' },
     scope: 'manifests',
     messages: {

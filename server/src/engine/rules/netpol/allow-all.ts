@@ -14,6 +14,7 @@ export default defineRule({
     summary: 'NetworkPolicy rule or peer that allows all traffic.',
     why: 'NetworkPolicies only add allowances, so a rule or peer that matches everything undoes the isolation the policy exists for, for every pod it selects.',
     severity: 'warning',
+    risk: true,
     scope: 'kubernetes',
     // An empty rule is written on purpose far more often than not; it is worth seeing, not worth a warning.
     messageSeverity: { rule: 'information' },

@@ -26,6 +26,7 @@ export default defineRule({
     summary: 'A container adds a Linux capability that gives power over the node or other pods.',
     why: 'Capabilities such as SYS_ADMIN, NET_ADMIN or SYS_PTRACE let a compromised container reconfigure the network, trace other processes or break out to the node; few workloads besides node agents need them.',
     severity: 'warning',
+    risk: true,
     scope: 'kubernetes',
     messages: {
       dangerous: 'The {container} adds {capability}: {effect}.',

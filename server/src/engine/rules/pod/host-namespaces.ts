@@ -13,6 +13,7 @@ export default defineRule({
     summary: 'The pod shares the node\'s network, PID or IPC namespace.',
     why: 'A pod in a host namespace is not isolated from the node: with hostNetwork it reaches services bound to the node\'s loopback and bypasses NetworkPolicies, with hostPID it sees and can signal every process, with hostIPC it reads the node\'s shared memory.',
     severity: 'warning',
+    risk: true,
     scope: 'kubernetes',
     messages: {
       hostNetwork: 'hostNetwork: the pod uses the node\'s network stack, reaches services listening on the node\'s loopback, and NetworkPolicies do not isolate it.',

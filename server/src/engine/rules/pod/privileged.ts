@@ -13,6 +13,7 @@ export default defineRule({
     summary: 'A container runs privileged.',
     why: 'A privileged container gets every Linux capability and the host\'s devices, without seccomp or AppArmor confinement, so whoever controls it controls the node; only node agents such as CNI or storage drivers need this.',
     severity: 'warning',
+    risk: true,
     scope: 'kubernetes',
     messages: {
       privileged: 'The {container} runs privileged: it has every capability and the host\'s devices, which makes it root on the node.',

@@ -14,6 +14,7 @@ export default defineRule({
     summary: 'A container is set to run as root (runAsUser: 0 or runAsNonRoot: false).',
     why: 'A process running as root in a container is root on the node as soon as it escapes, through a kernel bug or a mounted host path; most images can run as an unprivileged user.',
     severity: 'warning',
+    risk: true,
     scope: 'kubernetes',
     messages: {
       rootUser: 'runAsUser 0 runs {containers} as root.',

@@ -14,6 +14,7 @@ export default defineRule({
     summary: 'The pod gets a token of its namespace\'s default ServiceAccount mounted into its containers.',
     why: 'Unless the pod or its ServiceAccount sets automountServiceAccountToken: false, every container gets a token of the ServiceAccount, so code running in any of them can call the API server with its permissions.',
     severity: 'information',
+    risk: true,
     scope: 'kubernetes',
     crossDocument: true,
     messages: {

@@ -56,6 +56,7 @@ export default defineRule({
     summary: 'Binding grants a role to anonymous or all authenticated users.',
     why: 'system:anonymous and system:unauthenticated stand for requests without credentials, and system:authenticated for every identity with any valid credential, every service account of every namespace included; a role bound to them is granted to anyone who can reach the API server, or nearly so.',
     severity: 'warning',
+    risk: true,
     scope: 'kubernetes',
     crossDocument: true,
     messages: {

@@ -19,6 +19,7 @@ export default defineRule({
     summary: 'Binding grants cluster-admin, or names the system:masters group.',
     why: 'cluster-admin allows every verb on every resource, so its subjects can read every Secret, run code anywhere and grant access to others; members of system:masters skip authorization entirely, and since membership comes from certificates, no RBAC change can take it away.',
     severity: 'warning',
+    risk: true,
     scope: 'kubernetes',
     messages: {
       clusterWide: 'Binds cluster-admin cluster-wide: its subjects can do anything to every object in the cluster, including reading every Secret and granting access to others.',

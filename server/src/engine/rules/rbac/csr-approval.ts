@@ -22,6 +22,7 @@ export default defineRule({
     summary: 'Role can approve certificate signing requests.',
     why: 'An approved request for the kube-apiserver-client signer becomes a client certificate for any user and groups the requester chose, which authenticates until it expires and cannot be revoked; approving for other signers issues whatever those signers vouch for.',
     severity: 'warning',
+    risk: true,
     scope: 'kubernetes',
     messages: {
       clientSignerApproval: 'Grants approve on {signers} with update on certificatesigningrequests/approval: whoever holds it can approve client certificates that log in as any user or group, and they cannot be revoked.',

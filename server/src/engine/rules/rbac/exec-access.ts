@@ -39,6 +39,7 @@ export default defineRule({
     summary: 'Role can run commands in pods or on nodes.',
     why: 'Running a command in a container hands over everything the container has: its service account token, mounted Secrets and network position; the kubelet API behind nodes/proxy does the same for every pod on a node, without the API server admission and audit that pods/exec goes through.',
     severity: 'warning',
+    risk: true,
     scope: 'kubernetes',
     messages: {
       nodeProxy: 'Grants {grants}: whoever holds it can use the kubelet API to run commands in every pod on the node, outside API server admission control and audit.',

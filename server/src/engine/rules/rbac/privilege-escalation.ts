@@ -29,6 +29,7 @@ export default defineRule({
     summary: 'Role can grant itself or others more permissions.',
     why: 'RBAC stops users from granting permissions they do not hold, unless they have escalate or bind; impersonation lends them another identity\'s permissions outright; and write access to roles and bindings lets them pass permissions on to anyone. Each is a path from the role to more access than it lists.',
     severity: 'warning',
+    risk: true,
     scope: 'kubernetes',
     messages: {
       escalate: 'Grants {grants}: whoever holds it can write roles with permissions it does not have, past the check that normally stops this.',

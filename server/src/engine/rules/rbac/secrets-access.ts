@@ -13,6 +13,7 @@ export default defineRule({
     summary: 'Role can read Secrets.',
     why: 'Secrets hold service account tokens, TLS keys and passwords, so whoever can read them can use what they unlock; list and watch return every Secret with its contents, not only the names.',
     severity: 'warning',
+    risk: true,
     scope: 'kubernetes',
     messages: {
       get: 'Grants {grants}: whoever holds it can read any Secret in scope whose name they know, including service account tokens and TLS keys.',

@@ -13,6 +13,7 @@ export default defineRule({
     summary: 'Role can create service account tokens.',
     why: 'Creating serviceaccounts/token issues a bearer token for the service account, so the holder can act as that account with all of its permissions, from anywhere the API server is reachable.',
     severity: 'warning',
+    risk: true,
     scope: 'kubernetes',
     messages: {
       createToken: 'Grants {grants}: whoever holds it can mint tokens for any service account in scope and use every permission those accounts have.',

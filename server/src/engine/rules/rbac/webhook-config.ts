@@ -22,6 +22,7 @@ export default defineRule({
     summary: 'Role can change admission webhooks or policies.',
     why: 'Admission webhooks and policies see, and may change or reject, every object written to the cluster; whoever controls them can send objects (Secrets included) to their own server, inject containers, or switch off the checks that enforce security policy.',
     severity: 'warning',
+    risk: true,
     scope: 'kubernetes',
     messages: {
       mutatingWebhooks: 'Grants {grants}: whoever holds it can have the API server send admitted objects, Secrets included, to a server of their choice and rewrite them, or remove the webhooks that enforce policy.',

@@ -31,6 +31,7 @@ export default defineRule({
     summary: 'Role rule uses "*" for API groups, resources or verbs.',
     why: 'A wildcard grants every verb, resource or group, including subresources such as pods/exec, special verbs such as escalate and impersonate, and anything later releases, custom resources or extensions add; none of it was reviewed, and the role grows without anyone changing it.',
     severity: 'warning',
+    risk: true,
     scope: 'kubernetes',
     fix: 'unsafe',
     messages: {

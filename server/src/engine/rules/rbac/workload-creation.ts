@@ -14,6 +14,7 @@ export default defineRule({
     summary: 'Role can create pods or change workloads.',
     why: 'Whoever can create a pod, or create or change a Deployment, CronJob or other controller that creates pods, chooses the pod\'s service account and volumes, so they can run code with any service account of the namespace and read any of its Secrets, even when the role grants no Secret access.',
     severity: 'warning',
+    risk: true,
     scope: 'kubernetes',
     messages: {
       workloads: 'Grants {grants}: whoever holds it can run pods as any service account of their namespace and mount any Secret there.',
