@@ -1,26 +1,22 @@
 /**
- * The VS Code extension: starts the bundled Kubeward language server for YAML files.
+ * The VS Code extension: a Kubeward output channel, the commands, and the bundled language server started once a
+ * Kubernetes YAML file is open. Activation itself does no analysis, so it costs VS Code's start-up nothing.
  */
-import * as path from 'node:path';
-import type { ExtensionContext } from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { window, type ExtensionContext } from 'vscode';
+import { registerCommands } from './commands';
+import { ReportDocuments } from './reports';
+import { ServerController } from './server-controller';
 
-let client: LanguageClient | undefined;
+let server: ServerController | undefined;
 
-export async function activate(context: ExtensionContext): Promise<void> {
-  const module = context.asAbsolutePath(path.join('dist', 'server.js'));
-  const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
-  };
-  const clientOptions: LanguageClientOptions = {
-    documentSelector: [{ language: 'yaml' }],
-    synchronize: { configurationSection: 'kubeward' },
-  };
-  client = new LanguageClient('kubeward', 'Kubeward', serverOptions, clientOptions);
-  await client.start();
+export function activate(context: ExtensionContext): void {
+  const output = window.createOutputChannel('Kubeward', { log: true });
+  const reports = new ReportDocuments();
+  server = new ServerController(context, output);
+  context.subscriptions.push(output, reports, ...registerCommands(server, reports, output));
 }
 
 export async function deactivate(): Promise<void> {
-  await client?.stop();
+  await server?.stop();
+  server = undefined;
 }

@@ -1,7 +1,7 @@
 /**
  * Custom requests between the Kubeward client and server, defined once and imported by both sides.
  */
-import { RequestType } from 'vscode-languageserver-protocol';
+import { RequestType, RequestType0 } from 'vscode-languageserver-protocol';
 
 export interface NetworkReachabilityParams {
   namespace: string;
@@ -59,5 +59,5 @@ export interface WorkloadNamespacesResult {
 /** Client → server: the namespaces a reachability summary can be asked for. */
 export namespace WorkloadNamespacesRequest {
   export const method = 'kubeward/workloadNamespaces';
-  export const type = new RequestType<void, WorkloadNamespacesResult, void>(method);
+  export const type = new RequestType0<WorkloadNamespacesResult, void>(method);
 }

@@ -2,28 +2,14 @@
  * `kubeward/certificateDetails` and the decode action over stdio, on a kubeconfig whose client certificate is
  * generated here.
  */
-import 'reflect-metadata';
 import assert from 'node:assert/strict';
-import { webcrypto } from 'node:crypto';
 import { test } from 'node:test';
-import * as x509 from '@peculiar/x509';
 import type { CodeAction } from 'vscode-languageserver-protocol';
+import { selfSignedCertificatePem } from '../helpers/certificates';
 import { LspClient } from '../helpers/lsp-client';
 
-x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
-
 test('kubeward/certificateDetails describes the certificate under the cursor; the decode action is offered', async () => {
-  const algorithm = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
-  const keys = await webcrypto.subtle.generateKey(algorithm, true, ['sign', 'verify']);
-  const certificate = await x509.X509CertificateGenerator.createSelfSigned({
-    serialNumber: '7f01',
-    name: 'CN=jane, O=dev',
-    notBefore: new Date('2026-01-01T00:00:00Z'),
-    notAfter: new Date('2126-01-01T00:00:00Z'),
-    keys,
-    signingAlgorithm: algorithm,
-  });
-  const pem = `${certificate.toString('pem')}\n`;
+  const pem = await selfSignedCertificatePem('CN=jane, O=dev');
   const text = `apiVersion: v1
 kind: Config
 users:

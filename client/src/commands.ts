@@ -1,0 +1,98 @@
+/**
+ * The Kubeward commands of the palette and the editor context menu. Each one asks the language server (through
+ * its custom requests or its code actions) and shows the answer; none of them runs anything or touches the
+ * network.
+ */
+import * as path from 'node:path';
+import { CodeAction, Range, commands, window, workspace, type Disposable, type LogOutputChannel, type TextEditor, type Uri } from 'vscode';
+import {
+  CertificateDetailsRequest,
+  EffectiveAccessRequest,
+  NetworkReachabilityRequest,
+  WorkloadNamespacesRequest,
+} from '../../server/src/protocol';
+import type { ReportDocuments } from './reports';
+import type { ServerController } from './server-controller';
+
+const DECODE_KIND = 'refactor.rewrite.kubeward.decode';
+const ENCODE_KIND = 'refactor.rewrite.kubeward.encode';
+
+export function registerCommands(server: ServerController, reports: ReportDocuments, output: LogOutputChannel): Disposable[] {
+  return [
+    commands.registerCommand('kubeward.restartServer', () => server.restart()),
+    commands.registerCommand('kubeward.showOutput', () => output.show(true)),
+    commands.registerCommand('kubeward.decodeInPlace', () => rewriteInPlace(server, DECODE_KIND, 'a base64 credential value (a kubeconfig *-data field, a CSR request, a caBundle or Secret data)')),
+    commands.registerCommand('kubeward.encodeInPlace', () => rewriteInPlace(server, ENCODE_KIND, 'a credential decoded by Kubeward or a PEM value of a base64 field')),
+    commands.registerCommand('kubeward.showCertificateDetails', () => showCertificateDetails(server, reports)),
+    commands.registerCommand('kubeward.showEffectiveAccess', () => showEffectiveAccess(server, reports)),
+    commands.registerCommand('kubeward.showNetworkReachability', (namespace?: string) => showNetworkReachability(server, reports, namespace)),
+  ];
+}
+
+function activeYamlEditor(): TextEditor | undefined {
+  const editor = window.activeTextEditor;
+  if (editor?.document.languageId === 'yaml') return editor;
+  void window.showInformationMessage('Open a Kubernetes YAML file first.');
+  return undefined;
+}
+
+/** Applies the server's decode or encode action at the cursor; true when the document changed. */
+async function rewriteInPlace(server: ServerController, kind: string, what: string): Promise<boolean> {
+  const editor = activeYamlEditor();
+  if (!editor) return false;
+  await server.ensureStarted();
+  const range = new Range(editor.selection.active, editor.selection.active);
+  const actions = (await commands.executeCommand<CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, range, kind)) ?? [];
+  const action = actions.find((candidate) => candidate.kind?.value === kind && candidate.edit);
+  if (!action?.edit) {
+    void window.showInformationMessage(`Place the cursor on ${what}.`);
+    return false;
+  }
+  return workspace.applyEdit(action.edit);
+}
+
+async function showCertificateDetails(server: ServerController, reports: ReportDocuments): Promise<Uri | undefined> {
+  const editor = activeYamlEditor();
+  if (!editor) return undefined;
+  const client = await server.ensureStarted();
+  const { text } = await client.sendRequest(CertificateDetailsRequest.type, {
+    uri: editor.document.uri.toString(),
+    position: client.code2ProtocolConverter.asPosition(editor.selection.active),
+  });
+  if (!text) {
+    void window.showInformationMessage('Place the cursor on a certificate, certificate request or key value.');
+    return undefined;
+  }
+  return reports.showText(`Certificate details (${path.basename(editor.document.fileName)})`, text);
+}
+
+async function showEffectiveAccess(server: ServerController, reports: ReportDocuments): Promise<Uri | undefined> {
+  const editor = activeYamlEditor();
+  if (!editor) return undefined;
+  const client = await server.ensureStarted();
+  const { markdown } = await client.sendRequest(EffectiveAccessRequest.type, {
+    uri: editor.document.uri.toString(),
+    position: client.code2ProtocolConverter.asPosition(editor.selection.active),
+  });
+  if (!markdown) {
+    void window.showInformationMessage('Place the cursor on a subject of a RoleBinding or ClusterRoleBinding.');
+    return undefined;
+  }
+  return reports.showMarkdown('Effective access', markdown);
+}
+
+async function showNetworkReachability(server: ServerController, reports: ReportDocuments, requested?: string): Promise<Uri | undefined> {
+  const client = await server.ensureStarted();
+  let namespace = requested;
+  if (!namespace) {
+    const { namespaces } = await client.sendRequest(WorkloadNamespacesRequest.type);
+    if (namespaces.length === 0) {
+      void window.showInformationMessage('No workload (Pod, Deployment, StatefulSet …) is defined in the workspace.');
+      return undefined;
+    }
+    namespace = namespaces.length === 1 ? namespaces[0] : await window.showQuickPick(namespaces, { placeHolder: 'Namespace to summarise' });
+  }
+  if (!namespace) return undefined;
+  const { markdown } = await client.sendRequest(NetworkReachabilityRequest.type, { namespace });
+  return reports.showMarkdown(`Reachability in ${namespace}`, markdown);
+}
