@@ -1,6 +1,6 @@
 /**
- * Manifests several test files share: a correct pod-reader Role, and the CI deployer of the `shop` namespace,
- * bound to a Role `deployer`.
+ * Manifests several test files share: a correct pod-reader Role, the CI deployer of the `shop` namespace bound to
+ * a Role `deployer`, and the `api` Deployment of `shop` with a policy that denies all ingress to the namespace.
  */
 export const POD_READER_ROLE = `apiVersion: rbac.authorization.k8s.io/v1
 kind: Role
@@ -25,4 +25,27 @@ roleRef:
 subjects:
   - kind: ServiceAccount
     name: ci
+`;
+
+export const SHOP_API_DEPLOYMENT = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+  namespace: shop
+spec:
+  selector: {matchLabels: {app: api}}
+  template:
+    metadata: {labels: {app: api}}
+    spec:
+      containers: [{name: api, image: "registry.example.com/api:2.0"}]
+`;
+
+export const SHOP_DEFAULT_DENY_INGRESS = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: default-deny
+  namespace: shop
+spec:
+  podSelector: {}
+  policyTypes: [Ingress]
 `;

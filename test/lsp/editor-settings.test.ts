@@ -11,6 +11,7 @@ import { test } from 'node:test';
 import { DiagnosticSeverity } from 'vscode-languageserver-protocol';
 import { writeTree } from '../helpers/cli';
 import { LspClient } from '../helpers/lsp-client';
+import { SHOP_API_DEPLOYMENT } from '../helpers/manifests';
 
 const WILDCARD_ROLE = `apiVersion: rbac.authorization.k8s.io/v1
 kind: Role
@@ -35,19 +36,6 @@ roleRef:
   apiGroup: rbac.authorization.k8s.io
   kind: Role
   name: config-editor
-`;
-
-const DEPLOYMENT = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: api
-  namespace: shop
-spec:
-  selector: {matchLabels: {app: api}}
-  template:
-    metadata: {labels: {app: api}}
-    spec:
-      containers: [{name: api, image: "registry.example.com/api:2.0"}]
 `;
 
 function workspaceFolder(files: Record<string, string>): string {
@@ -127,7 +115,7 @@ test('logLevel decides whether the indexing summary reaches the output channel',
 });
 
 test('kubeward/effectiveAccess reports everything the subject under the cursor can do', async () => {
-  const folder = workspaceFolder({ 'role.yaml': WILDCARD_ROLE, 'binding.yaml': BINDING, 'app.yaml': DEPLOYMENT });
+  const folder = workspaceFolder({ 'role.yaml': WILDCARD_ROLE, 'binding.yaml': BINDING, 'app.yaml': SHOP_API_DEPLOYMENT });
   const uri = pathToFileURL(path.join(folder, 'binding.yaml')).href;
   const client = LspClient.start({ workspaceFolders: [pathToFileURL(folder).href] });
   try {

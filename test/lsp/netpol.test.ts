@@ -9,31 +9,13 @@ import { pathToFileURL } from 'node:url';
 import { test } from 'node:test';
 import { writeTree } from '../helpers/cli';
 import { LspClient } from '../helpers/lsp-client';
+import { SHOP_API_DEPLOYMENT, SHOP_DEFAULT_DENY_INGRESS } from '../helpers/manifests';
 
 test('kubeward/networkReachability summarises a namespace from the workspace files', async () => {
   const folder = mkdtempSync(path.join(os.tmpdir(), 'kubeward-lsp-netpol-'));
   writeTree(folder, {
-    'app.yaml': `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: api
-  namespace: shop
-spec:
-  selector: {matchLabels: {app: api}}
-  template:
-    metadata: {labels: {app: api}}
-    spec:
-      containers: [{name: api, image: "registry.example.com/api:2.0"}]
-`,
-    'policy.yaml': `apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata:
-  name: default-deny
-  namespace: shop
-spec:
-  podSelector: {}
-  policyTypes: [Ingress]
-`,
+    'app.yaml': SHOP_API_DEPLOYMENT,
+    'policy.yaml': SHOP_DEFAULT_DENY_INGRESS,
   });
   const client = LspClient.start({ workspaceFolders: [pathToFileURL(folder).href] });
   try {

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { selfSignedCertificatePem } from '../helpers/certificates';
 import { writeTree } from '../helpers/cli';
+import { SHOP_API_DEPLOYMENT, SHOP_DEFAULT_DENY_INGRESS } from '../helpers/manifests';
 
 export const RBAC_FILE = 'rbac/log-reader.yaml';
 export const KUBECONFIG_FILE = 'kubeconfig/dev.yaml';
@@ -44,33 +45,6 @@ roleRef:
   name: log-reader
 `;
 
-export const APPS_YAML = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: api
-  namespace: shop
-spec:
-  selector:
-    matchLabels: {app: api}
-  template:
-    metadata:
-      labels: {app: api}
-    spec:
-      automountServiceAccountToken: false
-      containers:
-        - name: api
-          image: registry.example.com/shop/api:2.0
----
-apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata:
-  name: default-deny
-  namespace: shop
-spec:
-  podSelector: {}
-  policyTypes: [Ingress]
-`;
-
 export function kubeconfigYaml(certificatePem: string): string {
   return `apiVersion: v1
 kind: Config
@@ -97,7 +71,7 @@ export async function createEditorWorkspace(): Promise<string> {
   writeTree(folder, {
     [RBAC_FILE]: RBAC_YAML,
     [KUBECONFIG_FILE]: kubeconfigYaml(await selfSignedCertificatePem('CN=jane, O=dev')),
-    [APPS_FILE]: APPS_YAML,
+    [APPS_FILE]: `${SHOP_API_DEPLOYMENT}---\n${SHOP_DEFAULT_DENY_INGRESS}`,
     'notes/values.yaml': 'replicas: 3\nimage: nginx\n',
   });
   return folder;

@@ -23,6 +23,12 @@ suite('Kubeward in VS Code', () => {
     assert.deepEqual(kubewardDiagnostics(editor.document.uri), []);
   });
 
+  test('every command the package contributes is registered', async () => {
+    const contributed = (vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as { contributes: { commands: { command: string }[] } }).contributes.commands;
+    const registered = new Set(await vscode.commands.getCommands(true));
+    assert.deepEqual(contributed.map(({ command }) => command).filter((command) => !registered.has(command)), []);
+  });
+
   test('diagnostics appear at the exact value with the rule id and severity', async () => {
     const editor = await openFile(RBAC_FILE);
     const diagnostics = await eventually('Kubeward diagnostics', () => kubewardDiagnostics(editor.document.uri), (found) => found.length >= 2);
