@@ -38,6 +38,12 @@ export function parseAddress(text: string): { family: 4 | 6; value: bigint } | u
   return text.includes(':') ? parseIpv6(text) : parseIpv4(text);
 }
 
+/** Whether a CIDR's address is an IPv4 address written as IPv6 (`::ffff:10.0.0.0/104`), as Go's Is4In6 decides. */
+export function isIpv4Mapped(cidr: string): boolean {
+  const address = parseAddress(cidr.split('/')[0]);
+  return address?.family === 6 && address.value >> 32n === 0xffffn;
+}
+
 /** The canonical text of a range's network, as the API server normalises it (IPv4 dotted; IPv6 in full groups). */
 export function formatRange(range: IpRange): string {
   if (range.family === 4) return `${[24n, 16n, 8n, 0n].map((shift) => (range.base >> shift) & 0xffn).join('.')}/${range.prefix}`;

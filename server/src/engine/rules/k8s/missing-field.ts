@@ -1,8 +1,11 @@
 /**
  * Flags a field that the object's schema requires but the manifest leaves out, such as a binding's `roleRef`, a
- * rule's `verbs` or a v1 CertificateSigningRequest's `signerName`.
+ * rule's `verbs` or a v1 CertificateSigningRequest's `signerName`. A missing `spec` counts when the spec has
+ * required fields: the API server's types hold spec as a value, so an absent spec is validated as an empty one.
  */
+import { isMap } from 'yaml';
 import { formatPath, schemaIssues } from '../../analysis/schema-issues';
+import { schemaAtPath } from '../../schema/navigator';
 import { objectAnchor } from '../../edits';
 import { defineRule } from '../define-rule';
 
@@ -15,9 +18,13 @@ export default defineRule({
     scope: 'manifests',
     messages: {
       missingField: 'Required field "{field}" is missing from {parent}.',
+      missingSpec: '"spec" is missing: the API server checks an absent spec as an empty one, and requires {fields} in it.',
     },
   },
   check(doc, context) {
+    const root = doc.root;
+    const required = doc.typeKey && isMap(root) && !root.has('spec') ? schemaAtPath(doc.typeKey, ['spec'])?.schema.required : undefined;
+    if (required?.length && doc.kind) context.report({ at: doc.kind.node, messageId: 'missingSpec', data: { fields: required.join(', ') } });
     for (const issue of schemaIssues(doc)) {
       if (issue.kind !== 'missing-field') continue;
       // A field missing at the top is pointed at through the kind, which names what is incomplete.

@@ -1,13 +1,26 @@
 /**
  * Flags ipBlock ranges that the API server rejects: a cidr or except entry that is not a CIDR, an except entry of
  * the other IP family, or one that is not a strict subset of its cidr. Such a policy is never stored, and in a
- * bundle applied as a whole the other objects may go in without it.
+ * bundle applied as a whole the other objects may go in without it. From Kubernetes 1.36 the StrictIPCIDRValidation
+ * gate is on by default, so host bits, leading zeros and IPv4-mapped IPv6 addresses are rejected too; for older
+ * targets host bits are only a warning, because the range is silently widened.
  */
 import type { Scalar } from 'yaml';
-import { formatRange, parseAddress, parseCidr, rangeContains, type IpRange } from '../../analysis/netpol/ip';
+import { formatRange, isIpv4Mapped, parseAddress, parseCidr, rangeContains, type IpRange } from '../../analysis/netpol/ip';
+import { compareReleases } from '../../reference/api-catalog';
 import { networkPolicyOf } from '../../model/views/netpol';
 import { defineRule } from '../define-rule';
 
+
+/** Leading zeros in an IPv4 octet or in the prefix length, which Go's strict parser refuses (IPv6 groups may have them). */
+function hasLeadingZeros(cidr: string): boolean {
+  const [address, prefix] = cidr.split('/');
+  const dotted = address.split(':').pop()!;
+  return /^0\d/.test(prefix) || (dotted.includes('.') && dotted.split('.').some((octet) => /^0\d/.test(octet)));
+}
+
+/** The release whose API server validates ipBlock CIDRs strictly by default (StrictIPCIDRValidation beta). */
+const STRICT_VALIDATION_RELEASE = '1.36';
 
 export default defineRule({
   id: 'netpol/invalid-cidr',
@@ -19,6 +32,9 @@ export default defineRule({
     messageSeverity: { hostBits: 'warning' },
     messages: {
       hostBits: '"{value}" has bits set beyond its prefix length; it is read as {normalised}, which may not be the range meant.',
+      hostBitsRejected: '"{value}" has bits set beyond its prefix length: Kubernetes {target} rejects it; write {normalised}.',
+      leadingZeros: '"{value}" has leading zeros in its address or prefix length: Kubernetes {target} rejects it.',
+      ipv4Mapped: '"{value}" is an IPv4-mapped IPv6 range: Kubernetes {target} rejects it; write the IPv4 range instead.',
       notCidr: '"{value}" is not a CIDR: write an address and a prefix length, such as 10.0.0.0/16 or 2001:db8::/32.',
       noPrefix: '"{value}" has no prefix length: a single address is written {value}/{bits}.',
       familyMix: 'except entry {except} is {exceptFamily} but cidr {cidr} is {cidrFamily}: an except must lie inside its cidr, so the API server rejects the policy.',
@@ -29,6 +45,8 @@ export default defineRule({
   check(doc, context) {
     const policy = networkPolicyOf(doc);
     if (!policy) return;
+    const target = context.config.kubernetesVersion;
+    const strict = compareReleases(target, STRICT_VALIDATION_RELEASE) >= 0;
     for (const direction of [policy.ingress, policy.egress]) {
       for (const rule of direction?.rules ?? []) {
         for (const peer of rule.peers?.items ?? []) {
@@ -36,8 +54,12 @@ export default defineRule({
           if (!block) continue;
           const parseReporting = (value: { value: string; node: Scalar }): IpRange | undefined => {
             const parsed = parseCidr(value.value);
-            if (parsed?.hostBitsSet) {
-              context.report({ at: value.node, messageId: 'hostBits', data: { value: value.value.trim(), normalised: formatRange(parsed) } });
+            const written = value.value.trim();
+            if (parsed && strict && hasLeadingZeros(written)) context.report({ at: value.node, messageId: 'leadingZeros', data: { value: written, target } });
+            else if (parsed && strict && isIpv4Mapped(written)) context.report({ at: value.node, messageId: 'ipv4Mapped', data: { value: written, target } });
+            else if (parsed?.hostBitsSet) {
+              const data = { value: written, normalised: formatRange(parsed), target };
+              context.report({ at: value.node, messageId: strict ? 'hostBitsRejected' : 'hostBits', data });
             }
             if (parsed) return parsed;
             const address = parseAddress(value.value.trim());
