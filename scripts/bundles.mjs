@@ -8,6 +8,8 @@ export const BUNDLES = {
   server: { entryPoints: ['server/src/lsp/main.ts'], file: 'server.js' },
   cli: { entryPoints: ['server/src/cli/main.ts'], file: 'cli.js' },
   extension: { entryPoints: ['client/src/extension.ts'], file: 'extension.js', external: ['vscode'] },
+  // The cluster commands and @kubernetes/client-node, loaded by the extension only when one of them runs.
+  cluster: { entryPoints: ['client/src/cluster/index.ts'], file: 'cluster.js', external: ['vscode'] },
 };
 
 /** Builds the named bundles into `outdir`; `production` minifies and leaves out source maps. */

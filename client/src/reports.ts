@@ -8,6 +8,7 @@ export const REPORT_SCHEME = 'kubeward-report';
 
 export class ReportDocuments implements TextDocumentContentProvider, Disposable {
   private readonly contents = new Map<string, string>();
+  private shown = 0;
   private readonly changed = new EventEmitter<Uri>();
   readonly onDidChange = this.changed.event;
   private readonly registration = workspace.registerTextDocumentContentProvider(REPORT_SCHEME, this);
@@ -43,7 +44,9 @@ export class ReportDocuments implements TextDocumentContentProvider, Disposable 
   }
 
   private store(fileName: string, text: string): Uri {
-    const uri = Uri.from({ scheme: REPORT_SCHEME, path: `/${fileName}` });
+    // A new URI per report: an open document would otherwise keep showing (and returning) the previous text until
+    // VS Code re-reads it.
+    const uri = Uri.from({ scheme: REPORT_SCHEME, path: `/${fileName}`, query: String(++this.shown) });
     this.contents.set(uri.toString(), text);
     this.changed.fire(uri);
     return uri;

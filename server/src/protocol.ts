@@ -1,7 +1,8 @@
 /**
  * Custom requests between the Kubeward client and server, defined once and imported by both sides.
  */
-import { RequestType, RequestType0 } from 'vscode-languageserver-protocol';
+import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
+import type { AccessTarget } from './services/access-questions';
 
 export interface NetworkReachabilityParams {
   namespace: string;
@@ -60,4 +61,70 @@ export interface WorkloadNamespacesResult {
 export namespace WorkloadNamespacesRequest {
   export const method = 'kubeward/workloadNamespaces';
   export const type = new RequestType0<WorkloadNamespacesResult, void>(method);
+}
+
+export interface ClusterRbacParams {
+  /** The kubeconfig context the objects were read from. */
+  context: string;
+  /** The cluster's Roles, ClusterRoles and bindings as a multi-document YAML (or JSON) stream; empty to forget them. */
+  yaml: string;
+  /** Whether hovers, code lenses and cross-file rules should count them beside the workspace's manifests. */
+  showInWorkspace: boolean;
+}
+
+/** Client → server: the RBAC objects of a live cluster, read by the client on the user's request. */
+export namespace ClusterRbacNotification {
+  export const method = 'kubeward/clusterRbac';
+  export const type = new NotificationType<ClusterRbacParams>(method);
+}
+
+/** Which RBAC objects an access question is answered from. */
+export type AccessSource = 'workspace' | 'cluster';
+
+export interface AccessQuestion {
+  verb: string;
+  /** A resource as kubectl names it (`pods`, `deployments.apps`, `pods/exec`) or a non-resource URL (`/healthz`). */
+  resource: string;
+  name?: string;
+  namespace?: string;
+  source: AccessSource;
+}
+
+export interface CanIParams extends AccessQuestion {
+  user: string;
+  groups: string[];
+}
+
+export interface CanIResult {
+  allowed: boolean;
+  grants: string[];
+  /** The question as the authorizer reads it, for asking the same of a cluster; absent when it could not be read. */
+  target?: AccessTarget;
+  /** The question in kubectl's words, or the reason it could not be read. */
+  description: string;
+  error?: string;
+}
+
+/** Client → server: whether a user may make a request, by the workspace's manifests or a cluster's RBAC objects. */
+export namespace CanIRequest {
+  export const method = 'kubeward/canI';
+  export const type = new RequestType<CanIParams, CanIResult, void>(method);
+}
+
+/** Client → server: every subject that may make a request, as Markdown. */
+export namespace WhoCanRequest {
+  export const method = 'kubeward/whoCan';
+  export const type = new RequestType<AccessQuestion, { markdown: string }, void>(method);
+}
+
+export interface SubjectAccessParams {
+  /** `User:jane`, `Group:devs`, `ServiceAccount:shop:ci`. */
+  subject: string;
+  source: AccessSource;
+}
+
+/** Client → server: everything a subject can do, risks first, as Markdown. */
+export namespace SubjectAccessRequest {
+  export const method = 'kubeward/subjectAccess';
+  export const type = new RequestType<SubjectAccessParams, { markdown: string }, void>(method);
 }

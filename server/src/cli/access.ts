@@ -4,9 +4,9 @@
  */
 import { parseArgs } from 'node:util';
 import { userFromName, type Grant, type UserInfo } from '../engine/analysis/rbac/authorizer';
+import { accessRequest, parseAccessTarget, parseSubject, whoCanQuery } from '../services/access-questions';
 import { RISKS, risksOf } from '../engine/analysis/rbac/risks';
 import { DEFAULT_CONFIG } from '../engine/config';
-import { resolveResourceName, resourceInfo } from '../engine/reference/rbac-reference';
 import { EXIT_FINDINGS, EXIT_OK } from './exit-codes';
 import { describeSource, loadPolicy, type LoadedPolicy } from './policy-files';
 
@@ -29,40 +29,6 @@ function load(files: string[] | undefined, io: AccessIo): LoadedPolicy {
   return loaded;
 }
 
-interface Target {
-  kind: 'resource' | 'nonResource';
-  verb: string;
-  apiGroup: string;
-  resource: string;
-  subresource?: string;
-  name?: string;
-  namespace?: string;
-  path: string;
-}
-
-/** Reads `VERB RESOURCE[/SUBRESOURCE] [NAME]` or `VERB /non/resource/url` as kubectl writes them. */
-function readTarget(positionals: string[], namespaceOption: string | undefined): Target {
-  const [verb, what, name] = positionals;
-  if (!verb || !what) throw new AccessUsageError('expected VERB and RESOURCE (or a non-resource URL such as /healthz)');
-  if (what.startsWith('/')) return { kind: 'nonResource', verb, apiGroup: '', resource: '', path: what };
-  const resolved = resolveResourceName(what);
-  if (!resolved) throw new AccessUsageError(`unknown resource type "${what}"; name a custom resource as <plural>.<group>`);
-  const info = resourceInfo(resolved.group, resolved.resource);
-  // Like kubectl, a namespaced resource is asked about in the given namespace, else in "default".
-  const namespaced = info ? info.namespaced || resolved.resource === 'namespaces' : true;
-  const namespace = info?.namespaced ? (namespaceOption ?? 'default') : resolved.resource === 'namespaces' ? name : namespaced ? namespaceOption : undefined;
-  return {
-    kind: 'resource',
-    verb,
-    apiGroup: resolved.group,
-    resource: resolved.resource,
-    ...(resolved.subresource ? { subresource: resolved.subresource } : {}),
-    ...(name ? { name } : {}),
-    ...(namespace ? { namespace } : {}),
-    path: '',
-  };
-}
-
 function describeGrant(loaded: LoadedPolicy, grant: Grant): string {
   const { binding, role } = grant;
   const bindingName = binding.namespace ? `${binding.namespace}/${binding.name}` : binding.name;
@@ -80,14 +46,10 @@ export function runCanI(args: string[], io: AccessIo): number {
     options: { ...COMMON_OPTIONS, as: { type: 'string' }, 'as-group': { type: 'string', multiple: true }, explain: { type: 'boolean', default: false } },
   });
   if (!values.as) throw new AccessUsageError('--as USER is required: kubeward answers from manifests, not as the current cluster user');
-  const target = readTarget(positionals, values.namespace);
+  const target = parseAccessTarget(positionals[0], positionals[1], positionals[2], values.namespace);
   const loaded = load(values.filename, io);
   const user: UserInfo = userFromName(values.as, values['as-group'] ?? []);
-  const decision = loaded.workspace.authorizer().authorize(
-    target.kind === 'nonResource'
-      ? { kind: 'nonResource', user, verb: target.verb, path: target.path }
-      : { kind: 'resource', user, verb: target.verb, apiGroup: target.apiGroup, resource: target.resource, subresource: target.subresource, name: target.name, namespace: target.namespace },
-  );
+  const decision = loaded.workspace.authorizer().authorize(accessRequest(target, user));
   io.write(decision.allowed ? 'yes\n' : 'no\n');
   if (values.explain) {
     if (decision.allowed) for (const grant of decision.grants) io.write(`  granted by ${describeGrant(loaded, grant)}\n`);
@@ -98,13 +60,9 @@ export function runCanI(args: string[], io: AccessIo): number {
 
 export function runWhoCan(args: string[], io: AccessIo): number {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { ...COMMON_OPTIONS } });
-  const target = readTarget(positionals, values.namespace);
+  const target = parseAccessTarget(positionals[0], positionals[1], positionals[2], values.namespace);
   const loaded = load(values.filename, io);
-  const entries = loaded.workspace.authorizer().whoCan(
-    target.kind === 'nonResource'
-      ? { verb: target.verb, path: target.path }
-      : { verb: target.verb, apiGroup: target.apiGroup, resource: target.resource, subresource: target.subresource, name: target.name, namespace: target.namespace },
-  );
+  const entries = loaded.workspace.authorizer().whoCan(whoCanQuery(target));
   if (entries.length === 0) io.write('No subject can.\n');
   // What the manifests grant comes first; the built-in policy's system users and controllers follow.
   const ordered = [...entries.filter((entry) => !entry.binding.builtIn), ...entries.filter((entry) => entry.binding.builtIn)];
@@ -115,16 +73,6 @@ export function runWhoCan(args: string[], io: AccessIo): number {
   return EXIT_OK;
 }
 
-/** `User:jane`, `jane`, `Group:devs`, `ServiceAccount:ns:name` or `system:serviceaccount:ns:name`. */
-function readSubject(text: string | undefined, groups: string[]): UserInfo {
-  if (!text) throw new AccessUsageError('expected a SUBJECT: User:NAME, Group:NAME or ServiceAccount:NAMESPACE:NAME');
-  const [kind, ...rest] = text.split(':');
-  if (kind === 'Group' && rest.length > 0) return { name: '', groups: [rest.join(':'), ...groups] };
-  if (kind === 'ServiceAccount' && rest.length === 2) return userFromName(`system:serviceaccount:${rest[0]}:${rest[1]}`, groups);
-  if (kind === 'User' && rest.length > 0) return userFromName(rest.join(':'), groups);
-  return userFromName(text, groups);
-}
-
 export function runAccess(args: string[], io: AccessIo): number {
   const { values, positionals } = parseArgs({
     args,
@@ -132,7 +80,7 @@ export function runAccess(args: string[], io: AccessIo): number {
     options: { filename: COMMON_OPTIONS.filename, 'as-group': { type: 'string', multiple: true }, format: { type: 'string', default: 'text' } },
   });
   if (values.format !== 'text' && values.format !== 'json') throw new AccessUsageError(`--format must be text or json, not "${values.format}"`);
-  const user = readSubject(positionals[0], values['as-group'] ?? []);
+  const user = parseSubject(positionals[0], values['as-group'] ?? []);
   const loaded = load(values.filename, io);
   const entries = loaded.workspace.authorizer().accessOf(user);
   if (values.format === 'json') {

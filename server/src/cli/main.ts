@@ -12,6 +12,7 @@ import { runLint, type OutputFormat } from './lint';
 import { AccessUsageError, runAccess, runCanI, runWhoCan } from './access';
 import { NetpolUsageError, runNetpol } from './netpol';
 import { rulesJson, rulesMarkdown, rulesText } from './rules-index';
+import { AccessQuestionError } from '../services/access-questions';
 
 const USAGE = `Usage:
   kubeward lint [paths...] [options]   Lint files, directories (recursively) or - for standard input
@@ -52,7 +53,7 @@ export function main(argv: readonly string[], io = defaultIo()): number {
   try {
     return run(argv, io);
   } catch (error) {
-    if (error instanceof UsageError || error instanceof AccessUsageError || error instanceof NetpolUsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (error instanceof UsageError || error instanceof AccessUsageError || error instanceof AccessQuestionError || error instanceof NetpolUsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.error(`kubeward: ${(error as Error).message}\n\n${USAGE}`);
       return EXIT_USAGE;
     }

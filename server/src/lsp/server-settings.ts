@@ -62,6 +62,14 @@ export const SERVER_SETTINGS: readonly SettingDefinition[] = [
     scope: 'window',
   },
   {
+    // Read by the VS Code client, which alone talks to clusters.
+    key: 'cluster.productionPatterns',
+    schema: { type: 'array', items: { type: 'string' } },
+    default: ['prod', 'prd', 'live'],
+    description: 'Regular expressions (case-insensitive) that mark a kubeconfig context as production when they match its name or server URL: the status bar turns red, and changes need the context name typed.',
+    scope: 'window',
+  },
+  {
     // Read by vscode-languageclient, not by the server: it logs the LSP messages themselves.
     key: 'trace.server',
     schema: { type: 'string', enum: ['off', 'messages', 'verbose'] },

@@ -32,6 +32,7 @@ import { SettingsCache } from './settings';
 import { WorkspaceIndex } from '../engine/workspace';
 import { WorkspaceFiles } from './workspace-files';
 import { registerRbacHandlers } from './rbac-handlers';
+import { registerAccessHandlers } from './access-handlers';
 import { warmUpEngine } from './warm-up';
 import { Logger } from './logger';
 
@@ -267,6 +268,7 @@ export function startServer(connection: Connection, serverVersion: string): void
   });
 
   registerRbacHandlers(connection, workspace, analysed);
+  registerAccessHandlers(connection, workspace, revalidateAll);
   connection.onRequest(CertificateDetailsRequest.type, async ({ uri, position }, token) => {
     const result = await analysed(uri, token);
     if (!result) return { text: '' };

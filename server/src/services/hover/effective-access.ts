@@ -17,13 +17,17 @@ import type { StreamAnalysis } from '../../engine/linter';
 import { positionInStream, type StreamPosition } from '../locate';
 
 const MAX_ROWS = 25;
+/** The URI scheme of the RBAC objects read from a live cluster into the workspace index. */
+export const CLUSTER_SCHEME = 'kubeward-cluster:/';
 
 function within(node: { range?: [number, number, number] | null } | undefined, offset: number): boolean {
   return !!node?.range && offset >= node.range[0] && offset <= node.range[1];
 }
 
-function where(workspace: WorkspaceIndex, source: SourceLocation | undefined): string {
+/** Where a role or binding comes from: a file and line, the live cluster, or Kubernetes' built-in policy. */
+export function describeLocation(workspace: WorkspaceIndex, source: SourceLocation | undefined): string {
   if (!source) return 'built into Kubernetes';
+  if (source.file.startsWith(CLUSTER_SCHEME)) return `live in cluster ${decodeURIComponent(source.file.slice(CLUSTER_SCHEME.length))}`;
   const located = workspace.locate(source);
   const name = source.file.split('/').pop() ?? source.file;
   return located ? `${name}:${located.start.line + 1}` : name;
@@ -72,9 +76,8 @@ function subjectUser(binding: BindingView, subject: SubjectView): { user: UserIn
   };
 }
 
-function subjectAccess(workspace: WorkspaceIndex, binding: BindingView, subject: SubjectView, maxRows = MAX_ROWS): string | undefined {
-  const identity = subjectUser(binding, subject);
-  if (!identity) return undefined;
+/** Everything a user can do through the workspace's bindings, by scope, risks first; at most `maxRows` rules a scope. */
+export function accessReport(workspace: WorkspaceIndex, identity: { user: UserInfo; label: string; note?: string }, maxRows = MAX_ROWS): string {
   const entries = workspace.authorizer().accessOf(identity.user);
   // What every authenticated user gets from the built-in policy (discovery, self reviews) would drown the rest.
   const everyone = (entry: AccessEntry) => entry.binding.builtIn && entry.binding.subjects.every((subject) => subject.name.startsWith('system:'));
@@ -94,11 +97,16 @@ function subjectAccess(workspace: WorkspaceIndex, binding: BindingView, subject:
   return lines.join('\n');
 }
 
+function subjectAccess(workspace: WorkspaceIndex, binding: BindingView, subject: SubjectView, maxRows = MAX_ROWS): string | undefined {
+  const identity = subjectUser(binding, subject);
+  return identity && accessReport(workspace, identity, maxRows);
+}
+
 function roleSummary(workspace: WorkspaceIndex, role: RoleData): string {
   const authorizer = workspace.authorizer();
   const rules = authorizer.effectiveRules(role);
   const sources = authorizer.aggregatedFrom(role).map((part) => part.name);
-  const title = `**${role.kind} ${role.namespace ? `${role.namespace}/` : ''}${role.name}** (${where(workspace, role.source)}) · ${rules.length} rule${rules.length === 1 ? '' : 's'}`;
+  const title = `**${role.kind} ${role.namespace ? `${role.namespace}/` : ''}${role.name}** (${describeLocation(workspace, role.source)}) · ${rules.length} rule${rules.length === 1 ? '' : 's'}`;
   const aggregation = sources.length > 0 ? `\n\nAggregated from ${sources.slice(0, 10).join(', ')}${sources.length > 10 ? ', …' : ''}.` : '';
   return `${title}${aggregation}\n\n${table(byRisk(rules).map(ruleRow))}`;
 }
@@ -143,7 +151,7 @@ export const effectiveAccessHover: HoverProvider = {
     if (target?.isDeclaration) {
       const bindings = workspace.bindingsNaming(target);
       const lines = bindings.flatMap((binding) =>
-        binding.subjects.map((subject) => `- ${subject.kind} ${subject.namespace ? `${subject.namespace}/` : ''}${subject.name} via ${binding.kind} ${binding.name} (${where(workspace, binding.source)})`),
+        binding.subjects.map((subject) => `- ${subject.kind} ${subject.namespace ? `${subject.namespace}/` : ''}${subject.name} via ${binding.kind} ${binding.name} (${describeLocation(workspace, binding.source)})`),
       );
       return { markdown: lines.length > 0 ? `**Bound to** ${lines.length} subject${lines.length === 1 ? '' : 's'}:\n\n${lines.join('\n')}` : 'No binding in the workspace refers to this role.' };
     }
