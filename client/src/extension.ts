@@ -14,7 +14,13 @@ type ClusterModule = typeof import('./cluster/index');
 let server: ServerController | undefined;
 let cluster: ClusterModule | undefined;
 
-export function activate(context: ExtensionContext): void {
+/** What the extension offers other code (and its tests) in the same extension host. */
+export interface KubewardApi {
+  /** The cluster status bar text, once a cluster command has run. */
+  clusterStatus(): string | undefined;
+}
+
+export function activate(context: ExtensionContext): KubewardApi {
   const output = window.createOutputChannel('Kubeward', { log: true });
   const reports = new ReportDocuments();
   server = new ServerController(context, output);
@@ -30,6 +36,7 @@ export function activate(context: ExtensionContext): void {
     ...registerCommands(server, reports, output),
     ...CLUSTER_COMMANDS.map((id) => commands.registerCommand(id, (...args: unknown[]) => loadCluster().runClusterCommand(id, shared, ...args))),
   );
+  return { clusterStatus: () => cluster?.clusterStatusText() };
 }
 
 export async function deactivate(): Promise<void> {

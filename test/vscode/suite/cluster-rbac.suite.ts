@@ -4,7 +4,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { codeOf, eventually, hoverText, kubewardDiagnostics, openFile, positionOf, workspaceUri } from './editor';
+import { EXTENSION_ID, codeOf, eventually, hoverText, kubewardDiagnostics, openFile, positionOf, workspaceUri } from './editor';
 
 const CONTEXT = 'kubeward-test';
 
@@ -14,8 +14,20 @@ async function reportText(uri: vscode.Uri | undefined): Promise<string> {
 }
 
 suite('Kubeward cluster RBAC commands', () => {
-  test('the context comes from KUBECONFIG and can be selected', async () => {
+  test('the context comes from KUBECONFIG, can be selected, and shows in the status bar, flagged when it looks like production', async () => {
     assert.equal(await vscode.commands.executeCommand('kubeward.cluster.selectContext', CONTEXT), CONTEXT);
+    const api = vscode.extensions.getExtension<{ clusterStatus(): string | undefined }>(EXTENSION_ID)!.exports;
+    assert.equal(api.clusterStatus(), '$(server-environment) kubeward-test · default');
+    const settings = vscode.workspace.getConfiguration('kubeward');
+    await settings.update('cluster.productionPatterns', ['^kubeward-'], vscode.ConfigurationTarget.Workspace);
+    try {
+      await vscode.commands.executeCommand('kubeward.cluster.selectContext', CONTEXT);
+      assert.equal(api.clusterStatus(), '$(warning) PRODUCTION kubeward-test · default');
+    } finally {
+      await settings.update('cluster.productionPatterns', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await vscode.commands.executeCommand('kubeward.cluster.selectContext', CONTEXT);
+    assert.equal(api.clusterStatus(), '$(server-environment) kubeward-test · default');
   });
 
   test('can-i puts the cluster answer beside the manifests answer and says why they differ', async () => {
