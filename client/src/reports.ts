@@ -38,6 +38,11 @@ export class ReportDocuments implements TextDocumentContentProvider, Disposable 
     return uri;
   }
 
+  /** Holds a read-only document without showing it (for a diff editor, say); returns its URI. */
+  add(fileName: string, text: string): Uri {
+    return this.store(fileName, text);
+  }
+
   dispose(): void {
     this.registration.dispose();
     this.changed.dispose();

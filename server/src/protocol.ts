@@ -128,3 +128,63 @@ export namespace SubjectAccessRequest {
   export const method = 'kubeward/subjectAccess';
   export const type = new RequestType<SubjectAccessParams, { markdown: string }, void>(method);
 }
+
+export interface DescribeCsrParams {
+  /** A YAML (or JSON) stream holding a certificates.k8s.io/v1 CertificateSigningRequest. */
+  yaml: string;
+  /** An offset in `yaml` inside the CSR to describe (a cursor); without it, the first CSR. */
+  offset?: number;
+  /** The object was read from a cluster: the requester fields were recorded by the API server. */
+  live?: boolean;
+}
+
+/** Client → server: a plain-text report on a CSR (decoded request, signer, usages, lifetime, requester, findings); empty when there is none. */
+export namespace DescribeCsrRequest {
+  export const method = 'kubeward/describeCsr';
+  export const type = new RequestType<DescribeCsrParams, { text: string }, void>(method);
+}
+
+export interface ManifestObjectsParams {
+  /** The text of a YAML stream (sent by the client, so any editor document works, saved or not). */
+  text: string;
+}
+
+export interface ManifestObject {
+  /** The position of the YAML document in the stream; FieldRangesRequest takes it back. */
+  index: number;
+  /** Where the document is in the text (LSP positions). */
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  /** The document's data as Kubernetes decodes it; absent for empty documents and when `problem` is set. */
+  data?: unknown;
+  /** Why the document cannot be read (a YAML error), when it cannot. */
+  problem?: string;
+}
+
+/** Client → server: the YAML documents of a stream with their data, as the engine reads them. */
+export namespace ManifestObjectsRequest {
+  export const method = 'kubeward/manifestObjects';
+  export const type = new RequestType<ManifestObjectsParams, { objects: ManifestObject[] }, void>(method);
+}
+
+export interface FieldRangesParams {
+  text: string;
+  /** A ManifestObject index. */
+  index: number;
+  /**
+   * Field paths as the API server writes them: `spec.template.spec.containers[0].image`, `metadata.labels[app]`,
+   * or server-side apply's `.spec.ports[port=80,protocol="TCP"].name`. An empty path means the document itself.
+   */
+  paths: string[];
+}
+
+export interface FieldRange {
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  /** False when the path is not written in the document and the range is the nearest ancestor or the `kind` line. */
+  exact: boolean;
+}
+
+/** Client → server: where fields of one document of a stream are written, one range per path. */
+export namespace FieldRangesRequest {
+  export const method = 'kubeward/fieldRanges';
+  export const type = new RequestType<FieldRangesParams, { ranges: FieldRange[] }, void>(method);
+}

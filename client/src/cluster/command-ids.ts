@@ -10,6 +10,15 @@ export const CLUSTER_COMMANDS = [
   'kubeward.cluster.subjectAccess',
   'kubeward.cluster.useRbacInHovers',
   'kubeward.cluster.forgetRbac',
+  'kubeward.cluster.listCsrs',
+  'kubeward.cluster.showCsr',
+  'kubeward.cluster.approveCsr',
+  'kubeward.cluster.denyCsr',
+  'kubeward.cluster.createCsr',
+  'kubeward.cluster.fetchCertificate',
+  'kubeward.cluster.validate',
+  'kubeward.cluster.diff',
+  'kubeward.cluster.decodeSecret',
 ] as const;
 
 export type ClusterCommand = (typeof CLUSTER_COMMANDS)[number];

@@ -6,6 +6,8 @@ import { window, type LogOutputChannel } from 'vscode';
 import type { ReportDocuments } from '../reports';
 import type { ServerController } from '../server-controller';
 import type { ClusterCommand } from './command-ids';
+import { approveCsr, createCsr, denyCsr, fetchCertificate, listCsrs, showCsr } from './csr-commands';
+import { decodeSecret, diffWithCluster, disposeObjectCommands, validateAgainstCluster } from './object-commands';
 import { canI, forgetClusterRbac, subjectAccess, useClusterRbac, whoCan } from './rbac-commands';
 import { ClusterCommandError, ClusterSession } from './session';
 
@@ -42,6 +44,15 @@ const HANDLERS: Record<ClusterCommand, (deps: ClusterDeps, ...args: any[]) => Pr
   'kubeward.cluster.subjectAccess': subjectAccess,
   'kubeward.cluster.useRbacInHovers': useClusterRbac,
   'kubeward.cluster.forgetRbac': forgetClusterRbac,
+  'kubeward.cluster.listCsrs': listCsrs,
+  'kubeward.cluster.showCsr': showCsr,
+  'kubeward.cluster.approveCsr': approveCsr,
+  'kubeward.cluster.denyCsr': denyCsr,
+  'kubeward.cluster.createCsr': createCsr,
+  'kubeward.cluster.fetchCertificate': fetchCertificate,
+  'kubeward.cluster.validate': validateAgainstCluster,
+  'kubeward.cluster.diff': diffWithCluster,
+  'kubeward.cluster.decodeSecret': decodeSecret,
 };
 
 /**
@@ -76,6 +87,7 @@ function describeError(error: unknown): string {
 
 export function disposeCluster(): void {
   session?.dispose();
+  disposeObjectCommands();
   session = undefined;
 }
 

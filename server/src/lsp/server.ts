@@ -33,6 +33,8 @@ import { WorkspaceIndex } from '../engine/workspace';
 import { WorkspaceFiles } from './workspace-files';
 import { registerRbacHandlers } from './rbac-handlers';
 import { registerAccessHandlers } from './access-handlers';
+import { registerManifestHandlers } from './manifest-handlers';
+import { registerCsrHandlers } from './csr-handlers';
 import { warmUpEngine } from './warm-up';
 import { Logger } from './logger';
 
@@ -269,6 +271,8 @@ export function startServer(connection: Connection, serverVersion: string): void
 
   registerRbacHandlers(connection, workspace, analysed);
   registerAccessHandlers(connection, workspace, revalidateAll);
+  registerManifestHandlers(connection);
+  registerCsrHandlers(connection);
   connection.onRequest(CertificateDetailsRequest.type, async ({ uri, position }, token) => {
     const result = await analysed(uri, token);
     if (!result) return { text: '' };

@@ -77,8 +77,9 @@ export function parseChunk(text: string): ParsedChunk {
     const problems: ParseProblem[] = [...tree.errors, ...tree.warnings].map((error) => ({
       code: error.code,
       message: error.message,
-      start: error.pos[0],
-      end: error.pos[1],
+      // The parser can point one past the end of the text (an unterminated flow collection); findings never do.
+      start: Math.min(error.pos[0], text.length),
+      end: Math.min(error.pos[1], text.length),
     }));
     const hasAliases = ALIAS.test(text);
     return { tree, problems: hasAliases ? [...problems, ...unresolvedAliases(tree)] : problems, hasAliases };
