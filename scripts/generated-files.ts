@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { LINT_SETTINGS, SEVERITY_SETTINGS, type SettingDefinition } from '../server/src/engine/config';
+import { LIMIT_SETTINGS, LINT_SETTINGS, SEVERITY_SETTINGS, type SettingDefinition } from '../server/src/engine/config';
 import { SERVER_SETTINGS } from '../server/src/lsp/server-settings';
 import { docsPath, type Rule, type RuleScope } from '../server/src/engine/rules/define-rule';
 import { RULES } from '../server/src/engine/rules/index';
@@ -51,7 +51,7 @@ export function renderRulePage(repoRoot: string, rule: Rule): string | undefined
 
 export function contributedConfiguration(): Record<string, unknown> {
   const properties: Record<string, unknown> = {};
-  for (const setting of [...LINT_SETTINGS, ...SERVER_SETTINGS]) properties[`kubeward.${setting.key}`] = { ...settingSchema(setting), scope: setting.scope };
+  for (const setting of [...LINT_SETTINGS, ...LIMIT_SETTINGS, ...SERVER_SETTINGS]) properties[`kubeward.${setting.key}`] = { ...settingSchema(setting), scope: setting.scope };
   return { title: 'Kubeward', properties };
 }
 
@@ -78,7 +78,15 @@ export function configFileSchema(): Record<string, unknown> {
     title: 'Kubeward configuration (kubeward lint --config)',
     type: 'object',
     additionalProperties: false,
-    properties: Object.fromEntries(LINT_SETTINGS.map((setting) => [setting.key, settingSchema(setting)])),
+    properties: {
+      ...Object.fromEntries(LINT_SETTINGS.map((setting) => [setting.key, settingSchema(setting)])),
+      limits: {
+        type: 'object',
+        additionalProperties: false,
+        description: 'Bounds on what one file may cost the analysis.',
+        properties: Object.fromEntries(LIMIT_SETTINGS.map((setting) => [setting.key.replace(/^limits\./, ''), settingSchema(setting)])),
+      },
+    },
   };
 }
 

@@ -10,11 +10,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import type { Diagnostic, DocumentSymbol, Hover, MarkupContent, Position } from 'vscode-languageserver-protocol';
-import { DEFAULT_CONFIG } from '../../server/src/engine/config';
+import { DEFAULT_CONFIG, resolveConfig } from '../../server/src/engine/config';
 import { applyFixes, type Fix } from '../../server/src/engine/fix';
 import { StreamLinter, type Finding, type StreamAnalysis } from '../../server/src/engine/linter';
 import { LineIndex } from '../../server/src/engine/model/line-index';
-import { RULES } from '../../server/src/engine/rules/index';
+import { RULES, RULE_IDS } from '../../server/src/engine/rules/index';
 import { LspClient, summarize } from '../helpers/lsp-client';
 import { POD_READER_ROLE } from '../helpers/manifests';
 import { REPO_ROOT } from '../helpers/paths';
@@ -154,9 +154,13 @@ interface PlacedFinding {
   fixes: { title: string; edits: { start: Position; end: Position; newText: string }[] }[];
 }
 
-function lint(text: string, linter = new StreamLinter(RULES)): StreamAnalysis {
-  return linter.lint(text, DEFAULT_CONFIG);
+function lint(text: string, linter = new StreamLinter(RULES), config = DEFAULT_CONFIG): StreamAnalysis {
+  return linter.lint(text, config);
 }
+
+/** Room for inputs past the default file size limit, to prove the engine itself copes with them. */
+const ROOMY_SETTINGS = { limits: { maxFileSizeKB: 16_384, maxDocumentsPerFile: 100_000 } };
+const ROOMY = resolveConfig(ROOMY_SETTINGS, RULE_IDS).config;
 
 /** Findings with line/character positions, the way every adapter shows them. */
 function placed(text: string, findings: readonly Finding[]): PlacedFinding[] {
@@ -220,8 +224,12 @@ function markdownOf(hover: Hover | null): string {
  * requests on the hostile document are answered, an ordinary document is analysed and hovered, and shutdown
  * ends the process with code 0.
  */
-async function throughServer(text: string, check: (diagnostics: Diagnostic[], client: LspClient, uri: string) => Promise<void> | void): Promise<void> {
-  const client = LspClient.start();
+async function throughServer(
+  text: string,
+  check: (diagnostics: Diagnostic[], client: LspClient, uri: string) => Promise<void> | void,
+  settings: Record<string, unknown> = {},
+): Promise<void> {
+  const client = LspClient.start({ settings: { kubeward: settings } });
   running.add(client);
   try {
     await client.initialize();
@@ -258,22 +266,23 @@ function withoutData(diagnostics: readonly Diagnostic[]): Omit<Diagnostic, 'data
 describe('an alias bomb', () => {
   const text = aliasBomb();
 
-  test('engine: one yaml/syntax finding about aliases, and nothing else', HEAVY, () => {
+  const firstAlias = text.indexOf('*');
+
+  test('engine: one yaml/analysis-limit finding about aliases at the first alias, and nothing else', HEAVY, () => {
     const linter = new StreamLinter(RULES);
     const findings = placed(text, lint(text, linter).findings);
     assert.equal(findings.length, 1, JSON.stringify(findings));
-    assert.equal(findings[0].ruleId, 'yaml/syntax');
-    assert.match(findings[0].message, /aliases/i);
-    assert.equal(findings[0].message, 'Aliases in this document expand to more than 1000 copies; it was not analysed further.');
-    assert.deepEqual(findings[0].start, { line: 0, character: 0 });
+    assert.equal(findings[0].ruleId, 'yaml/analysis-limit');
+    assert.equal(findings[0].message, 'The aliases of this document expand to more than 1000 copies (kubeward.limits.maxAliasExpansions); it was not analysed.');
+    assert.deepEqual(findings[0].start, new LineIndex(text).positionAt(firstAlias));
     assertLinterStillWorks(linter);
   });
 
-  test('server: one yaml/syntax diagnostic about aliases, then keeps serving', HEAVY, () =>
+  test('server: one yaml/analysis-limit diagnostic about aliases, then keeps serving', HEAVY, () =>
     throughServer(text, (diagnostics) => {
       assert.deepEqual(
-        diagnostics.map((diagnostic) => [diagnostic.code, diagnostic.range.start.line]),
-        [['yaml/syntax', 0]],
+        diagnostics.map((diagnostic) => [diagnostic.code, diagnostic.range.start]),
+        [['yaml/analysis-limit', new LineIndex(text).positionAt(firstAlias)]],
       );
       assert.match(String(diagnostics[0].message), /aliases/i);
     }));
@@ -286,11 +295,19 @@ describe('a 5 MB stream of Roles with one mistake near the end', () => {
     end: { line: mistakeLine, character: mistakeCharacter + 'resource'.length },
   };
 
-  test('engine: the one mistake is found at its line', HEAVY, () => {
+  test('engine: under the default limits, one finding says the file is too large to analyse', HEAVY, () => {
+    const findings = placed(text, lint(text).findings);
+    assert.deepEqual(
+      findings.map((finding) => [finding.ruleId, finding.start.line, finding.message]),
+      [['yaml/analysis-limit', 0, `This file is ${Math.ceil(text.length / 1024)} KiB, more than kubeward.limits.maxFileSizeKB (2048); it was not analysed.`]],
+    );
+  });
+
+  test('engine: with the size limit raised, the one mistake is found at its line', HEAVY, () => {
     assert.ok(text.length >= 5 * 1024 * 1024);
     assert.ok(mistakeLine > 250_000, `the mistake is near the end (line ${mistakeLine})`);
     const linter = new StreamLinter(RULES);
-    const analysis = lint(text, linter);
+    const analysis = lint(text, linter, ROOMY);
     assert.ok(analysis.documents.length > 25_000);
     const findings = placed(text, analysis.findings);
     assert.deepEqual(
@@ -300,18 +317,22 @@ describe('a 5 MB stream of Roles with one mistake near the end', () => {
     // Fixing it re-analyses only that document, and leaves nothing to report.
     const fixed = applyFixes(text, safeFixes(analysis.findings));
     assert.equal(fixed.applied, 1);
-    assert.deepEqual(lint(fixed.text, linter).findings, []);
+    assert.deepEqual(lint(fixed.text, linter, ROOMY).findings, []);
   });
 
-  test('server: the one mistake is published at its line, and a ranged fix clears it', HEAVY, () =>
-    throughServer(text, async (diagnostics, client, uri) => {
-      assert.deepEqual(
-        diagnostics.map((diagnostic) => [diagnostic.code, diagnostic.range]),
-        [['k8s/unknown-field', expected]],
-      );
-      await client.change(uri, 2, [{ range: expected, text: 'resources' }]);
-      assert.deepEqual((await client.diagnostics(uri, 2, SERVER_WAIT_MS)).diagnostics, []);
-    }));
+  test('server: with the size limit raised, the one mistake is published at its line, and a ranged fix clears it', HEAVY, () =>
+    throughServer(
+      text,
+      async (diagnostics, client, uri) => {
+        assert.deepEqual(
+          diagnostics.map((diagnostic) => [diagnostic.code, diagnostic.range]),
+          [['k8s/unknown-field', expected]],
+        );
+        await client.change(uri, 2, [{ range: expected, text: 'resources' }]);
+        assert.deepEqual((await client.diagnostics(uri, 2, SERVER_WAIT_MS)).diagnostics, []);
+      },
+      ROOMY_SETTINGS,
+    ));
 });
 
 describe('deep nesting', () => {
@@ -324,7 +345,7 @@ describe('deep nesting', () => {
   for (const [name, text] of inputs) {
     test(`engine: ${name} give a yaml/syntax finding instead of a crash`, HEAVY, () => {
       const linter = new StreamLinter(RULES);
-      const findings = lint(text, linter).findings;
+      const findings = lint(text, linter, ROOMY).findings;
       const syntax = yamlSyntax(findings);
       assert.ok(syntax.length >= 1, `expected a yaml/syntax finding, got ${JSON.stringify(findings.map((f) => f.message))}`);
       assert.ok(
@@ -342,18 +363,22 @@ describe('deep nesting', () => {
       `engine: ${name} give exactly one clear finding`,
       HEAVY,
       () => {
-        const syntax = yamlSyntax(lint(text).findings);
+        const syntax = yamlSyntax(lint(text, undefined, ROOMY).findings);
         assert.equal(syntax.length, 1, JSON.stringify([...new Set(syntax.map((finding) => finding.message))]));
         assert.match(syntax[0].message, /nested too deeply/);
       },
     );
 
     test(`server: ${name} give a yaml/syntax diagnostic, then the server keeps serving`, HEAVY, () =>
-      throughServer(text, (diagnostics) => {
-        const syntax = diagnostics.filter((diagnostic) => diagnostic.code === 'yaml/syntax');
-        assert.ok(syntax.length >= 1, JSON.stringify(summarize(diagnostics).slice(0, 5)));
-        assert.ok(syntax.some((diagnostic) => /nested too deeply|call stack/i.test(String(diagnostic.message))));
-      }));
+      throughServer(
+        text,
+        (diagnostics) => {
+          const syntax = diagnostics.filter((diagnostic) => diagnostic.code === 'yaml/syntax');
+          assert.ok(syntax.length >= 1, JSON.stringify(summarize(diagnostics).slice(0, 5)));
+          assert.ok(syntax.some((diagnostic) => /nested too deeply|call stack/i.test(String(diagnostic.message))));
+        },
+        ROOMY_SETTINGS,
+      ));
   }
 });
 

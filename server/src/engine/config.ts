@@ -16,15 +16,50 @@ export type RiskProfile = 'strict' | 'balanced' | 'quiet';
 
 export const RISK_PROFILES: readonly RiskProfile[] = ['strict', 'balanced', 'quiet'];
 
+/**
+ * Bounds on what one file may cost the analysis. Beyond them Kubeward stops and says so (yaml/analysis-limit)
+ * instead of truncating silently or hanging the editor.
+ */
+export interface AnalysisLimits {
+  maxFileSizeKB: number;
+  maxDocumentsPerFile: number;
+  maxNestingDepth: number;
+  maxAliasExpansions: number;
+  maxScalarLength: number;
+  documentTimeBudgetMs: number;
+}
+
 export interface LintConfig {
   /** The Kubernetes release the manifests are meant for, as "1.36". */
   kubernetesVersion: string;
   /** Severity overrides by rule id; 'off' disables a rule. They win over the risk profile. */
   rules: Readonly<Record<string, SeveritySetting>>;
   riskProfile: RiskProfile;
+  limits: Readonly<AnalysisLimits>;
 }
 
-export const DEFAULT_CONFIG: LintConfig = Object.freeze({ kubernetesVersion: '1.36', rules: Object.freeze({}), riskProfile: 'balanced' });
+/** The most alias copies a document may expand to; the setting can only lower it. */
+export const ALIAS_EXPANSION_CEILING = 1000;
+
+export const DEFAULT_LIMITS: Readonly<AnalysisLimits> = Object.freeze({
+  maxFileSizeKB: 2048,
+  maxDocumentsPerFile: 10_000,
+  maxNestingDepth: 64,
+  maxAliasExpansions: ALIAS_EXPANSION_CEILING,
+  maxScalarLength: 1_048_576,
+  documentTimeBudgetMs: 2000,
+});
+
+export const DEFAULT_CONFIG: LintConfig = Object.freeze({ kubernetesVersion: '1.36', rules: Object.freeze({}), riskProfile: 'balanced', limits: DEFAULT_LIMITS });
+
+const LIMIT_DESCRIPTIONS: Record<keyof AnalysisLimits, { minimum: number; maximum?: number; description: string }> = {
+  maxFileSizeKB: { minimum: 1, description: 'Files larger than this (in KiB) are neither analysed nor indexed; the file gets one yaml/analysis-limit finding instead.' },
+  maxDocumentsPerFile: { minimum: 1, description: 'YAML documents of a file beyond this many are not analysed.' },
+  maxNestingDepth: { minimum: 4, description: 'A document nested deeper than this (maps and lists) is not analysed.' },
+  maxAliasExpansions: { minimum: 1, maximum: ALIAS_EXPANSION_CEILING, description: 'A document whose aliases expand to more copies than this (an "alias bomb") is not analysed.' },
+  maxScalarLength: { minimum: 1024, description: 'A document holding a scalar longer than this many characters is not analysed.' },
+  documentTimeBudgetMs: { minimum: 0, description: 'Rules that have not run when one document\'s analysis reaches this many milliseconds are skipped for it, and the document says so.' },
+};
 
 /**
  * Describes one user-facing setting: the generator turns these into package.json's contributed configuration
@@ -66,6 +101,14 @@ export const LINT_SETTINGS: readonly SettingDefinition[] = [
   },
 ];
 
+export const LIMIT_SETTINGS: readonly SettingDefinition[] = Object.entries(LIMIT_DESCRIPTIONS).map(([key, { minimum, maximum, description }]) => ({
+  key: `limits.${key}`,
+  schema: { type: 'integer', minimum, ...(maximum !== undefined ? { maximum } : {}) },
+  default: DEFAULT_LIMITS[key as keyof AnalysisLimits],
+  description,
+  scope: 'resource',
+}));
+
 /** The severity of a finding of a risk rule under a profile. */
 export function severityUnderProfile(severity: Severity, profile: RiskProfile): Severity {
   if (profile === 'strict' && severity === 'information') return 'warning';
@@ -95,15 +138,26 @@ export function resolveConfig(input: unknown, knownRuleIds: ReadonlySet<string>)
       } else rules[id] = severity as SeveritySetting;
     }
   }
+  const limits: AnalysisLimits = { ...DEFAULT_LIMITS };
+  const givenLimits = typeof source.limits === 'object' && source.limits !== null ? (source.limits as Record<string, unknown>) : {};
+  for (const [key, value] of Object.entries(givenLimits)) {
+    const bounds = LIMIT_DESCRIPTIONS[key as keyof AnalysisLimits];
+    // maxWorkspaceFiles belongs to the language server's own settings; it shares the section.
+    if (!bounds) {
+      if (key !== 'maxWorkspaceFiles') problems.push(`Unknown limit "${key}" in settings.`);
+    } else if (typeof value !== 'number' || !Number.isInteger(value) || value < bounds.minimum || (bounds.maximum !== undefined && value > bounds.maximum)) {
+      problems.push(`limits.${key} must be a whole number from ${bounds.minimum}${bounds.maximum ? ` to ${bounds.maximum}` : ''}; using ${limits[key as keyof AnalysisLimits]}.`);
+    } else limits[key as keyof AnalysisLimits] = value;
+  }
   let riskProfile = DEFAULT_CONFIG.riskProfile;
   if (source.riskProfile !== undefined) {
     if (RISK_PROFILES.includes(source.riskProfile as RiskProfile)) riskProfile = source.riskProfile as RiskProfile;
     else problems.push(`riskProfile "${String(source.riskProfile)}" is not one of ${RISK_PROFILES.join(', ')}; using ${riskProfile}.`);
   }
-  return { config: { kubernetesVersion, rules, riskProfile }, problems };
+  return { config: { kubernetesVersion, rules, riskProfile, limits }, problems };
 }
 
 /** A stable key for caching results per configuration. */
 export function configKey(config: LintConfig): string {
-  return JSON.stringify([config.kubernetesVersion, config.riskProfile, Object.entries(config.rules).sort()]);
+  return JSON.stringify([config.kubernetesVersion, config.riskProfile, config.limits, Object.entries(config.rules).sort()]);
 }

@@ -9,6 +9,7 @@ import { splitDocuments } from './model/parse';
 import type { TextRange } from './model/nodes';
 import { formatMessage, type LintHost, type Rule } from './rules/define-rule';
 import { readSuppressions } from './suppressions';
+import { exceededLimit } from './analysis/limits';
 import type { WorkspaceLookup } from './workspace';
 
 export interface Finding {
@@ -49,7 +50,16 @@ export function lintDocument(
 ): Finding[] {
   const findings: Finding[] = [];
   const suppressions = readSuppressions(document.text);
-  for (const rule of rules) {
+  // A document beyond the limits gets only the finding that says so; the rules' cost on it is unbounded.
+  const runnable = exceededLimit(document, config.limits) ? rules.filter((rule) => rule.id === ANALYSIS_LIMIT_RULE) : rules;
+  const started = performance.now();
+  for (const [position, rule] of runnable.entries()) {
+    if (performance.now() - started >= config.limits.documentTimeBudgetMs) {
+      const skipped = runnable.slice(position).filter((candidate) => config.rules[candidate.id] !== 'off' && inScope(candidate, document)).length;
+      const finding = limitFinding(rules, config, 'timeBudget', { limit: config.limits.documentTimeBudgetMs, skipped }, { start: 0, end: 0 });
+      if (finding) findings.push(finding);
+      break;
+    }
     const configured = config.rules[rule.id];
     if (configured === 'off' || !inScope(rule, document)) continue;
     rule.check(document, {
@@ -85,6 +95,16 @@ function defaultSeverity(rule: Rule, messageId: string, config: LintConfig): Sev
   return rule.meta.risk ? severityUnderProfile(severity, config.riskProfile) : severity;
 }
 
+const ANALYSIS_LIMIT_RULE = 'yaml/analysis-limit';
+
+/** A finding of yaml/analysis-limit made by the linter itself, for limits a single document cannot see. */
+function limitFinding(rules: readonly Rule[], config: LintConfig, messageId: string, data: Record<string, number>, range: TextRange): Finding | undefined {
+  const rule = rules.find((candidate) => candidate.id === ANALYSIS_LIMIT_RULE);
+  const severity = rule && (config.rules[rule.id] ?? rule.meta.severity);
+  if (!rule || !severity || severity === 'off') return undefined;
+  return { ruleId: rule.id, severity, messageId, message: formatMessage(rule.meta.messages[messageId], data), range, fixes: [] };
+}
+
 function byPosition(a: Finding, b: Finding): number {
   return a.range.start - b.range.start || a.range.end - b.range.end;
 }
@@ -117,7 +137,10 @@ export class StreamLinter {
    * Document rules see it too, for `host.now` (certificate validity): their findings are cached per document
    * version, so validity is judged at the time a version was first linted.
    */
-  constructor(rules: readonly Rule[], private readonly host?: LintHost) {
+  constructor(
+    private readonly rules: readonly Rule[],
+    private readonly host?: LintHost,
+  ) {
     this.documentRules = rules.filter((rule) => !rule.meta.crossDocument);
     this.crossDocumentRules = rules.filter((rule) => rule.meta.crossDocument);
   }
@@ -142,7 +165,16 @@ export class StreamLinter {
     const next = new Map<string, DocumentResult>();
     const documents: StreamDocument[] = [];
     const results: DocumentResult[] = [];
-    for (const chunk of splitDocuments(text)) {
+    const { maxFileSizeKB, maxDocumentsPerFile } = config.limits;
+    if (text.length > maxFileSizeKB * 1024) {
+      const firstLine = text.indexOf('\n');
+      const finding = limitFinding(this.rules, config, 'fileTooLarge', { size: Math.ceil(text.length / 1024), limit: maxFileSizeKB }, { start: 0, end: firstLine === -1 ? Math.min(text.length, 80) : firstLine });
+      this.cache = next;
+      return { text, documents, findings: finding ? [finding] : [] };
+    }
+    const chunks = splitDocuments(text);
+    const tooMany = chunks.length > maxDocumentsPerFile ? chunks[maxDocumentsPerFile] : undefined;
+    for (const chunk of chunks.slice(0, maxDocumentsPerFile)) {
       let result = next.get(chunk.text) ?? this.cache.get(chunk.text);
       if (!result) {
         const document = new ManifestDocument(chunk.text);
@@ -159,6 +191,11 @@ export class StreamLinter {
       const documentFindings = crossDocument.length === 0 ? result.findings : [...result.findings, ...crossDocument].sort(byPosition);
       for (const finding of documentFindings) findings.push(shiftFinding(finding, documents[index].offset));
     });
+    if (tooMany) {
+      const lineEnd = text.indexOf('\n', tooMany.offset);
+      const finding = limitFinding(this.rules, config, 'tooManyDocuments', { limit: maxDocumentsPerFile }, { start: tooMany.offset, end: lineEnd === -1 ? text.length : lineEnd });
+      if (finding) findings.push(finding);
+    }
     this.cache = next;
     return { text, documents, findings };
   }

@@ -4,7 +4,7 @@
  * client says the configuration changed.
  */
 import picomatch from 'picomatch';
-import type { SettingDefinition } from '../engine/config';
+import { DEFAULT_LIMITS, type SettingDefinition } from '../engine/config';
 
 export const LOG_LEVELS = ['error', 'warning', 'info', 'debug'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -12,6 +12,7 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 export interface ServerSettings {
   include: readonly string[];
   exclude: readonly string[];
+  /** The engine's `limits.maxFileSizeKB` (a lint setting), which also bounds what the workspace index reads. */
   maxFileSizeKB: number;
   maxWorkspaceFiles: number;
   logLevel: LogLevel;
@@ -20,7 +21,7 @@ export interface ServerSettings {
 export const DEFAULT_SERVER_SETTINGS: ServerSettings = Object.freeze({
   include: Object.freeze(['**/*.yaml', '**/*.yml']),
   exclude: Object.freeze(['**/.git/**', '**/node_modules/**', '**/vendor/**', '**/.terraform/**']),
-  maxFileSizeKB: 2048,
+  maxFileSizeKB: DEFAULT_LIMITS.maxFileSizeKB,
   maxWorkspaceFiles: 20_000,
   logLevel: 'info',
 });
@@ -38,13 +39,6 @@ export const SERVER_SETTINGS: readonly SettingDefinition[] = [
     schema: { type: 'array', items: { type: 'string' } },
     default: DEFAULT_SERVER_SETTINGS.exclude,
     description: 'Glob patterns of files and folders Kubeward leaves alone, such as Helm templates that are not plain YAML. Wins over files.include.',
-    scope: 'window',
-  },
-  {
-    key: 'limits.maxFileSizeKB',
-    schema: { type: 'integer', minimum: 1 },
-    default: DEFAULT_SERVER_SETTINGS.maxFileSizeKB,
-    description: 'Files larger than this (in KiB) are not read when the workspace is indexed.',
     scope: 'window',
   },
   {

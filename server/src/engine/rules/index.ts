@@ -58,6 +58,7 @@ import rbacVerbNotSupported from './rbac/verb-not-supported';
 import rbacWebhookConfig from './rbac/webhook-config';
 import rbacWildcard from './rbac/wildcard';
 import rbacWorkloadCreation from './rbac/workload-creation';
+import yamlAnalysisLimit from './yaml/analysis-limit';
 import yamlSyntax from './yaml/syntax';
 import yamlTabIndent from './yaml/tab-indent';
 
@@ -118,6 +119,7 @@ export const RULES: readonly Rule[] = [
   rbacWebhookConfig,
   rbacWildcard,
   rbacWorkloadCreation,
+  yamlAnalysisLimit,
   yamlSyntax,
   yamlTabIndent,
 ] as Rule[];
