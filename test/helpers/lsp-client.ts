@@ -169,6 +169,16 @@ export class LspClient {
     return this.notify('textDocument/didClose', { textDocument: { uri } });
   }
 
+  /** Every diagnostics publication so far, in arrival order. */
+  get publications(): readonly PublishDiagnosticsParams[] {
+    return this.published;
+  }
+
+  /** The versions of every publication for `uri` so far, in arrival order. */
+  publishedVersions(uri: string): number[] {
+    return this.published.filter((params) => params.uri === uri && params.version !== undefined).map((params) => params.version!);
+  }
+
   /** Tells the server the settings changed; it then pulls them again with `workspace/configuration`. */
   changeConfiguration(settings: Record<string, unknown>): Promise<void> {
     this.settings = settings;

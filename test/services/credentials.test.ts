@@ -292,6 +292,8 @@ test('redact hides private keys, bearer tokens, JWTs and password values', () =>
   assert.equal(redact('Authorization: Bearer abc.def-123'), 'Authorization: Bearer [redacted]');
   assert.equal(redact('token eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln'), 'token [redacted]');
   assert.equal(redact('db_password: "x y" user=bob'), 'db_password: [redacted] user=bob');
+  assert.equal(redact('user=admin pass=Sup3rS3cretValue!'), 'user=admin pass=[redacted]');
+  assert.equal(redact('passport: 1234'), 'passport: 1234');
   assert.equal(redact('https://u:p4ss@host/x'), 'https://u:[redacted]@host/x');
 });
 

@@ -39,6 +39,8 @@ import { warmUpEngine } from './warm-up';
 import { Logger } from './logger';
 
 const YAML_LANGUAGES = new Set(['yaml', 'kubernetes', 'helm']);
+/** How close together changes must come to count as a flood rather than typing. */
+const FLOOD_WINDOW_MS = 30;
 
 export function startServer(connection: Connection, serverVersion: string): void {
   const documents = new TextDocuments(TextDocument);
@@ -50,6 +52,7 @@ export function startServer(connection: Connection, serverVersion: string): void
   const log = new Logger(connection.console);
   const settings = new SettingsCache(connection, () => canPullConfiguration, log);
   const pending = new Set<string>();
+  const lastValidated = new Map<string, number>();
   /** Settles once the server's own settings (file selection, limits, log level) have been read the first time. */
   let serverSettingsApplied: Promise<boolean> = Promise.resolve(false);
 
@@ -132,6 +135,7 @@ export function startServer(connection: Connection, serverVersion: string): void
   documents.onDidChangeContent((event) => schedule(event.document.uri));
   documents.onDidClose((event) => {
     pending.delete(event.document.uri);
+    lastValidated.delete(event.document.uri);
     store.close(event.document.uri);
     void workspaceFiles.closed(event.document.uri).then(() => revalidateAll());
     settings.forget(event.document.uri);
@@ -139,16 +143,21 @@ export function startServer(connection: Connection, serverVersion: string): void
   });
 
   /**
-   * Coalesces bursts of changes: validation runs once the current batch of messages is handled, on whatever
-   * version is newest by then.
+   * Validation runs at once after a quiet spell, so a keystroke is answered without delay. Changes that arrive
+   * within FLOOD_WINDOW_MS of the document's last validation are coalesced: they wait for the window to pass and
+   * are validated once, on whatever version is newest by then (a client flooding edits gets few publications).
    */
   function schedule(uri: string): void {
     if (pending.has(uri)) return;
     pending.add(uri);
-    setImmediate(() => {
+    const run = () => {
       if (!pending.delete(uri)) return;
+      lastValidated.set(uri, performance.now());
       validate(uri).catch((error: unknown) => reportInternalError(`validating ${uri}`, error));
-    });
+    };
+    const sinceLast = performance.now() - (lastValidated.get(uri) ?? -Infinity);
+    if (sinceLast < FLOOD_WINDOW_MS) setTimeout(run, FLOOD_WINDOW_MS - sinceLast);
+    else setImmediate(run);
   }
 
   async function validate(uri: string): Promise<void> {
