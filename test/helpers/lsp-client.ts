@@ -40,6 +40,8 @@ export interface LspClientOptions {
   pullConfiguration?: boolean;
   /** Workspace folder URIs announced in `initialize`, which the server indexes. */
   workspaceFolders?: string[];
+  /** Whether the client announces `window.workDoneProgress` (default false). */
+  workDoneProgress?: boolean;
 }
 
 interface DiagnosticsWaiter {
@@ -55,6 +57,8 @@ export class LspClient {
   readonly configurationRequests: ConfigurationParams['items'] = [];
   /** Every window/logMessage the server sent, in order. */
   readonly logMessages: LogMessageParams[] = [];
+  /** The value of every $/progress notification, in order. */
+  readonly progress: { kind: string; title?: string; message?: string }[] = [];
   private readonly published: PublishDiagnosticsParams[] = [];
   /** Publications already handed to a test, so the next wait returns a newer one. */
   private readonly consumed = new Set<PublishDiagnosticsParams>();
@@ -95,6 +99,9 @@ export class LspClient {
         }
       }
     });
+    connection.onNotification('$/progress', (params: { value: { kind: string; title?: string; message?: string } }) => {
+      this.progress.push(params.value);
+    });
     connection.onNotification('window/logMessage', (params: LogMessageParams) => {
       this.logMessages.push(params);
     });
@@ -132,6 +139,7 @@ export class LspClient {
           codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } }, isPreferredSupport: true, dataSupport: true },
           documentSymbol: { hierarchicalDocumentSymbolSupport: true },
         },
+        window: { workDoneProgress: this.options.workDoneProgress ?? false },
       },
     };
     const result = await this.request<InitializeResult>('initialize', params);

@@ -138,3 +138,24 @@ test('kubeward/effectiveAccess reports everything the subject under the cursor c
     assert.equal(await client.shutdown(), 0);
   }
 });
+
+test('indexing a workspace reports its progress to a client that supports it', async () => {
+  const files = Object.fromEntries(Array.from({ length: 600 }, (_, index) => [`rbac/role-${index}.yaml`, WILDCARD_ROLE.replace('config-editor', `editor-${index}`)]));
+  const folder = workspaceFolder(files);
+  const client = LspClient.start({ workspaceFolders: [pathToFileURL(folder).href], workDoneProgress: true });
+  try {
+    await client.initialize();
+    await eventually(
+      async () => client.progress.map((value) => value.kind),
+      (kinds) => kinds.includes('end'),
+    );
+    assert.deepEqual(client.progress[0], { kind: 'begin', title: 'Kubeward: indexing the workspace', message: 'reading YAML files' });
+    assert.deepEqual(
+      client.progress.filter((value) => value.kind === 'report').map((value) => value.message),
+      ['250 files read', '500 files read'],
+    );
+    assert.equal(client.progress.at(-1)?.kind, 'end');
+  } finally {
+    assert.equal(await client.shutdown(), 0);
+  }
+});

@@ -39,6 +39,8 @@ import { warmUpEngine } from './warm-up';
 import { Logger } from './logger';
 
 const YAML_LANGUAGES = new Set(['yaml', 'kubernetes', 'helm']);
+/** How often the indexing progress is reported, in files read. */
+const PROGRESS_EVERY_FILES = 250;
 /** How close together changes must come to count as a flood rather than typing. */
 const FLOOD_WINDOW_MS = 30;
 
@@ -49,6 +51,7 @@ export function startServer(connection: Connection, serverVersion: string): void
   const store = new AnalysisStore(workspace);
   let canPullConfiguration = false;
   let canWatchFiles = false;
+  let canReportProgress = false;
   const log = new Logger(connection.console);
   const settings = new SettingsCache(connection, () => canPullConfiguration, log);
   const pending = new Set<string>();
@@ -59,6 +62,7 @@ export function startServer(connection: Connection, serverVersion: string): void
   connection.onInitialize((params): InitializeResult => {
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
     canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    canReportProgress = params.capabilities.window?.workDoneProgress === true;
     workspaceFiles.setFolders(params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []));
     warmUpEngine();
     return {
@@ -95,12 +99,18 @@ export function startServer(connection: Connection, serverVersion: string): void
   async function indexWorkspace(): Promise<void> {
     const started = performance.now();
     const before = workspace.version;
+    const progress = canReportProgress ? await connection.window.createWorkDoneProgress() : undefined;
+    progress?.begin('Kubeward: indexing the workspace', undefined, 'reading YAML files');
     try {
-      const summary = await workspaceFiles.scan();
+      const summary = await workspaceFiles.scan((files) => {
+        if (files % PROGRESS_EVERY_FILES === 0) progress?.report(`${files} files read`);
+      });
       const limit = summary.truncated ? ' (stopped at kubeward.limits.maxWorkspaceFiles)' : '';
       log.info(`Indexed ${summary.files} workspace files in ${Math.round(performance.now() - started)} ms${limit}.`);
     } catch (error) {
       reportInternalError('indexing the workspace', error);
+    } finally {
+      progress?.done();
     }
     if (workspace.version !== before) revalidateAll();
   }

@@ -52,7 +52,7 @@ export class WorkspaceFiles {
   }
 
   /** Re-reads the selected files of every workspace folder, dropping files that are no longer selected. */
-  async scan(isCancelled: () => boolean = () => false): Promise<ScanSummary> {
+  async scan(onFile: (files: number) => void = () => undefined, isCancelled: () => boolean = () => false): Promise<ScanSummary> {
     for (const uri of this.fromDisk) if (!this.open.has(uri)) this.index.removeFile(uri);
     this.fromDisk.clear();
     let files = 0;
@@ -73,7 +73,7 @@ export class WorkspaceFiles {
         else if (entry.isFile() && this.selection.includes(relative)) {
           if (files >= limit) return { files, truncated: true };
           await this.readIntoIndex(pathToFileURL(full).href);
-          files++;
+          onFile(++files);
         }
       }
     }
