@@ -89,14 +89,14 @@ async function waitForHealthz(port, child, timeoutMs) {
  * Returns { port, process, output() (its last 200 chunks of output), stop() }. Call stop() in every case: it also
  * ends the extension host and file watcher that code-server starts in its process group.
  */
-export async function startCodeServer({ userDataDir, extensionsDir, scratchDir, onOutput, healthzTimeoutMs = 30_000 }) {
+export async function startCodeServer({ userDataDir, extensionsDir, scratchDir, onOutput, healthzTimeoutMs = 30_000, workspaceTrust = false }) {
   mkdirSync(extensionsDir, { recursive: true });
   const configFile = path.join(mkdtempSync(path.join(scratchDir, 'code-server-config-')), 'config.yaml');
   writeFileSync(configFile, 'auth: none\n');
   const port = await freePort();
   const child = spawn(codeServerBin, [
     '--config', configFile, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none',
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
+    '--disable-telemetry', '--disable-update-check', ...(workspaceTrust ? [] : ['--disable-workspace-trust']), '--disable-getting-started-override',
     '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir,
   ], { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: codeServerEnv() });
   const chunks = [];

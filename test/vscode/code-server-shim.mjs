@@ -72,9 +72,11 @@ async function main() {
   requireEditors();
   const userDataDir = options.userDataDir ?? tempDir('user-data');
   const extensionsDir = options.extensionsDir ?? tempDir('extensions');
-  writeUserSettings(userDataDir);
+  // KUBEWARD_SHIM_WORKSPACE_TRUST=untrusted opens the folder in VS Code's restricted mode, without a prompt.
+  const untrusted = process.env.KUBEWARD_SHIM_WORKSPACE_TRUST === 'untrusted';
+  writeUserSettings(userDataDir, untrusted ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' } : {});
   codeServer = await startCodeServer({
-    userDataDir, extensionsDir, scratchDir: tempDir('config'),
+    userDataDir, extensionsDir, scratchDir: tempDir('config'), workspaceTrust: untrusted,
     onOutput: keepLogs ? (chunk) => process.stderr.write(`[code-server] ${chunk}`) : undefined,
   });
   const { port } = codeServer;
