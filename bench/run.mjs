@@ -1,12 +1,14 @@
 // `npm run bench`: Kubeward vs yaml-language-server vs bare `yaml` parsing, on the same inputs.
 //
 //   node bench/run.mjs [--runs 5] [--changes 30] [--parse-runs 20] [--quick]
-//                      [--only kubeward,yls,parse] [--inputs rbac-10k,bootstrap-policy]
-//                      [--yls-schema <path>|fallback] [--timeout-ms 60000] [--max-minutes 30]
+//                      [--only kubeward,yls,parse,scale] [--inputs rbac-10k,bootstrap-policy]
+//                      [--yls-schema <path>|fallback] [--timeout-ms 60000] [--max-minutes 45]
+//                      [--scale-files 5000] [--scale-runs 3] [--scale-hovers 200] [--scale-yls-files all|N]
 //                      [--write-docs] [--check]
 //
 // Writes bench/.out/results.json (and server stderr logs in bench/.out/logs/); with --write-docs
-// it also rewrites the generated block of docs/benchmarks.md. --check exits 1 when a target is missed.
+// it also rewrites the generated blocks of docs/benchmarks.md. --check exits 1 when a target is missed.
+// `scale` is the workspace-scale benchmark of bench/scale.mjs (issue #8); `--only scale` runs just that.
 
 import fs from 'node:fs';
 import os from 'node:os';
@@ -19,6 +21,7 @@ import { parseAllDocuments } from 'yaml';
 import { prepareInputs, repoRoot, defaultOutDir } from './corpus.mjs';
 import { benchServer, median, percentile, DEFAULTS } from './lsp-driver.mjs';
 import { writeFallbackSchema } from './fallback-schema.mjs';
+import { runScale, scaleMarkdown, scaleOptions } from './scale.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -37,8 +40,10 @@ const CHANGES = Number(opt('changes', quick ? 6 : 30));
 const PARSE_RUNS = Number(opt('parse-runs', quick ? 5 : 20));
 const PARSE_WARMUP = 5;
 const TIMEOUT_MS = Number(opt('timeout-ms', DEFAULTS.timeoutMs));
-const MAX_MINUTES = Number(opt('max-minutes', 30));
-const ONLY = new Set(String(opt('only', 'kubeward,yls,parse')).split(','));
+const MAX_MINUTES = Number(opt('max-minutes', 45));
+const ONLY = new Set(String(opt('only', 'kubeward,yls,parse,scale')).split(','));
+// Whether the single-file benchmark runs at all (not with --only scale).
+const SINGLE_FILE = ['kubeward', 'yls', 'parse'].some((part) => ONLY.has(part));
 const INPUTS = opt('inputs', null)?.split(',');
 const WRITE_DOCS = flag('write-docs');
 const CHECK = flag('check');
@@ -171,12 +176,12 @@ function servers() {
 
 // ---------------------------------------------------------------- main
 const started = new Date();
-const { inputs: allInputs, skipped: skippedInputs } = prepareInputs(undefined, { log: (m) => console.log(m) });
+const { inputs: allInputs, skipped: skippedInputs } = SINGLE_FILE ? prepareInputs(undefined, { log: (m) => console.log(m) }) : { inputs: [], skipped: [] };
 const inputs = INPUTS ? allInputs.filter((i) => INPUTS.includes(i.name)) : allInputs;
 const { list: serverList, skipped: skippedServers } = servers();
 for (const s of skippedServers) console.log(`note: skipping ${s.id === 'yls' ? 'yaml-language-server' : 'Kubeward'}: ${s.reason}`);
-console.log(`inputs: ${inputs.map((i) => `${i.name} (${i.lines} lines, ${i.documents} documents, ${path.relative(process.cwd(), i.file) || i.file})`).join('; ')}`);
-console.log(`runs: ${RUNS} fresh server runs per input, ${CHANGES} one-character edits per variant per run, bare parse ${PARSE_RUNS} runs after ${PARSE_WARMUP} warm-ups\n`);
+if (SINGLE_FILE) console.log(`inputs: ${inputs.map((i) => `${i.name} (${i.lines} lines, ${i.documents} documents, ${path.relative(process.cwd(), i.file) || i.file})`).join('; ')}`);
+if (SINGLE_FILE) console.log(`runs: ${RUNS} fresh server runs per input, ${CHANGES} one-character edits per variant per run, bare parse ${PARSE_RUNS} runs after ${PARSE_WARMUP} warm-ups\n`);
 
 const results = {
   generatedAt: started.toISOString(),
@@ -189,6 +194,7 @@ const results = {
   bareParse: {},
   coldParse: {},
   servers: {},
+  scale: null,
   errors: [],
   verdicts: {},
 };
@@ -241,6 +247,19 @@ for (const input of inputs) {
     editEnd: { value: k?.changes?.end?.median ?? null, target: TARGETS.editMs, verdict: verdict(k?.changes?.end?.median, TARGETS.editMs) },
     editMiddle: { value: k?.changes?.middle?.median ?? null, target: TARGETS.editMs, verdict: verdict(k?.changes?.middle?.median, TARGETS.editMs) },
   };
+}
+
+// 4. the workspace-scale benchmark (bench/scale.mjs): only options named --scale-* reach it
+if (ONLY.has('scale')) {
+  console.log('\nscale benchmark (bench/scale.mjs)');
+  const scaleOpt = (name, dflt) => (name.startsWith('scale-') ? opt(name, dflt) : dflt);
+  try {
+    results.scale = await runScale(scaleOptions(scaleOpt, quick, { outDir: OUT }));
+    for (const e of results.scale.errors) results.errors.push({ server: `scale:${e.part}`, input: 'scale', message: e.message });
+  } catch (err) {
+    console.error(`error: scale benchmark: ${err.message}`);
+    results.errors.push({ server: 'scale', input: 'scale', message: err.message });
+  }
 }
 
 // ---------------------------------------------------------------- report
@@ -311,25 +330,45 @@ function notes() {
   return out;
 }
 
-console.log('\n' + resultsTable() + '\n');
-console.log(verdictTable() + '\n');
-for (const n of notes()) console.log(n);
+if (SINGLE_FILE) {
+  console.log('\n' + resultsTable() + '\n');
+  console.log(verdictTable() + '\n');
+  for (const n of notes()) console.log(n);
+}
+if (results.scale) console.log('\n' + scaleMarkdown(results.scale, { machineNote: scaleMachineNote() }));
+
+function scaleMachineNote() {
+  const m = results.machine;
+  return `Measured ${results.generatedAt.slice(0, 10)} on ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB memory, Node ${m.node}, ${m.os}.`;
+}
+
+/** Replaces the text between two markers of the page, or appends the block when the markers are missing. */
+function replaceBlock(doc, begin, end, body) {
+  const block = [begin, '', body, '', end].join('\n');
+  const a = doc.indexOf(begin);
+  const b = doc.indexOf(end, a);
+  return a >= 0 && b >= 0 ? doc.slice(0, a) + block + doc.slice(b + end.length) : `${doc.trimEnd()}\n\n${block}\n`;
+}
 
 fs.writeFileSync(path.join(OUT, 'results.json'), JSON.stringify(results, null, 2) + '\n');
 console.log(`\nwrote ${path.relative(process.cwd(), path.join(OUT, 'results.json'))}`);
 
 if (WRITE_DOCS) {
-  const begin = '<!-- begin generated: results -->';
-  const end = '<!-- end generated -->';
-  const block = [begin, '', resultsTable(), '', verdictTable(), '', ...notes(), '', end].join('\n');
   let doc = fs.existsSync(DOCS) ? fs.readFileSync(DOCS, 'utf8') : '# Benchmarks\n\n## Results\n\n';
-  const a = doc.indexOf(begin);
-  const b = doc.indexOf(end, a);
-  doc = a >= 0 && b >= 0 ? doc.slice(0, a) + block + doc.slice(b + end.length) : `${doc.trimEnd()}\n\n${block}\n`;
+  const rewritten = [];
+  if (SINGLE_FILE) {
+    doc = replaceBlock(doc, '<!-- begin generated: results -->', '<!-- end generated -->', [resultsTable(), '', verdictTable(), '', ...notes()].join('\n'));
+    rewritten.push('results');
+  }
+  if (results.scale) {
+    doc = replaceBlock(doc, '<!-- begin generated: scale -->', '<!-- end generated: scale -->', scaleMarkdown(results.scale, { machineNote: scaleMachineNote() }));
+    rewritten.push('scale');
+  }
   fs.mkdirSync(path.dirname(DOCS), { recursive: true });
   fs.writeFileSync(DOCS, doc);
-  console.log(`rewrote the generated block of ${path.relative(process.cwd(), DOCS)}`);
+  console.log(`rewrote the generated block${rewritten.length === 1 ? '' : 's'} (${rewritten.join(', ')}) of ${path.relative(process.cwd(), DOCS)}`);
 }
 
-const missed = Object.values(results.verdicts).some((v) => Object.values(v).some((x) => x.verdict === 'MISS'));
+const missed = Object.values(results.verdicts).some((v) => Object.values(v).some((x) => x.verdict === 'MISS'))
+  || Object.values(results.scale?.verdicts ?? {}).some((x) => x.verdict === 'MISS');
 process.exitCode = results.errors.length ? 1 : CHECK && missed ? 1 : 0;
