@@ -36,7 +36,13 @@ interface IndexedDocument {
 
 interface IndexedFile {
   text: string;
-  documents: IndexedDocument[];
+  /**
+   * The parsed RBAC documents of a file open in the editor, compared by identity on every keystroke. Files read
+   * from disk keep only their extracted policy and its meaning: the parsed trees cost about 25 times the text.
+   */
+  documents?: IndexedDocument[];
+  /** What each RBAC document says, for telling a move from a change. */
+  meanings: string[];
   /** Placed policy and line index, built when first asked for after a change. */
   policy?: PolicySet;
   lines?: LineIndex;
@@ -58,7 +64,19 @@ export class WorkspaceIndex implements WorkspaceLookup {
 
   /** Indexes a file that is not being linted (a workspace file on disk): parsed, but no rule runs. */
   setFileText(file: string, text: string): void {
-    this.setFile(file, { text, documents: splitDocuments(text).map((chunk) => ({ offset: chunk.offset, document: new ManifestDocument(chunk.text) })) });
+    const documents = splitDocuments(text).map((chunk) => ({ offset: chunk.offset, document: new ManifestDocument(chunk.text) }));
+    this.network.setFile(file, documents);
+    this.serviceAccounts.setFile(file, documents);
+    const rbac = rbacDocuments(documents);
+    const previous = this.files.get(file);
+    if (rbac.length === 0) {
+      if (this.files.delete(file)) this.changed();
+      return;
+    }
+    const meanings = rbac.map(({ document }) => policyMeaning(document));
+    this.files.set(file, { text, meanings, policy: placedPolicy(file, rbac) });
+    if (previous && sameStrings(previous.meanings, meanings)) this.moved();
+    else this.changed();
   }
 
   /**
@@ -69,21 +87,17 @@ export class WorkspaceIndex implements WorkspaceLookup {
   setFile(file: string, analysis: { text: string; documents: readonly StreamDocument[] }): void {
     this.network.setFile(file, analysis.documents);
     this.serviceAccounts.setFile(file, analysis.documents);
-    const documents = analysis.documents
-      .filter(({ document }) => {
-        const policy = relativePolicy(document);
-        return policy.roles.length > 0 || policy.bindings.length > 0;
-      })
-      .map(({ document, offset }) => ({ document, offset }));
+    const documents = rbacDocuments(analysis.documents);
     const previous = this.files.get(file);
     if (documents.length === 0) {
       // The file no longer holds RBAC objects; its other facts were just recorded above.
       if (this.files.delete(file)) this.changed();
       return;
     }
-    if (previous && samePlaces(previous.documents, documents)) return;
-    this.files.set(file, { text: analysis.text, documents });
-    if (previous && sameMeaning(previous.documents, documents)) this.moved();
+    if (previous?.documents && samePlaces(previous.documents, documents)) return;
+    const meanings = documents.map(({ document }) => policyMeaning(document));
+    this.files.set(file, { text: analysis.text, documents, meanings });
+    if (previous && sameStrings(previous.meanings, meanings)) this.moved();
     else this.changed();
   }
 
@@ -117,7 +131,7 @@ export class WorkspaceIndex implements WorkspaceLookup {
       const roles = [...builtIn.roles];
       const bindings = [...builtIn.bindings];
       for (const [file, indexed] of this.files) {
-        indexed.policy ??= placedPolicy(file, indexed.documents);
+        indexed.policy ??= placedPolicy(file, indexed.documents ?? []);
         roles.push(...indexed.policy.roles);
         bindings.push(...indexed.policy.bindings);
       }
@@ -198,8 +212,18 @@ function samePlaces(a: readonly IndexedDocument[], b: readonly IndexedDocument[]
   return a.length === b.length && a.every((entry, index) => entry.document === b[index].document && entry.offset === b[index].offset);
 }
 
-function sameMeaning(a: readonly IndexedDocument[], b: readonly IndexedDocument[]): boolean {
-  return a.length === b.length && a.every((entry, index) => entry.document === b[index].document || policyMeaning(entry.document) === policyMeaning(b[index].document));
+function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((value, index) => value === b[index]);
+}
+
+/** The documents of a stream that hold Roles, ClusterRoles or bindings. */
+function rbacDocuments(documents: readonly IndexedDocument[]): IndexedDocument[] {
+  return documents
+    .filter(({ document }) => {
+      const policy = relativePolicy(document);
+      return policy.roles.length > 0 || policy.bindings.length > 0;
+    })
+    .map(({ document, offset }) => ({ document, offset }));
 }
 
 function roleKey(kind: string, name: string, namespace: string | undefined): string {
