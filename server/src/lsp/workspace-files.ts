@@ -10,6 +10,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { WorkspaceIndex } from '../engine/workspace';
 import { DEFAULT_SERVER_SETTINGS, FileSelection, type ServerSettings } from './server-settings';
 
+/** How many file reads may be in flight ahead of the one being parsed. */
+const READ_AHEAD = 16;
+
 export interface ScanSummary {
   files: number;
   /** True when the scan stopped at `limits.maxWorkspaceFiles`. */
@@ -55,7 +58,28 @@ export class WorkspaceFiles {
   async scan(onFile: (files: number) => void = () => undefined, isCancelled: () => boolean = () => false): Promise<ScanSummary> {
     for (const uri of this.fromDisk) if (!this.open.has(uri)) this.index.removeFile(uri);
     this.fromDisk.clear();
-    let files = 0;
+    const { files, truncated } = await this.selectedFiles(isCancelled);
+    // Reads run ahead of parsing, so parsing never waits on the disk; a turn of the event loop after every file
+    // lets the editor's requests (a hover on the open file) through while the index is being built.
+    const reads = new Map<number, Promise<string | undefined>>();
+    const readAhead = (index: number) => {
+      if (index < files.length && !reads.has(index)) reads.set(index, this.readText(files[index]));
+    };
+    for (let index = 0; index < READ_AHEAD; index++) readAhead(index);
+    for (let index = 0; index < files.length && !isCancelled(); index++) {
+      readAhead(index + READ_AHEAD);
+      const text = await reads.get(index);
+      reads.delete(index);
+      this.store(pathToFileURL(files[index]).href, text);
+      onFile(index + 1);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    return { files: files.length, truncated };
+  }
+
+  /** The selected files of the workspace folders, up to `limits.maxWorkspaceFiles`. */
+  private async selectedFiles(isCancelled: () => boolean): Promise<{ files: string[]; truncated: boolean }> {
+    const files: string[] = [];
     const limit = this.settings.maxWorkspaceFiles;
     const pending = [...this.folders];
     while (pending.length > 0 && !isCancelled()) {
@@ -71,9 +95,8 @@ export class WorkspaceFiles {
         const relative = this.relativePath(full);
         if (entry.isDirectory() && !this.selection.excludesDirectory(relative)) pending.push(full);
         else if (entry.isFile() && this.selection.includes(relative)) {
-          if (files >= limit) return { files, truncated: true };
-          await this.readIntoIndex(pathToFileURL(full).href);
-          onFile(++files);
+          if (files.length >= limit) return { files, truncated: true };
+          files.push(full);
         }
       }
     }
@@ -106,17 +129,25 @@ export class WorkspaceFiles {
   }
 
   private async readIntoIndex(uri: string): Promise<void> {
-    if (!uri.startsWith('file:')) return;
+    if (uri.startsWith('file:')) this.store(uri, await this.readText(fileURLToPath(uri)));
+  }
+
+  /** A file's text, or undefined when it cannot be read or is larger than `limits.maxFileSizeKB`. */
+  private async readText(file: string): Promise<string | undefined> {
     try {
-      const file = fileURLToPath(uri);
-      if ((await stat(file)).size > this.settings.maxFileSizeKB * 1024) {
-        this.index.removeFile(uri);
-        return;
-      }
-      this.index.setFileText(uri, await readFile(file, 'utf8'));
-      this.fromDisk.add(uri);
+      if ((await stat(file)).size > this.settings.maxFileSizeKB * 1024) return undefined;
+      return await readFile(file, 'utf8');
     } catch {
-      this.index.removeFile(uri);
+      return undefined;
     }
+  }
+
+  private store(uri: string, text: string | undefined): void {
+    if (text === undefined) {
+      this.index.removeFile(uri);
+      return;
+    }
+    this.index.setFileText(uri, text);
+    this.fromDisk.add(uri);
   }
 }
