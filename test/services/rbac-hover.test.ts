@@ -96,3 +96,30 @@ test('rule hover spells out wildcards and names the risks', () => {
     ].join('\n'),
   );
 });
+
+test('a subject bound in many namespaces: the hover shows the first eight scopes and points to the full report', () => {
+  const namespaces = Array.from({ length: 11 }, (_, index) => `team-${String(index).padStart(2, '0')}`);
+  const bindings = namespaces
+    .map((namespace) => `apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata:
+  name: auditors
+  namespace: ${namespace}
+subjects:
+  - kind: Group
+    name: auditors
+    apiGroup: rbac.authorization.k8s.io
+roleRef:
+  apiGroup: rbac.authorization.k8s.io
+  kind: ClusterRole
+  name: view
+`)
+    .join('---\n');
+  const workspace = new WorkspaceIndex();
+  const analysis = new StreamLinter(RULES).lint(bindings, DEFAULT_CONFIG);
+  workspace.setFile('/repo/auditors.yaml', analysis);
+  const markdown = hover(analysis, bindings.indexOf('name: auditors\n    apiGroup') + 6, DEFAULT_CONFIG, workspace)?.markdown ?? '';
+  const scopes = [...markdown.matchAll(/^In namespace (team-\d\d):$/gm)].map((match) => match[1]);
+  assert.deepEqual(scopes, namespaces.slice(0, 8));
+  assert.match(markdown, /^… and 3 more namespaces: \*\*Kubeward: Show Effective Access of Subject\*\* lists them all\.$/m);
+});

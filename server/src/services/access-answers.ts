@@ -41,5 +41,5 @@ export function whoCanMarkdown(index: WorkspaceIndex, target: AccessTarget): str
 }
 
 export function subjectAccessMarkdown(index: WorkspaceIndex, user: UserInfo, label: string): string {
-  return `# Effective access of ${label}\n\nRisks first.\n\n${accessReport(index, { user, label }, Infinity)}\n`;
+  return `# Effective access of ${label}\n\nRisks first.\n\n${accessReport(index, { user, label }, { rows: Infinity, scopes: Infinity })}\n`;
 }

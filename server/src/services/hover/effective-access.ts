@@ -17,6 +17,8 @@ import type { StreamAnalysis } from '../../engine/linter';
 import { positionInStream, type StreamPosition } from '../locate';
 
 const MAX_ROWS = 25;
+/** Scopes (cluster-wide, then namespaces) a hover shows; the effective-access command shows them all. */
+const MAX_SCOPES = 8;
 /** The URI scheme of the RBAC objects read from a live cluster into the workspace index. */
 export const CLUSTER_SCHEME = 'kubeward-cluster:/';
 
@@ -78,8 +80,15 @@ function subjectUser(binding: BindingView, subject: SubjectView): { user: UserIn
   };
 }
 
-/** Everything a user can do through the workspace's bindings, by scope, risks first; at most `maxRows` rules a scope. */
-export function accessReport(workspace: WorkspaceIndex, identity: { user: UserInfo; label: string; note?: string }, maxRows = MAX_ROWS): string {
+/**
+ * Everything a user can do through the workspace's bindings, by scope (cluster-wide first), risks first; at most
+ * `limits.rows` rules a scope and `limits.scopes` scopes.
+ */
+export function accessReport(
+  workspace: WorkspaceIndex,
+  identity: { user: UserInfo; label: string; note?: string },
+  limits: { rows: number; scopes: number } = { rows: MAX_ROWS, scopes: MAX_SCOPES },
+): string {
   const entries = workspace.authorizer().accessOf(identity.user);
   // What every authenticated user gets from the built-in policy (discovery, self reviews) would drown the rest.
   const everyone = (entry: AccessEntry) => entry.binding.builtIn && entry.binding.subjects.every((subject) => subject.name.startsWith('system:'));
@@ -87,21 +96,27 @@ export function accessReport(workspace: WorkspaceIndex, identity: { user: UserIn
   const byScope = new Map<string, AccessEntry[]>();
   for (const entry of specific) {
     const scope = entry.namespace === undefined ? 'Cluster-wide' : `In namespace ${entry.namespace}`;
-    byScope.set(scope, [...(byScope.get(scope) ?? []), entry]);
+    const scoped = byScope.get(scope);
+    if (scoped) scoped.push(entry);
+    else byScope.set(scope, [entry]);
   }
   const bindings = new Set(specific.map((entry) => `${entry.binding.kind} ${entry.binding.name}`));
   const lines = [`**${identity.label}** can, through ${bindings.size} binding${bindings.size === 1 ? '' : 's'}:`];
   if (identity.note) lines.push('', identity.note);
-  for (const [scope, scoped] of [...byScope].sort(([a], [b]) => (a === 'Cluster-wide' ? -1 : b === 'Cluster-wide' ? 1 : a.localeCompare(b)))) {
-    lines.push('', `${scope}:`, '', table(byRisk(scoped.map((entry) => entry.rule)), maxRows));
+  const scopes = [...byScope].sort(([a], [b]) => (a === 'Cluster-wide' ? -1 : b === 'Cluster-wide' ? 1 : a.localeCompare(b)));
+  for (const [scope, scoped] of scopes.slice(0, limits.scopes)) {
+    lines.push('', `${scope}:`, '', table(byRisk(scoped.map((entry) => entry.rule)), limits.rows));
+  }
+  if (scopes.length > limits.scopes) {
+    lines.push('', `… and ${scopes.length - limits.scopes} more namespaces: **Kubeward: Show Effective Access of Subject** lists them all.`);
   }
   if (specific.length === 0) lines.push('', 'Nothing beyond what every authenticated user may do.');
   return lines.join('\n');
 }
 
-function subjectAccess(workspace: WorkspaceIndex, binding: BindingView, subject: SubjectView, maxRows = MAX_ROWS): string | undefined {
+function subjectAccess(workspace: WorkspaceIndex, binding: BindingView, subject: SubjectView, limits?: { rows: number; scopes: number }): string | undefined {
   const identity = subjectUser(binding, subject);
-  return identity && accessReport(workspace, identity, maxRows);
+  return identity && accessReport(workspace, identity, limits);
 }
 
 function roleSummary(workspace: WorkspaceIndex, role: RoleData): string {
@@ -131,7 +146,7 @@ export function effectiveAccessReport(analysis: StreamAnalysis, offset: number, 
   const position = positionInStream(analysis, offset);
   const found = position && subjectAt(position);
   if (!found) return undefined;
-  const access = subjectAccess(workspace, found.binding, found.subject, Infinity);
+  const access = subjectAccess(workspace, found.binding, found.subject, { rows: Infinity, scopes: Infinity });
   return access && `# Effective access\n\nFrom the RBAC objects of the workspace and the policy built into Kubernetes ${REFERENCE_KUBERNETES_VERSION}, risks first.\n\n${access}\n`;
 }
 
