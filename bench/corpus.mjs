@@ -31,7 +31,7 @@ export const RBAC_LINES = 10_000;
 const SEED = 0x6b756265; // "kube"
 
 /** mulberry32: small, fast, deterministic PRNG. */
-function prng(seed) {
+export function prng(seed) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

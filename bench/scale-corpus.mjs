@@ -16,20 +16,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { prng } from './corpus.mjs';
 
 const SEED = 0x7363616c; // "scal"
 
-/** mulberry32, as in corpus.mjs. */
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const pick = (rnd, arr) => arr[Math.floor(rnd() * arr.length)];
 function pickN(rnd, arr, n) {
   const pool = arr.slice();
