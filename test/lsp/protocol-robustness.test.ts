@@ -86,3 +86,27 @@ test('a flood of edits is coalesced and the diagnostics published last are those
     assert.equal(await client.shutdown(), 0, client.serverStderr);
   }
 });
+
+test('requests before initialize and edits out of order are handled without a crash', async () => {
+  const client = LspClient.start();
+  try {
+    // Before initialize, a request is either refused with an error or answered with nothing.
+    const early = await client.request('textDocument/hover', { textDocument: { uri: 'file:///early.yaml' }, position: { line: 0, character: 0 } }).then(
+      (answer) => answer,
+      (error: unknown) => error,
+    );
+    assert.ok(early === null || early instanceof ResponseError, String(early));
+    await client.initialize();
+    const uri = 'file:///robustness/out-of-order.yaml';
+    await client.open(uri, POD_READER_ROLE, 5);
+    await client.diagnostics(uri, 5);
+    // A change that claims an older version than the document's: the server keeps a consistent document.
+    await client.change(uri, 3, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '# note\n' }]);
+    await client.change(uri, 6, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '# second note\n' }]);
+    const published = await client.diagnostics(uri, 6);
+    assert.deepEqual(published.diagnostics, []);
+    await stillServes(client);
+  } finally {
+    assert.equal(await client.shutdown(), 0, client.serverStderr);
+  }
+});
