@@ -74,7 +74,14 @@ function grantsQuery(rule: PolicyRuleData, query: CapabilityQuery): boolean {
 }
 
 /** The risks a rule carries, most severe first. */
+/** Rules are immutable data shared by hovers, code lenses and reports, which ask about the same rules often. */
+const risksByRule = new WeakMap<PolicyRuleData, Risk[]>();
+
 export function risksOf(rule: PolicyRuleData): Risk[] {
-  if (rule.nonResourceURLs.length > 0) return [];
-  return RISKS.filter((risk) => risk.queries.some((query) => grantsQuery(rule, query)));
+  let risks = risksByRule.get(rule);
+  if (!risks) {
+    risks = rule.nonResourceURLs.length > 0 ? [] : RISKS.filter((risk) => risk.queries.some((query) => grantsQuery(rule, query)));
+    risksByRule.set(rule, risks);
+  }
+  return risks;
 }
