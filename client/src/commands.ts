@@ -10,7 +10,9 @@ import {
   EffectiveAccessRequest,
   NetworkReachabilityRequest,
   WorkloadNamespacesRequest,
+  type PositionParams,
 } from '../../server/src/protocol';
+import type { RequestType } from 'vscode-languageserver-protocol';
 import type { ReportDocuments } from './reports';
 import type { ServerController } from './server-controller';
 
@@ -51,34 +53,36 @@ async function rewriteInPlace(server: ServerController, kind: string, what: stri
   return workspace.applyEdit(action.edit);
 }
 
-async function showCertificateDetails(server: ServerController, reports: ReportDocuments): Promise<Uri | undefined> {
+/** Asks the server about the cursor of the active YAML editor; undefined when there is no such editor. */
+async function askAtCursor<R>(server: ServerController, type: RequestType<PositionParams, R, void>): Promise<{ editor: TextEditor; answer: R } | undefined> {
   const editor = activeYamlEditor();
   if (!editor) return undefined;
   const client = await server.ensureStarted();
-  const { text } = await client.sendRequest(CertificateDetailsRequest.type, {
+  const answer = await client.sendRequest(type, {
     uri: editor.document.uri.toString(),
     position: client.code2ProtocolConverter.asPosition(editor.selection.active),
   });
-  if (!text) {
+  return { editor, answer };
+}
+
+async function showCertificateDetails(server: ServerController, reports: ReportDocuments): Promise<Uri | undefined> {
+  const asked = await askAtCursor(server, CertificateDetailsRequest.type);
+  if (!asked) return undefined;
+  if (!asked.answer.text) {
     void window.showInformationMessage('Place the cursor on a certificate, certificate request or key value.');
     return undefined;
   }
-  return reports.showText(`Certificate details (${path.basename(editor.document.fileName)})`, text);
+  return reports.showText(`Certificate details (${path.basename(asked.editor.document.fileName)})`, asked.answer.text);
 }
 
 async function showEffectiveAccess(server: ServerController, reports: ReportDocuments): Promise<Uri | undefined> {
-  const editor = activeYamlEditor();
-  if (!editor) return undefined;
-  const client = await server.ensureStarted();
-  const { markdown } = await client.sendRequest(EffectiveAccessRequest.type, {
-    uri: editor.document.uri.toString(),
-    position: client.code2ProtocolConverter.asPosition(editor.selection.active),
-  });
-  if (!markdown) {
+  const asked = await askAtCursor(server, EffectiveAccessRequest.type);
+  if (!asked) return undefined;
+  if (!asked.answer.markdown) {
     void window.showInformationMessage('Place the cursor on a subject of a RoleBinding or ClusterRoleBinding.');
     return undefined;
   }
-  return reports.showMarkdown('Effective access', markdown);
+  return reports.showMarkdown('Effective access', asked.answer.markdown);
 }
 
 async function showNetworkReachability(server: ServerController, reports: ReportDocuments, requested?: string): Promise<Uri | undefined> {

@@ -18,9 +18,10 @@ export namespace NetworkReachabilityRequest {
   export const type = new RequestType<NetworkReachabilityParams, NetworkReachabilityResult, void>(method);
 }
 
-export interface CertificateDetailsParams {
+/** A place in a document: the questions asked about what is under the editor's cursor. */
+export interface PositionParams {
   uri: string;
-  /** An LSP position (0-based line, UTF-16 character) on a credential value. */
+  /** An LSP position (0-based line, UTF-16 character). */
   position: { line: number; character: number };
 }
 
@@ -32,13 +33,7 @@ export interface CertificateDetailsResult {
 /** Client → server: the certificates, requests and keys (type and size only) in the credential value at a position. */
 export namespace CertificateDetailsRequest {
   export const method = 'kubeward/certificateDetails';
-  export const type = new RequestType<CertificateDetailsParams, CertificateDetailsResult, void>(method);
-}
-
-export interface EffectiveAccessParams {
-  uri: string;
-  /** An LSP position on a subject of a RoleBinding or ClusterRoleBinding. */
-  position: { line: number; character: number };
+  export const type = new RequestType<PositionParams, CertificateDetailsResult, void>(method);
 }
 
 export interface EffectiveAccessResult {
@@ -49,7 +44,7 @@ export interface EffectiveAccessResult {
 /** Client → server: the full effective access of the binding subject at a position. */
 export namespace EffectiveAccessRequest {
   export const method = 'kubeward/effectiveAccess';
-  export const type = new RequestType<EffectiveAccessParams, EffectiveAccessResult, void>(method);
+  export const type = new RequestType<PositionParams, EffectiveAccessResult, void>(method);
 }
 
 export interface WorkloadNamespacesResult {

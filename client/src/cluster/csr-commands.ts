@@ -8,11 +8,10 @@ import { open, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Uri, window, workspace, type QuickPickItem } from 'vscode';
-import type { RequestType } from 'vscode-languageserver-protocol';
-import type { LanguageClient } from 'vscode-languageclient/node';
 import { isMap, isSeq, parseDocument, stringify } from 'yaml';
 import { DescribeCsrRequest } from '../../../server/src/protocol';
 import type { ClusterDeps } from './index';
+import { send } from './server-messages';
 import type { KeyType } from './pkcs10';
 import { ClusterCommandError, type Confirmation } from './session';
 
@@ -33,10 +32,6 @@ const SIGNER_USAGES: Record<string, string[]> = {
  */
 const pkcs10 = () => import('./pkcs10');
 
-/** This bundle carries its own copy of the JSON-RPC library, so messages go by method name (see rbac-commands). */
-function send<P, R>(client: LanguageClient, type: RequestType<P, R, void>, params: P): Promise<R> {
-  return client.sendRequest(type.method, params) as Promise<R>;
-}
 
 type CsrState = 'Pending' | 'Approved' | 'Issued' | 'Denied' | 'Failed';
 

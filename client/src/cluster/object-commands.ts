@@ -18,20 +18,15 @@ import {
   type Disposable,
   type TextDocument,
 } from 'vscode';
-import type { RequestType } from 'vscode-languageserver-protocol';
-import type { LanguageClient } from 'vscode-languageclient/node';
 import { stringify } from 'yaml';
 import { FieldRangesRequest, ManifestObjectsRequest, type ManifestObject } from '../../../server/src/protocol';
 import type { ClusterDeps } from './index';
+import { send } from './server-messages';
 import { ClusterCommandError } from './session';
 
 const FIELD_MANAGER = 'kubeward';
 export const CLUSTER_DIAGNOSTIC_SOURCE = 'kubernetes (dry run)';
 
-/** This bundle carries its own copy of the JSON-RPC library, so messages go by method name (see rbac-commands). */
-function send<P, R>(client: LanguageClient, type: RequestType<P, R, void>, params: P): Promise<R> {
-  return client.sendRequest(type.method, params) as Promise<R>;
-}
 
 interface KubeObject {
   apiVersion: string;

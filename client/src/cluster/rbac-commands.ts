@@ -5,22 +5,14 @@
  */
 import * as k8s from '@kubernetes/client-node';
 import { window, type Uri } from 'vscode';
-import type { RequestType } from 'vscode-languageserver-protocol';
-import type { LanguageClient } from 'vscode-languageclient/node';
 import { CanIRequest, ClusterRbacNotification, SubjectAccessRequest, WhoCanRequest, type AccessQuestion, type CanIResult, type ClusterRbacParams } from '../../../server/src/protocol';
 import type { ClusterDeps } from './index';
+import { notify, send } from './server-messages';
 
-/**
- * This bundle carries its own copy of the JSON-RPC library, whose message types the client in extension.js would
- * not recognise; so messages go by method name.
- */
-function send<P, R>(client: LanguageClient, type: RequestType<P, R, void>, params: P): Promise<R> {
-  return client.sendRequest(type.method, params) as Promise<R>;
-}
 
 async function sendClusterRbac(deps: ClusterDeps, params: ClusterRbacParams): Promise<void> {
   const client = await deps.server.ensureStarted();
-  await client.sendNotification(ClusterRbacNotification.method, params);
+  await notify(client, ClusterRbacNotification.type, params);
 }
 
 export interface CanIArgs {
