@@ -64,19 +64,7 @@ export class WorkspaceIndex implements WorkspaceLookup {
 
   /** Indexes a file that is not being linted (a workspace file on disk): parsed, but no rule runs. */
   setFileText(file: string, text: string): void {
-    const documents = splitDocuments(text).map((chunk) => ({ offset: chunk.offset, document: new ManifestDocument(chunk.text) }));
-    this.network.setFile(file, documents);
-    this.serviceAccounts.setFile(file, documents);
-    const rbac = rbacDocuments(documents);
-    const previous = this.files.get(file);
-    if (rbac.length === 0) {
-      if (this.files.delete(file)) this.changed();
-      return;
-    }
-    const meanings = rbac.map(({ document }) => policyMeaning(document));
-    this.files.set(file, { text, meanings, policy: placedPolicy(file, rbac) });
-    if (previous && sameStrings(previous.meanings, meanings)) this.moved();
-    else this.changed();
+    this.record(file, text, splitDocuments(text).map((chunk) => ({ offset: chunk.offset, document: new ManifestDocument(chunk.text) })), false);
   }
 
   /**
@@ -85,18 +73,23 @@ export class WorkspaceIndex implements WorkspaceLookup {
    * version moves only when what the policy says changes, not when objects merely move within the file.
    */
   setFile(file: string, analysis: { text: string; documents: readonly StreamDocument[] }): void {
-    this.network.setFile(file, analysis.documents);
-    this.serviceAccounts.setFile(file, analysis.documents);
-    const documents = rbacDocuments(analysis.documents);
+    this.record(file, analysis.text, analysis.documents, true);
+  }
+
+  /** `open`: the file is in the editor, so its parsed documents are kept for the next keystroke's comparison. */
+  private record(file: string, text: string, all: readonly IndexedDocument[], open: boolean): void {
+    this.network.setFile(file, all);
+    this.serviceAccounts.setFile(file, all);
+    const documents = rbacDocuments(all);
     const previous = this.files.get(file);
     if (documents.length === 0) {
       // The file no longer holds RBAC objects; its other facts were just recorded above.
       if (this.files.delete(file)) this.changed();
       return;
     }
-    if (previous?.documents && samePlaces(previous.documents, documents)) return;
+    if (open && previous?.documents && samePlaces(previous.documents, documents)) return;
     const meanings = documents.map(({ document }) => policyMeaning(document));
-    this.files.set(file, { text: analysis.text, documents, meanings });
+    this.files.set(file, open ? { text, documents, meanings } : { text, meanings, policy: placedPolicy(file, documents) });
     if (previous && sameStrings(previous.meanings, meanings)) this.moved();
     else this.changed();
   }

@@ -4,7 +4,7 @@
  * meant to write. The measurements are taken once per document; the verdict depends on the configured limits.
  */
 import { isAlias, isCollection, isScalar, visit, type Node } from 'yaml';
-import type { AnalysisLimits } from '../config';
+import { ALIAS_EXPANSION_CEILING, type AnalysisLimits } from '../config';
 import type { ManifestDocument } from '../model/document';
 import type { TextRange } from '../model/nodes';
 import { perDocument } from './per-document';
@@ -42,6 +42,8 @@ const measure = perDocument((document: ManifestDocument): Measurements => {
 
 function aliasesExpandBeyond(document: ManifestDocument, limit: number): boolean {
   if (!document.hasAliases || !document.tree || document.problems.length > 0) return false;
+  // At the ceiling the document's own conversion, which the rules need anyway, answers the question.
+  if (limit >= ALIAS_EXPANSION_CEILING) return document.data().problem?.code === 'ALIAS_LIMIT';
   try {
     document.tree.toJS({ maxAliasCount: limit });
     return false;

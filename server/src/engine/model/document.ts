@@ -7,6 +7,7 @@ import { isMap, type Document, type Node, type Scalar, type YAMLMap } from 'yaml
 import { closest } from '../analysis/spelling';
 import { findPair, keyName, type TextRange } from './nodes';
 import { parseChunk, type ParseProblem } from './parse';
+import { ALIAS_EXPANSION_CEILING } from '../config';
 
 /** What a document is, as far as Kubeward is concerned. */
 export type DocumentCategory = 'kubernetes' | 'kubeconfig' | 'other';
@@ -16,8 +17,6 @@ export interface ScalarField {
   node: Scalar;
 }
 
-/** Nesting of aliases beyond this expands into too much data (an "alias bomb"), so conversion stops. */
-const MAX_ALIAS_EXPANSIONS = 1000;
 
 export class ManifestDocument {
   readonly tree: Document.Parsed | undefined;
@@ -73,20 +72,15 @@ export class ManifestDocument {
   data(): { data: unknown; problem?: ParseProblem } {
     if (this.converted) return this.converted;
     try {
-      this.converted = { data: this.tree?.toJS({ maxAliasCount: MAX_ALIAS_EXPANSIONS }) ?? null };
+      this.converted = { data: this.tree?.toJS({ maxAliasCount: ALIAS_EXPANSION_CEILING }) ?? null };
     } catch (error) {
       const range = this.root?.range ?? [0, 0];
-      this.converted = {
-        data: null,
-        problem: {
-          code: 'ALIAS_LIMIT',
-          message: /alias count/i.test(error instanceof Error ? error.message : '')
-            ? `Aliases in this document expand to more than ${MAX_ALIAS_EXPANSIONS} copies; it was not analysed further.`
-            : `The document's data could not be built: ${error instanceof Error ? error.message : String(error)}`,
-          start: range[0],
-          end: range[0],
-        },
-      };
+      // The yaml package stops an alias bomb with an "excessive alias count" error; anything else is data it cannot build.
+      const aliasLimit = /alias count/i.test(error instanceof Error ? error.message : '');
+      const message = aliasLimit
+        ? `Aliases in this document expand to more than ${ALIAS_EXPANSION_CEILING} copies; it was not analysed further.`
+        : `The document's data could not be built: ${error instanceof Error ? error.message : String(error)}`;
+      this.converted = { data: null, problem: { code: aliasLimit ? 'ALIAS_LIMIT' : 'UNCONVERTIBLE', message, start: range[0], end: range[0] } };
     }
     return this.converted;
   }

@@ -55,7 +55,7 @@ export default defineRule({
 
 /** Specific complaints first: a missing quote or bracket explains the indentation errors that come with it. */
 function priority(problem: ParseProblem): number {
-  return ['MISSING_CHAR', 'BAD_ALIAS', 'DUPLICATE_KEY', 'BINARY', 'UNREADABLE', 'ALIAS_LIMIT'].includes(problem.code) ? 0 : 1;
+  return ['MISSING_CHAR', 'BAD_ALIAS', 'DUPLICATE_KEY', 'BINARY', 'UNREADABLE', 'ALIAS_LIMIT', 'UNCONVERTIBLE'].includes(problem.code) ? 0 : 1;
 }
 
 function readable(problem: ParseProblem): string {
