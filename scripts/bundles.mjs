@@ -6,6 +6,8 @@ import { repoRoot } from './shared-data.mjs';
 
 export const BUNDLES = {
   server: { entryPoints: ['server/src/lsp/main.ts'], file: 'server.js' },
+  // Started by the server to parse workspace files beside its main thread while indexing.
+  indexingWorker: { entryPoints: ['server/src/lsp/indexing-worker.ts'], file: 'indexing-worker.js' },
   cli: { entryPoints: ['server/src/cli/main.ts'], file: 'cli.js' },
   extension: { entryPoints: ['client/src/extension.ts'], file: 'extension.js', external: ['vscode'] },
   // The cluster commands and @kubernetes/client-node, loaded by the extension only when one of them runs.

@@ -21,10 +21,10 @@ const SHIPPED = ['README.md', 'CHANGELOG.md', 'LICENSE', 'images/icon.png', 'syn
 const staging = mkdtempSync(path.join(os.tmpdir(), 'kubeward-package-'));
 try {
   execFileSync(process.execPath, [path.join(repoRoot, 'scripts/gen-validators.mjs')], { stdio: 'inherit' });
-  await buildBundles(['server', 'extension', 'cluster'], { outdir: path.join(staging, 'dist'), production: true });
+  await buildBundles(['server', 'indexingWorker', 'extension', 'cluster'], { outdir: path.join(staging, 'dist'), production: true });
   for (const item of SHIPPED) cpSync(path.join(repoRoot, item), path.join(staging, item), { recursive: true });
   const { scripts: _scripts, devDependencies: _dev, dependencies: _deps, bin: _bin, private: _private, ...extensionManifest } = manifest;
-  const files = ['dist/server.js', 'dist/extension.js', 'dist/cluster.js', ...SHIPPED];
+  const files = ['dist/server.js', 'dist/indexing-worker.js', 'dist/extension.js', 'dist/cluster.js', ...SHIPPED];
   writeFileSync(path.join(staging, 'package.json'), JSON.stringify({ ...extensionManifest, files }, null, 2) + '\n');
   const vsce = path.join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce');
   execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--out', out], { cwd: staging, stdio: 'inherit' });

@@ -208,6 +208,16 @@ export class LspClient {
     );
   }
 
+  /** Waits for the server's "Indexed N workspace files" log message, which ends its workspace scan. */
+  async workspaceIndexed(timeoutMs = DEFAULT_TIMEOUT_MS): Promise<LogMessageParams> {
+    for (const deadline = Date.now() + timeoutMs; ; ) {
+      const message = this.logMessages.find((candidate) => candidate.message.startsWith('Indexed '));
+      if (message) return message;
+      if (Date.now() > deadline) throw new Error(`The server never reported indexing the workspace: ${this.serverStderr}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
   /** Stops the server the way an editor does (shutdown, then exit) and returns its exit code; kills it on timeout. */
   async shutdown(timeoutMs = DEFAULT_TIMEOUT_MS): Promise<number | null> {
     if (this.exitCode !== undefined) return this.exitCode;

@@ -3,8 +3,8 @@
  * private key, bearer token and password written in the rule fixtures, the examples and the shared corpus, then
  * runs the language server over all of those files and gathers everything it says: diagnostics, hovers over a grid
  * of positions, code action titles (and their edits, except "Decode/Encode in place", where showing the value in
- * the user's own file is the point), document symbols, code lenses, `kubeward/certificateDetails`, its log and its
- * stderr. It also runs `kubeward lint` on the same files in every output format. No needle may appear anywhere.
+ * the user's own file is the point), document symbols, code lenses, inlay hints, document links,
+ * `kubeward/certificateDetails`, its log and its stderr. It also runs `kubeward lint` on the same files in every output format. No needle may appear anywhere.
  *
  * Failures name the needle by a short hash and a four-character prefix only, so the report does not leak either.
  */
@@ -465,6 +465,9 @@ async function scanDocument(session: Session, file: string, secretLines: Readonl
   );
   ask('textDocument/documentSymbol', { textDocument }, `documentSymbol ${name}`, (symbols) => scanner.scan(`documentSymbol ${name}`, symbols));
   ask('textDocument/codeLens', { textDocument }, `codeLens ${name}`, (lenses) => scanner.scan(`codeLens ${name}`, lenses));
+  const wholeFile = { start: { line: 0, character: 0 }, end: { line: lastLine, character: 0 } };
+  ask('textDocument/inlayHint', { textDocument, range: wholeFile }, `inlayHint ${name}`, (hints) => scanner.scan(`inlayHint ${name}`, hints));
+  ask('textDocument/documentLink', { textDocument }, `documentLink ${name}`, (links) => scanner.scan(`documentLink ${name}`, links));
 
   for (const probe of probes(text, secretLines)) {
     for (const character of probe.hovers) {
@@ -570,10 +573,7 @@ test('no private key, token or password from the corpus appears in anything the 
   try {
     await client.initialize();
     // The workspace scan runs in the background; wait for it so that every answer counts the whole workspace.
-    for (const deadline = Date.now() + 60_000; !client.logMessages.some((message) => message.message.startsWith('Indexed ')); ) {
-      assert.ok(Date.now() < deadline, `the server never reported indexing the workspace: ${client.serverStderr}`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await client.workspaceIndexed(60_000);
     const queue = [...files];
     const workers = Array.from({ length: CONCURRENT_DOCUMENTS }, async () => {
       for (let file = queue.shift(); file !== undefined; file = queue.shift()) await scanDocument(session, file, secretLines.get(file)!);

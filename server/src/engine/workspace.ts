@@ -11,8 +11,8 @@ import { LineIndex, type Position } from './model/line-index';
 import { ManifestDocument } from './model/document';
 import { splitDocuments } from './model/parse';
 import { builtInPolicy } from './reference/bootstrap-policy';
-import { NetworkInventory } from './analysis/netpol/inventory';
-import { ServiceAccountInventory, type ServiceAccountLookup } from './analysis/pod/service-accounts';
+import { NetworkInventory, networkFactsOfFile, type NetworkFileFacts } from './analysis/netpol/inventory';
+import { ServiceAccountInventory, serviceAccountsOfFile, type ServiceAccountFacts, type ServiceAccountLookup } from './analysis/pod/service-accounts';
 
 /** What cross-document rules may ask about other documents. */
 export interface WorkspaceLookup {
@@ -32,6 +32,28 @@ export interface WorkspaceLookup {
 interface IndexedDocument {
   document: ManifestDocument;
   offset: number;
+}
+
+/**
+ * What the index keeps of a file read from disk: plain data with no parsed trees, so that it can be extracted in
+ * a worker thread and sent over.
+ */
+export interface FileFacts {
+  network: NetworkFileFacts;
+  serviceAccounts: ServiceAccountFacts[];
+  /** The file's RBAC objects, placed in the file, and what each RBAC document says; absent when it has none. */
+  rbac?: { policy: PolicySet; meanings: string[] };
+}
+
+/** Parses a file's text and extracts what the workspace index keeps of it. */
+export function factsOfFile(file: string, text: string): FileFacts {
+  const all = splitDocuments(text).map((chunk) => ({ offset: chunk.offset, document: new ManifestDocument(chunk.text) }));
+  const documents = rbacDocuments(all);
+  return {
+    network: networkFactsOfFile(file, all),
+    serviceAccounts: serviceAccountsOfFile(all),
+    ...(documents.length > 0 ? { rbac: { policy: placedPolicy(file, documents), meanings: documents.map(({ document }) => policyMeaning(document)) } } : {}),
+  };
 }
 
 interface IndexedFile {
@@ -64,34 +86,43 @@ export class WorkspaceIndex implements WorkspaceLookup {
 
   /** Indexes a file that is not being linted (a workspace file on disk): parsed, but no rule runs. */
   setFileText(file: string, text: string): void {
-    this.record(file, text, splitDocuments(text).map((chunk) => ({ offset: chunk.offset, document: new ManifestDocument(chunk.text) })), false);
+    this.setFileFacts(file, text, factsOfFile(file, text));
+  }
+
+  /** Indexes what `factsOfFile` extracted from a file that is not being linted. */
+  setFileFacts(file: string, text: string, facts: FileFacts): void {
+    this.network.setFacts(file, facts.network);
+    this.serviceAccounts.setFacts(file, facts.serviceAccounts);
+    if (!facts.rbac) this.forgetRbac(file);
+    else this.store(file, { text, meanings: facts.rbac.meanings, policy: facts.rbac.policy });
   }
 
   /**
    * Records the RBAC objects of a file's latest analysis. This runs on every keystroke in the editor, so it only
    * compares documents (cached by text, hence identical objects when unchanged) and defers all other work. The
-   * version moves only when what the policy says changes, not when objects merely move within the file.
+   * version moves only when what the policy says changes, not when objects merely move within the file. The
+   * parsed documents are kept for the next keystroke's comparison.
    */
   setFile(file: string, analysis: { text: string; documents: readonly StreamDocument[] }): void {
-    this.record(file, analysis.text, analysis.documents, true);
+    this.network.setFile(file, analysis.documents);
+    this.serviceAccounts.setFile(file, analysis.documents);
+    const documents = rbacDocuments(analysis.documents);
+    if (documents.length === 0) return this.forgetRbac(file);
+    const previous = this.files.get(file)?.documents;
+    if (previous && samePlaces(previous, documents)) return;
+    this.store(file, { text: analysis.text, documents, meanings: documents.map(({ document }) => policyMeaning(document)) });
   }
 
-  /** `open`: the file is in the editor, so its parsed documents are kept for the next keystroke's comparison. */
-  private record(file: string, text: string, all: readonly IndexedDocument[], open: boolean): void {
-    this.network.setFile(file, all);
-    this.serviceAccounts.setFile(file, all);
-    const documents = rbacDocuments(all);
+  private store(file: string, indexed: IndexedFile): void {
     const previous = this.files.get(file);
-    if (documents.length === 0) {
-      // The file no longer holds RBAC objects; its other facts were just recorded above.
-      if (this.files.delete(file)) this.changed();
-      return;
-    }
-    if (open && previous?.documents && samePlaces(previous.documents, documents)) return;
-    const meanings = documents.map(({ document }) => policyMeaning(document));
-    this.files.set(file, open ? { text, documents, meanings } : { text, meanings, policy: placedPolicy(file, documents) });
-    if (previous && sameStrings(previous.meanings, meanings)) this.moved();
+    this.files.set(file, indexed);
+    if (previous && sameStrings(previous.meanings, indexed.meanings)) this.moved();
     else this.changed();
+  }
+
+  /** The file no longer holds RBAC objects; its other facts are recorded apart. */
+  private forgetRbac(file: string): void {
+    if (this.files.delete(file)) this.changed();
   }
 
   removeFile(file: string): void {

@@ -106,7 +106,8 @@ export function startServer(connection: Connection, serverVersion: string): void
         if (files % PROGRESS_EVERY_FILES === 0) progress?.report(`${files} files read`);
       });
       const limit = summary.truncated ? ' (stopped at kubeward.limits.maxWorkspaceFiles)' : '';
-      log.info(`Indexed ${summary.files} workspace files in ${Math.round(performance.now() - started)} ms${limit}.`);
+      const threads = summary.workers > 0 ? ` by ${summary.workers} worker thread${summary.workers === 1 ? '' : 's'}` : '';
+      log.info(`Indexed ${summary.files} workspace files in ${Math.round(performance.now() - started)} ms${threads}${limit}.`);
     } catch (error) {
       reportInternalError('indexing the workspace', error);
     } finally {

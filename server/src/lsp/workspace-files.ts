@@ -4,19 +4,33 @@
  * from the editor's text instead, which is newer. Reading files executes nothing, so this is safe in untrusted
  * workspaces.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { WorkspaceIndex } from '../engine/workspace';
+import type { FileFacts, WorkspaceIndex } from '../engine/workspace';
+import { readIndexableText } from './indexable-file';
+import { IndexingPool } from './indexing-pool';
 import { DEFAULT_SERVER_SETTINGS, FileSelection, type ServerSettings } from './server-settings';
 
-/** How many file reads may be in flight ahead of the one being parsed. */
+/** How many file reads may be in flight ahead of the one being stored (parsed, too, without workers). */
 const READ_AHEAD = 16;
+/** With workers, enough files in flight to keep every worker busy while the main thread stores results. */
+const WORKER_READ_AHEAD = 64;
+/** Below this many files, starting worker threads costs more than it saves. */
+const WORKER_THRESHOLD_FILES = 100;
+
+/** A file as read for the index: its text, and its facts when a worker already extracted them. */
+interface ReadFile {
+  text: string;
+  facts?: FileFacts;
+}
 
 export interface ScanSummary {
   files: number;
   /** True when the scan stopped at `limits.maxWorkspaceFiles`. */
   truncated: boolean;
+  /** How many worker threads parsed the files; 0 when the main thread did. */
+  workers: number;
 }
 
 export class WorkspaceFiles {
@@ -59,22 +73,33 @@ export class WorkspaceFiles {
     for (const uri of this.fromDisk) if (!this.open.has(uri)) this.index.removeFile(uri);
     this.fromDisk.clear();
     const { files, truncated } = await this.selectedFiles(isCancelled);
-    // Reads run ahead of parsing, so parsing never waits on the disk; a turn of the event loop after every file
-    // lets the editor's requests (a hover on the open file) through while the index is being built.
-    const reads = new Map<number, Promise<string | undefined>>();
+    const pool = files.length >= WORKER_THRESHOLD_FILES ? IndexingPool.start() : undefined;
+    const window = pool ? WORKER_READ_AHEAD : READ_AHEAD;
+    const maxBytes = this.maxBytes();
+    // Reads run ahead of storing, so storing never waits on the disk (or on a worker); a turn of the event loop
+    // after every file lets the editor's requests (a hover on the open file) through while the index is built.
+    // Results are stored in file order, so the index does not depend on which worker finished first.
+    const reads = new Map<number, Promise<ReadFile | undefined>>();
     const readAhead = (index: number) => {
-      if (index < files.length && !reads.has(index)) reads.set(index, this.readText(files[index]));
+      if (index >= files.length || reads.has(index)) return;
+      const file = files[index];
+      const local = () => readIndexableText(file, maxBytes).then((text) => (text === undefined ? undefined : { text }));
+      reads.set(index, pool ? pool.read(file, pathToFileURL(file).href, maxBytes).catch(local) : local());
     };
-    for (let index = 0; index < READ_AHEAD; index++) readAhead(index);
-    for (let index = 0; index < files.length && !isCancelled(); index++) {
-      readAhead(index + READ_AHEAD);
-      const text = await reads.get(index);
-      reads.delete(index);
-      this.store(pathToFileURL(files[index]).href, text);
-      onFile(index + 1);
-      await new Promise((resolve) => setImmediate(resolve));
+    try {
+      for (let index = 0; index < window; index++) readAhead(index);
+      for (let index = 0; index < files.length && !isCancelled(); index++) {
+        readAhead(index + window);
+        const read = await reads.get(index);
+        reads.delete(index);
+        this.store(pathToFileURL(files[index]).href, read);
+        onFile(index + 1);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    } finally {
+      await pool?.close();
     }
-    return { files: files.length, truncated };
+    return { files: files.length, truncated, workers: pool?.size ?? 0 };
   }
 
   /** The selected files of the workspace folders, up to `limits.maxWorkspaceFiles`. */
@@ -129,25 +154,22 @@ export class WorkspaceFiles {
   }
 
   private async readIntoIndex(uri: string): Promise<void> {
-    if (uri.startsWith('file:')) this.store(uri, await this.readText(fileURLToPath(uri)));
+    if (!uri.startsWith('file:')) return;
+    const text = await readIndexableText(fileURLToPath(uri), this.maxBytes());
+    this.store(uri, text === undefined ? undefined : { text });
   }
 
-  /** A file's text, or undefined when it cannot be read or is larger than `limits.maxFileSizeKB`. */
-  private async readText(file: string): Promise<string | undefined> {
-    try {
-      if ((await stat(file)).size > this.settings.maxFileSizeKB * 1024) return undefined;
-      return await readFile(file, 'utf8');
-    } catch {
-      return undefined;
-    }
+  private maxBytes(): number {
+    return this.settings.maxFileSizeKB * 1024;
   }
 
-  private store(uri: string, text: string | undefined): void {
-    if (text === undefined) {
+  private store(uri: string, read: ReadFile | undefined): void {
+    if (read === undefined) {
       this.index.removeFile(uri);
       return;
     }
-    this.index.setFileText(uri, text);
+    if (read.facts) this.index.setFileFacts(uri, read.text, read.facts);
+    else this.index.setFileText(uri, read.text);
     this.fromDisk.add(uri);
   }
 }

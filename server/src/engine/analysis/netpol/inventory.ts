@@ -40,10 +40,13 @@ interface DocumentFacts {
   namespace?: NamespaceData;
 }
 
-interface FileFacts {
+/** A file's NetworkPolicy-relevant objects, placed in the file; plain data, so it can cross a worker boundary. */
+export interface NetworkFileFacts {
   policies: NetworkPolicyData[];
   workloads: WorkloadData[];
   namespaces: NamespaceData[];
+  /** What the objects say, without where: equal meanings give equal reachability answers. */
+  meaning: string;
 }
 
 /** The NetworkPolicy, workload or Namespace of a document, with locations relative to it. */
@@ -76,8 +79,7 @@ const factsMeaning: (document: ManifestDocument) => string = perDocument((docume
 );
 
 export class NetworkInventory {
-  private readonly files = new Map<string, FileFacts>();
-  private readonly meanings = new Map<string, string>();
+  private readonly files = new Map<string, NetworkFileFacts>();
   private cachedModel: NetworkModel | undefined;
   private generation = 0;
 
@@ -88,24 +90,17 @@ export class NetworkInventory {
 
   /** Records the NetworkPolicy-relevant objects of a file's documents, each starting at `offset` in the file. */
   setFile(file: string, documents: readonly { document: ManifestDocument; offset: number }[]): void {
-    const meaning = documents.map(({ document }) => factsMeaning(document)).join('\n');
-    if (meaning !== (this.meanings.get(file) ?? '')) this.generation++;
-    this.meanings.set(file, meaning);
-    const facts: FileFacts = { policies: [], workloads: [], namespaces: [] };
-    const place = <T extends { source?: SourceLocation }>(item: T, offset: number): T =>
-      item.source ? { ...item, source: { file, start: item.source.start + offset, end: item.source.end + offset } } : item;
-    for (const { document, offset } of documents) {
-      const { policy, workload, namespace } = networkFacts(document);
-      if (policy) facts.policies.push(placeNetworkPolicy(policy, file, offset));
-      if (workload) facts.workloads.push(place(workload, offset));
-      if (namespace) facts.namespaces.push(place(namespace, offset));
-    }
+    this.setFacts(file, networkFactsOfFile(file, documents));
+  }
+
+  /** Records facts extracted elsewhere (`networkFactsOfFile`), such as in an indexing worker. */
+  setFacts(file: string, facts: NetworkFileFacts): void {
+    if (facts.meaning !== (this.files.get(file)?.meaning ?? '')) this.generation++;
     this.files.set(file, facts);
     this.cachedModel = undefined;
   }
 
   removeFile(file: string): void {
-    this.meanings.delete(file);
     if (this.files.delete(file)) {
       this.cachedModel = undefined;
       this.generation++;
@@ -124,6 +119,20 @@ export class NetworkInventory {
     }
     return this.cachedModel;
   }
+}
+
+/** The NetworkPolicy-relevant objects of a file's documents, each starting at `offset` in the file. */
+export function networkFactsOfFile(file: string, documents: readonly { document: ManifestDocument; offset: number }[]): NetworkFileFacts {
+  const facts: NetworkFileFacts = { policies: [], workloads: [], namespaces: [], meaning: documents.map(({ document }) => factsMeaning(document)).join('\n') };
+  const place = <T extends { source?: SourceLocation }>(item: T, offset: number): T =>
+    item.source ? { ...item, source: { file, start: item.source.start + offset, end: item.source.end + offset } } : item;
+  for (const { document, offset } of documents) {
+    const { policy, workload, namespace } = networkFacts(document);
+    if (policy) facts.policies.push(placeNetworkPolicy(policy, file, offset));
+    if (workload) facts.workloads.push(place(workload, offset));
+    if (namespace) facts.namespaces.push(place(namespace, offset));
+  }
+  return facts;
 }
 
 function at(node: Node): SourceLocation {

@@ -7,7 +7,7 @@ import { perDocument } from '../per-document';
 import type { ManifestDocument } from '../../model/document';
 import { findPair } from '../../model/nodes';
 
-interface ServiceAccountFacts {
+export interface ServiceAccountFacts {
   namespace: string;
   name: string;
   /** The written `automountServiceAccountToken`, when it is a boolean. */
@@ -45,15 +45,24 @@ export class ServiceAccountInventory implements ServiceAccountLookup {
   }
 
   setFile(file: string, documents: readonly { document: ManifestDocument }[]): void {
-    const facts = documents.map(({ document }) => serviceAccountFacts(document)).filter((fact): fact is ServiceAccountFacts => fact !== undefined);
+    this.setFacts(file, serviceAccountsOfFile(documents));
+  }
+
+  /** Records facts extracted elsewhere (`serviceAccountsOfFile`), such as in an indexing worker. */
+  setFacts(file: string, facts: readonly ServiceAccountFacts[]): void {
     const previous = this.files.get(file) ?? [];
     if (JSON.stringify(previous) !== JSON.stringify(facts)) this.generation++;
-    if (facts.length > 0) this.files.set(file, facts);
+    if (facts.length > 0) this.files.set(file, [...facts]);
     else this.files.delete(file);
   }
 
   removeFile(file: string): void {
     if (this.files.delete(file)) this.generation++;
+  }
+
+  /** Every indexed ServiceAccount (for completion), in no particular order. */
+  all(): ServiceAccountFacts[] {
+    return [...this.files.values()].flat();
   }
 
   automount(namespace: string, name: string): boolean | undefined {
@@ -63,4 +72,9 @@ export class ServiceAccountInventory implements ServiceAccountLookup {
     }
     return undefined;
   }
+}
+
+/** The ServiceAccounts a file's documents define. */
+export function serviceAccountsOfFile(documents: readonly { document: ManifestDocument }[]): ServiceAccountFacts[] {
+  return documents.map(({ document }) => serviceAccountFacts(document)).filter((fact): fact is ServiceAccountFacts => fact !== undefined);
 }
