@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { LIMIT_SETTINGS, LINT_SETTINGS, SEVERITY_SETTINGS, type SettingDefinition } from '../server/src/engine/config';
 import { SERVER_SETTINGS } from '../server/src/lsp/server-settings';
+import { EDITOR_FEATURE_SETTINGS } from '../server/src/lsp/editor-settings';
 import { docsPath, type Rule, type RuleScope } from '../server/src/engine/rules/define-rule';
 import { RULES } from '../server/src/engine/rules/index';
 import { rulesMarkdown } from '../server/src/cli/rules-index';
@@ -51,7 +52,7 @@ export function renderRulePage(repoRoot: string, rule: Rule): string | undefined
 
 export function contributedConfiguration(): Record<string, unknown> {
   const properties: Record<string, unknown> = {};
-  for (const setting of [...LINT_SETTINGS, ...LIMIT_SETTINGS, ...SERVER_SETTINGS]) properties[`kubeward.${setting.key}`] = { ...settingSchema(setting), scope: setting.scope };
+  for (const setting of [...LINT_SETTINGS, ...LIMIT_SETTINGS, ...SERVER_SETTINGS, ...EDITOR_FEATURE_SETTINGS]) properties[`kubeward.${setting.key}`] = { ...settingSchema(setting), scope: setting.scope };
   return { title: 'Kubeward', properties };
 }
 

@@ -16,7 +16,7 @@ const { values } = parseArgs({ options: { out: { type: 'string' } } });
 const manifest = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
 const out = path.resolve(values.out ?? path.join(repoRoot, `${manifest.name}-${manifest.version}.vsix`));
 
-const SHIPPED = ['README.md', 'CHANGELOG.md', 'LICENSE', 'images/icon.png', 'syntaxes'];
+const SHIPPED = ['README.md', 'CHANGELOG.md', 'LICENSE', 'images/icon.png', 'syntaxes', 'snippets'];
 
 const staging = mkdtempSync(path.join(os.tmpdir(), 'kubeward-package-'));
 try {

@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import { commands, workspace, type Disposable, type ExtensionContext, type LogOutputChannel, type TextDocument } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { initializationOptions, reportYamlExtension, YAML_SETTINGS } from './yaml-extension';
 
 /** A top-level key that only Kubernetes objects and kubeconfig files start lines with. */
 const MANIFEST_LINE = /^(apiVersion|kind|clusters|contexts|users|current-context)\s*:/m;
@@ -21,6 +22,7 @@ export class ServerController implements Disposable {
   private client: LanguageClient | undefined;
   private starting: Promise<LanguageClient> | undefined;
   private readonly watcher: Disposable;
+  private yamlExtensionWatch: Disposable | undefined;
 
   constructor(
     private readonly context: ExtensionContext,
@@ -46,6 +48,8 @@ export class ServerController implements Disposable {
     const client = this.client;
     this.client = undefined;
     this.starting = undefined;
+    this.yamlExtensionWatch?.dispose();
+    this.yamlExtensionWatch = undefined;
     await commands.executeCommand('setContext', 'kubeward.serverRunning', false);
     if (client?.isRunning()) await client.stop();
     await client?.dispose();
@@ -68,12 +72,14 @@ export class ServerController implements Disposable {
       run: { module, transport: TransportKind.ipc },
       debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
     };
+    const initialization = { ...initializationOptions(), snippets: false };
     const clientOptions: LanguageClientOptions = {
       documentSelector: [
         { language: 'yaml', scheme: 'file' },
         { language: 'yaml', scheme: 'untitled' },
       ],
-      synchronize: { configurationSection: 'kubeward' },
+      synchronize: { configurationSection: ['kubeward', ...YAML_SETTINGS] },
+      initializationOptions: initialization,
       outputChannel: this.output,
       traceOutputChannel: this.output,
     };
@@ -81,6 +87,7 @@ export class ServerController implements Disposable {
     const started = performance.now();
     await client.start();
     this.client = client;
+    this.yamlExtensionWatch = reportYamlExtension(client, initialization.yamlExtension === true);
     this.output.info(`Kubeward language server started in ${Math.round(performance.now() - started)} ms.`);
     await commands.executeCommand('setContext', 'kubeward.serverRunning', true);
     return client;

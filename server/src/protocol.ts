@@ -183,3 +183,28 @@ export namespace FieldRangesRequest {
   export const method = 'kubeward/fieldRanges';
   export const type = new RequestType<FieldRangesParams, { ranges: FieldRange[] }, void>(method);
 }
+
+/** What the VS Code client tells the server at start (`initializationOptions`) about the editor around it. */
+export interface KubewardInitializationOptions {
+  /** Whether the Red Hat YAML extension (redhat.vscode-yaml) is installed and enabled beside Kubeward. */
+  yamlExtension?: boolean;
+  /**
+   * Whether the server offers Kubeward's snippets as completion items (the default). VS Code says no: it reads
+   * them from the extension's own snippet file, which works before any server has started.
+   */
+  snippets?: boolean;
+}
+
+export interface YamlExtensionParams {
+  /** Whether the Red Hat YAML extension is installed and enabled. */
+  present: boolean;
+}
+
+/**
+ * Client → server: the Red Hat YAML extension was installed, enabled, disabled or removed. With it present, the
+ * server reads its `yaml` settings to decide whether plain schema errors are already reported (kubeward.schemaDiagnostics).
+ */
+export namespace YamlExtensionNotification {
+  export const method = 'kubeward/yamlExtension';
+  export const type = new NotificationType<YamlExtensionParams>(method);
+}

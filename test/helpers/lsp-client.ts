@@ -42,6 +42,8 @@ export interface LspClientOptions {
   workspaceFolders?: string[];
   /** Whether the client announces `window.workDoneProgress` (default false). */
   workDoneProgress?: boolean;
+  /** Sent as `initializationOptions`, as the VS Code client sends what it knows of the editor. */
+  initializationOptions?: unknown;
 }
 
 interface DiagnosticsWaiter {
@@ -130,6 +132,7 @@ export class LspClient {
       processId: process.pid,
       rootUri: null,
       workspaceFolders: this.options.workspaceFolders?.map((uri) => ({ uri, name: uri.split('/').pop() ?? uri })) ?? null,
+      initializationOptions: this.options.initializationOptions,
       capabilities: {
         workspace: { configuration: this.options.pullConfiguration ?? true, didChangeConfiguration: { dynamicRegistration: false } },
         textDocument: {

@@ -4,7 +4,8 @@
  * runs the language server over all of those files and gathers everything it says: diagnostics, hovers over a grid
  * of positions, code action titles (and their edits, except "Decode/Encode in place", where showing the value in
  * the user's own file is the point), document symbols, code lenses, inlay hints, document links,
- * `kubeward/certificateDetails`, its log and its stderr. It also runs `kubeward lint` on the same files in every output format. No needle may appear anywhere.
+ * `kubeward/certificateDetails`, its log and its stderr. It also runs `kubeward lint` on the same files in every
+ * output format. No needle may appear anywhere.
  *
  * Failures name the needle by a short hash and a four-character prefix only, so the report does not leak either.
  */

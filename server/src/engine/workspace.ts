@@ -13,6 +13,7 @@ import { splitDocuments } from './model/parse';
 import { builtInPolicy } from './reference/bootstrap-policy';
 import { NetworkInventory, networkFactsOfFile, type NetworkFileFacts } from './analysis/netpol/inventory';
 import { ServiceAccountInventory, serviceAccountsOfFile, type ServiceAccountFacts, type ServiceAccountLookup } from './analysis/pod/service-accounts';
+import { ObjectNameInventory, objectNamesOfFile, type ObjectName } from './analysis/object-names';
 
 /** What cross-document rules may ask about other documents. */
 export interface WorkspaceLookup {
@@ -41,6 +42,7 @@ interface IndexedDocument {
 export interface FileFacts {
   network: NetworkFileFacts;
   serviceAccounts: ServiceAccountFacts[];
+  objects: ObjectName[];
   /** The file's RBAC objects, placed in the file, and what each RBAC document says; absent when it has none. */
   rbac?: { policy: PolicySet; meanings: string[] };
 }
@@ -52,6 +54,7 @@ export function factsOfFile(file: string, text: string): FileFacts {
   return {
     network: networkFactsOfFile(file, all),
     serviceAccounts: serviceAccountsOfFile(all),
+    objects: objectNamesOfFile(all),
     ...(documents.length > 0 ? { rbac: { policy: placedPolicy(file, documents), meanings: documents.map(({ document }) => policyMeaning(document)) } } : {}),
   };
 }
@@ -83,6 +86,8 @@ export class WorkspaceIndex implements WorkspaceLookup {
   readonly network = new NetworkInventory();
   /** ServiceAccounts, for whether pods get a token. */
   readonly serviceAccounts = new ServiceAccountInventory();
+  /** Every named object, for completing references to objects. */
+  readonly objects = new ObjectNameInventory();
 
   /** Indexes a file that is not being linted (a workspace file on disk): parsed, but no rule runs. */
   setFileText(file: string, text: string): void {
@@ -93,6 +98,7 @@ export class WorkspaceIndex implements WorkspaceLookup {
   setFileFacts(file: string, text: string, facts: FileFacts): void {
     this.network.setFacts(file, facts.network);
     this.serviceAccounts.setFacts(file, facts.serviceAccounts);
+    this.objects.setFacts(file, facts.objects);
     if (!facts.rbac) this.forgetRbac(file);
     else this.store(file, { text, meanings: facts.rbac.meanings, policy: facts.rbac.policy });
   }
@@ -106,6 +112,7 @@ export class WorkspaceIndex implements WorkspaceLookup {
   setFile(file: string, analysis: { text: string; documents: readonly StreamDocument[] }): void {
     this.network.setFile(file, analysis.documents);
     this.serviceAccounts.setFile(file, analysis.documents);
+    this.objects.setFacts(file, objectNamesOfFile(analysis.documents));
     const documents = rbacDocuments(analysis.documents);
     if (documents.length === 0) return this.forgetRbac(file);
     const previous = this.files.get(file)?.documents;
@@ -128,6 +135,7 @@ export class WorkspaceIndex implements WorkspaceLookup {
   removeFile(file: string): void {
     this.network.removeFile(file);
     this.serviceAccounts.removeFile(file);
+    this.objects.removeFile(file);
     if (this.files.delete(file)) this.changed();
   }
 

@@ -8,6 +8,8 @@ import { DEFAULT_LIMITS, type SettingDefinition } from '../engine/config';
 
 export const LOG_LEVELS = ['error', 'warning', 'info', 'debug'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+export const SCHEMA_DIAGNOSTICS_MODES = ['auto', 'always', 'never'] as const;
+export type SchemaDiagnosticsMode = (typeof SCHEMA_DIAGNOSTICS_MODES)[number];
 
 export interface ServerSettings {
   include: readonly string[];
@@ -16,6 +18,8 @@ export interface ServerSettings {
   maxFileSizeKB: number;
   maxWorkspaceFiles: number;
   logLevel: LogLevel;
+  /** Whether plain schema errors are published, or left to the Red Hat YAML extension when it validates Kubernetes. */
+  schemaDiagnostics: SchemaDiagnosticsMode;
 }
 
 export const DEFAULT_SERVER_SETTINGS: ServerSettings = Object.freeze({
@@ -24,6 +28,7 @@ export const DEFAULT_SERVER_SETTINGS: ServerSettings = Object.freeze({
   maxFileSizeKB: DEFAULT_LIMITS.maxFileSizeKB,
   maxWorkspaceFiles: 20_000,
   logLevel: 'info',
+  schemaDiagnostics: 'auto',
 });
 
 export const SERVER_SETTINGS: readonly SettingDefinition[] = [
@@ -56,6 +61,13 @@ export const SERVER_SETTINGS: readonly SettingDefinition[] = [
     scope: 'window',
   },
   {
+    key: 'schemaDiagnostics',
+    schema: { type: 'string', enum: [...SCHEMA_DIAGNOSTICS_MODES] },
+    default: DEFAULT_SERVER_SETTINGS.schemaDiagnostics,
+    description: 'Plain schema errors (unknown fields, wrong types, values outside an enum, missing required fields): "auto" leaves them to the Red Hat YAML extension where it validates Kubernetes manifests (yaml.schemas) and reports them otherwise; "always" reports them too; "never" leaves them out. Kubernetes-specific findings are always reported.',
+    scope: 'window',
+  },
+  {
     // Read by the VS Code client, which alone talks to clusters.
     key: 'cluster.productionPatterns',
     schema: { type: 'array', items: { type: 'string' } },
@@ -84,6 +96,9 @@ export function resolveServerSettings(section: unknown): ServerSettings {
     maxFileSizeKB: count(limits.maxFileSizeKB, 1) ?? DEFAULT_SERVER_SETTINGS.maxFileSizeKB,
     maxWorkspaceFiles: count(limits.maxWorkspaceFiles, 0) ?? DEFAULT_SERVER_SETTINGS.maxWorkspaceFiles,
     logLevel: LOG_LEVELS.includes(source.logLevel as LogLevel) ? (source.logLevel as LogLevel) : DEFAULT_SERVER_SETTINGS.logLevel,
+    schemaDiagnostics: SCHEMA_DIAGNOSTICS_MODES.includes(source.schemaDiagnostics as SchemaDiagnosticsMode)
+      ? (source.schemaDiagnostics as SchemaDiagnosticsMode)
+      : DEFAULT_SERVER_SETTINGS.schemaDiagnostics,
   };
 }
 

@@ -24,17 +24,29 @@ import { networkActions } from '../services/netpol-actions';
 import { credentialActions } from '../services/credential-actions';
 import { certificateDetails } from '../services/hover/credentials';
 import { reachabilityMarkdown } from '../engine/analysis/netpol/summary';
-import { CertificateDetailsRequest, EffectiveAccessRequest, NetworkReachabilityRequest, WorkloadNamespacesRequest } from '../protocol';
+import {
+  CertificateDetailsRequest,
+  EffectiveAccessRequest,
+  NetworkReachabilityRequest,
+  WorkloadNamespacesRequest,
+  YamlExtensionNotification,
+  type KubewardInitializationOptions,
+} from '../protocol';
 import { documentSymbols } from '../services/symbols';
 import { toDiagnostic, toRange, toTextEdit, type DiagnosticData } from './convert';
 import { AnalysisStore, type AnalysedVersion } from './documents';
 import { SettingsCache } from './settings';
+import { isPlainSchemaFinding, YamlExtensionState } from './schema-diagnostics';
+import type { Finding } from '../engine/linter';
 import { WorkspaceIndex } from '../engine/workspace';
 import { WorkspaceFiles } from './workspace-files';
 import { registerRbacHandlers } from './rbac-handlers';
 import { registerAccessHandlers } from './access-handlers';
 import { registerManifestHandlers } from './manifest-handlers';
 import { registerCsrHandlers } from './csr-handlers';
+import { registerCompletionHandlers } from './completion-handlers';
+import { COMPLETION_TRIGGER_CHARACTERS } from '../services/completion/index';
+import { registerEditorFeatureHandlers } from './editor-feature-handlers';
 import { warmUpEngine } from './warm-up';
 import { Logger } from './logger';
 
@@ -52,8 +64,11 @@ export function startServer(connection: Connection, serverVersion: string): void
   let canPullConfiguration = false;
   let canWatchFiles = false;
   let canReportProgress = false;
+  let canRefreshInlayHints = false;
+  let offerSnippets = true;
   const log = new Logger(connection.console);
   const settings = new SettingsCache(connection, () => canPullConfiguration, log);
+  const yamlExtension = new YamlExtensionState(connection, () => canPullConfiguration);
   const pending = new Set<string>();
   const lastValidated = new Map<string, number>();
   /** Settles once the server's own settings (file selection, limits, log level) have been read the first time. */
@@ -63,6 +78,10 @@ export function startServer(connection: Connection, serverVersion: string): void
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
     canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     canReportProgress = params.capabilities.window?.workDoneProgress === true;
+    const initializationOptions = params.initializationOptions as KubewardInitializationOptions | undefined;
+    yamlExtension.setPresent(initializationOptions?.yamlExtension === true);
+    offerSnippets = initializationOptions?.snippets !== false;
+    canRefreshInlayHints = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
     workspaceFiles.setFolders(params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []));
     warmUpEngine();
     return {
@@ -75,6 +94,9 @@ export function startServer(connection: Connection, serverVersion: string): void
         referencesProvider: true,
         renameProvider: { prepareProvider: true },
         codeLensProvider: { resolveProvider: false },
+        completionProvider: { triggerCharacters: COMPLETION_TRIGGER_CHARACTERS },
+        inlayHintProvider: true,
+        documentLinkProvider: { resolveProvider: false },
       },
       serverInfo: { name: 'kubeward', version: serverVersion },
     };
@@ -127,11 +149,17 @@ export function startServer(connection: Connection, serverVersion: string): void
 
   function revalidateAll(): void {
     for (const document of documents.all()) schedule(document.uri);
+    editorFeatures.refresh();
   }
+
+  connection.onNotification(YamlExtensionNotification.type, ({ present }) => {
+    if (yamlExtension.setPresent(present === true)) revalidateAll();
+  });
 
   connection.onDidChangeConfiguration((change) => {
     const pushed = (change.settings as { kubeward?: unknown } | null)?.kubeward;
     settings.changed(pushed);
+    yamlExtension.settingsChanged();
     serverSettingsApplied = applyServerSettings();
     void serverSettingsApplied.then(async (filesChanged) => {
       if (filesChanged) await indexWorkspace();
@@ -150,6 +178,7 @@ export function startServer(connection: Connection, serverVersion: string): void
     store.close(event.document.uri);
     void workspaceFiles.closed(event.document.uri).then(() => revalidateAll());
     settings.forget(event.document.uri);
+    yamlExtension.forget(event.document.uri);
     void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
   });
 
@@ -181,14 +210,19 @@ export function startServer(connection: Connection, serverVersion: string): void
       return;
     }
     const config = await settings.get(uri);
+    // Read before the analysis: no await may come between analysing a version and publishing it.
+    const shown = await shownFindings(uri);
     const current = documents.get(uri);
     if (!current) return;
     const indexVersion = workspace.version;
     const result = store.analyse(current, config);
-    const diagnostics = result.analysis.findings.map((finding) => toDiagnostic(result.lines, finding));
+    const diagnostics = result.analysis.findings.filter((finding) => shown(finding, result.analysis.text)).map((finding) => toDiagnostic(result.lines, finding));
     await connection.sendDiagnostics({ uri, version: result.version, diagnostics });
     // What this document defines changed the index: the other open documents may refer to it.
-    if (workspace.version !== indexVersion) for (const other of documents.all()) if (other.uri !== uri) schedule(other.uri);
+    if (workspace.version !== indexVersion) {
+      for (const other of documents.all()) if (other.uri !== uri) schedule(other.uri);
+      editorFeatures.refresh();
+    }
   }
 
   /**
@@ -198,6 +232,15 @@ export function startServer(connection: Connection, serverVersion: string): void
   function reportInternalError(activity: string, error: unknown): void {
     const detail = error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error);
     log.error(`Kubeward failed while ${activity}: ${detail}`);
+  }
+
+  /**
+   * Which findings of a document the user sees: all of them, or all but the plain schema errors that the YAML
+   * extension reports already. Code actions offer fixes only for the findings shown.
+   */
+  async function shownFindings(uri: string): Promise<(finding: Finding, text: string) => boolean> {
+    const plainSchema = await yamlExtension.publishesPlainSchema(uri, (await settings.serverSettings()).schemaDiagnostics);
+    return plainSchema ? () => true : (finding, text) => !isPlainSchemaFinding(finding, text);
   }
 
   async function analysed(uri: string, token: CancellationToken): Promise<AnalysedVersion | undefined> {
@@ -221,8 +264,11 @@ export function startServer(connection: Connection, serverVersion: string): void
   });
 
   connection.onCodeAction(async (params, token) => {
-    const result = await analysed(params.textDocument.uri, token);
-    if (!result) return null;
+    const shown = await shownFindings(params.textDocument.uri);
+    const analysedVersion = await analysed(params.textDocument.uri, token);
+    if (!analysedVersion) return null;
+    const analysis = { ...analysedVersion.analysis, findings: analysedVersion.analysis.findings.filter((finding) => shown(finding, analysedVersion.analysis.text)) };
+    const result = { ...analysedVersion, analysis };
     const only = params.context.only;
     const wants = (kind: string) => !only || only.some((requested) => kind === requested || kind.startsWith(`${requested}.`));
     const actions: CodeAction[] = [];
@@ -293,6 +339,8 @@ export function startServer(connection: Connection, serverVersion: string): void
   registerAccessHandlers(connection, workspace, revalidateAll);
   registerManifestHandlers(connection);
   registerCsrHandlers(connection);
+  registerCompletionHandlers(connection, workspace, analysed, () => offerSnippets);
+  const editorFeatures = registerEditorFeatureHandlers(connection, workspace, analysed, settings, () => canRefreshInlayHints);
   connection.onRequest(CertificateDetailsRequest.type, async ({ uri, position }, token) => {
     const result = await analysed(uri, token);
     if (!result) return { text: '' };

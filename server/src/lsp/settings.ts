@@ -8,9 +8,12 @@ import { DEFAULT_CONFIG, resolveConfig, type LintConfig } from '../engine/config
 import { RULE_IDS } from '../engine/rules/index';
 import type { Logger } from './logger';
 import { resolveServerSettings, type ServerSettings } from './server-settings';
+import { resolveEditorFeatureSettings, type EditorFeatureSettings } from './editor-settings';
 
 export class SettingsCache {
   private readonly byUri = new Map<string, Promise<LintConfig>>();
+  /** Inlay hint and document link settings, per URI like the lint settings. */
+  private readonly editorByUri = new Map<string, Promise<EditorFeatureSettings>>();
   private server: Promise<ServerSettings> | undefined;
   /** Settings pushed with didChangeConfiguration, for clients that cannot answer workspace/configuration. */
   private pushed: unknown;
@@ -30,6 +33,16 @@ export class SettingsCache {
     return settings;
   }
 
+  /** Which inlay hints and document links the editor features give for a document. */
+  editorFeatures(uri: string): Promise<EditorFeatureSettings> {
+    let settings = this.editorByUri.get(uri);
+    if (!settings) {
+      settings = this.section(uri).then(resolveEditorFeatureSettings);
+      this.editorByUri.set(uri, settings);
+    }
+    return settings;
+  }
+
   /** The server's own settings (files, limits, log level), which do not vary by folder. */
   serverSettings(): Promise<ServerSettings> {
     this.server ??= this.section(undefined).then(resolveServerSettings);
@@ -39,11 +52,13 @@ export class SettingsCache {
   changed(pushedSettings: unknown): void {
     this.pushed = pushedSettings;
     this.byUri.clear();
+    this.editorByUri.clear();
     this.server = undefined;
   }
 
   forget(uri: string): void {
     this.byUri.delete(uri);
+    this.editorByUri.delete(uri);
   }
 
   private async section(scopeUri: string | undefined): Promise<unknown> {

@@ -10,7 +10,7 @@ import { isProblem, parseCertificateRequest } from '../../analysis/credentials/x
 import { defineRule, type RuleContext } from '../define-rule';
 import { KEY_USAGES } from './unknown-usage';
 
-interface SignerUsages {
+export interface SignerUsages {
   /** Every usage the signer may issue. */
   allowed: string[];
   /** Usages every request must include. */
@@ -21,14 +21,14 @@ interface SignerUsages {
 const KUBELET_CLIENT = 'kubernetes.io/kube-apiserver-client-kubelet';
 const KUBELET_SERVING = 'kubernetes.io/kubelet-serving';
 
-const BUILT_IN_SIGNERS: Record<string, SignerUsages> = {
+export const BUILT_IN_SIGNERS: Readonly<Record<string, SignerUsages>> = {
   'kubernetes.io/kube-apiserver-client': { allowed: ['digital signature', 'key encipherment', 'client auth'], required: ['client auth'] },
   // Exactly {key encipherment, digital signature, client auth}, or {digital signature, client auth} for non-RSA keys.
   'kubernetes.io/kube-apiserver-client-kubelet': { allowed: ['digital signature', 'key encipherment', 'client auth'], required: ['digital signature', 'client auth'] },
   'kubernetes.io/kubelet-serving': { allowed: ['digital signature', 'key encipherment', 'server auth'], required: ['digital signature', 'server auth'] },
 };
 
-const LEGACY_SIGNER = 'kubernetes.io/legacy-unknown';
+export const LEGACY_SIGNER = 'kubernetes.io/legacy-unknown';
 
 export default defineRule({
   id: 'csr/signer-usage-mismatch',

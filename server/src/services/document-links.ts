@@ -1,0 +1,94 @@
+/**
+ * Document links: the certificate, key and token files a kubeconfig names open the file kubectl would read, and a
+ * binding's roleRef opens the role's definition in the workspace. Built-in roles and roles read from a live
+ * cluster have no file, so they get no link. Offsets only: the language server converts them.
+ */
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Scalar } from 'yaml';
+import type { StreamAnalysis } from '../engine/linter';
+import type { TextRange } from '../engine/model/nodes';
+import { clustersOf, kubeconfigOf, stringField, usersOf, type NamedEntryView } from '../engine/model/views/kubeconfig';
+import { isRoleView, rbacObjects, type StringValue } from '../engine/model/views/rbac';
+import type { WorkspaceIndex } from '../engine/workspace';
+import { CLUSTER_SCHEME } from './hover/effective-access';
+
+export interface Link {
+  /** The linked text, absolute in the stream: the path or the role's name, without quotes. */
+  range: TextRange;
+  /** A URI; a roleRef's carries the definition's line and column as `#L<line>,<column>`, as editors open them. */
+  target: string;
+  tooltip: string;
+}
+
+export interface DocumentLinkOptions {
+  kubeconfigFiles: boolean;
+  roleRefs: boolean;
+  /**
+   * The file system path of the document, for resolving a kubeconfig's relative paths; without it (an unsaved or
+   * remote document) the kubeconfig's files are not linked.
+   */
+  documentPath?: string;
+}
+
+/** The file-valued fields of kubeconfig clusters and users. An exec plugin's `command` is looked up on PATH: no link. */
+const CLUSTER_FILES = ['certificate-authority'];
+const USER_FILES = ['client-certificate', 'client-key', 'tokenFile'];
+
+export function documentLinks(analysis: StreamAnalysis, workspace: WorkspaceIndex | undefined, options: DocumentLinkOptions): Link[] {
+  const links: Link[] = [];
+  for (const { document, offset } of analysis.documents) {
+    const config = options.kubeconfigFiles && options.documentPath !== undefined ? kubeconfigOf(document) : undefined;
+    if (config && options.documentPath !== undefined) {
+      const directory = path.dirname(options.documentPath);
+      const add = (entries: NamedEntryView[], fields: readonly string[]) => {
+        for (const entry of entries) {
+          for (const field of fields) {
+            const value = stringField(entry.body, field);
+            const range = value && innerRange(value, offset);
+            if (!value || !range || value.value.trim() === '') continue;
+            const file = resolveKubeconfigPath(directory, value.value);
+            links.push({ range, target: pathToFileURL(file).href, tooltip: `Open ${file}` });
+          }
+        }
+      };
+      add(clustersOf(config), CLUSTER_FILES);
+      add(usersOf(config), USER_FILES);
+    }
+    if (options.roleRefs && workspace) {
+      for (const view of rbacObjects(document)) {
+        if (isRoleView(view)) continue;
+        const kind = view.roleRef?.kind?.value;
+        const name = view.roleRef?.name;
+        const range = name && innerRange(name, offset);
+        if (!name || !range || (kind !== 'Role' && kind !== 'ClusterRole') || (kind === 'Role' && view.kind !== 'RoleBinding')) continue;
+        const role = workspace.locatedRole(kind, name.value, view.metadata.namespace?.value ?? 'default');
+        if (!role?.source || role.source.file.startsWith(CLUSTER_SCHEME)) continue;
+        const located = workspace.locate(role.source);
+        if (!located) continue;
+        const { line, character } = located.start;
+        links.push({ range, target: `${located.file}#L${line + 1},${character + 1}`, tooltip: `Go to ${role.kind} ${role.namespace ? `${role.namespace}/` : ''}${role.name}` });
+      }
+    }
+  }
+  return links;
+}
+
+/**
+ * The file kubectl reads for a path written in a kubeconfig: client-go joins a relative path to the kubeconfig's
+ * directory (`ResolvePath` in clientcmd) and, like the Go standard library, does not expand `~`; the
+ * `kubeconfig/missing-file` rule resolves paths the same way, so a link opens the file that rule checked.
+ */
+export function resolveKubeconfigPath(directory: string, written: string): string {
+  return path.isAbsolute(written) ? path.normalize(written) : path.join(directory, written);
+}
+
+/** The value's text without its quotes, absolute in the stream. */
+function innerRange(value: StringValue, offset: number): TextRange | undefined {
+  const range = value.node.range;
+  if (!range) return undefined;
+  const quoted = value.node.type === Scalar.QUOTE_DOUBLE || value.node.type === Scalar.QUOTE_SINGLE;
+  const start = range[0] + (quoted ? 1 : 0);
+  const end = range[1] - (quoted ? 1 : 0);
+  return end > start ? { start: offset + start, end: offset + end } : undefined;
+}
