@@ -1,6 +1,6 @@
 /**
  * End to end: the packaged .vsix, installed into code-server (VS Code 1.100.3 in the browser) and used through
- * headless Chromium the way a person would, by keyboard and mouse: Problems panel, hover, quick fix and a
+ * headless Chromium the way a person would, by keyboard and mouse: Problems panel, hover, quick fix, completion and a
  * command-palette command, with the results checked on disk. code-server and the browser are started by
  * test/vscode/code-server-session.mjs, the same code that runs the extension-host suite
  * (test/vscode/code-server-shim.mjs). Install them first with `node scripts/setup-editors.mjs`.
@@ -305,6 +305,21 @@ test('the packaged extension works in code-server, used through the browser like
       // And the error leaves the Problems panel.
       await currentPage.keyboard.press('Control+Shift+M');
       await waitForText(currentPage.locator('.markers-panel'), 'the Problems panel', [/rbac\/secrets-access/], UI_TIMEOUT, [/rbac\/unknown-verb/]);
+    });
+
+    await step('verb completion', async () => {
+      const file = path.join(folder, RBAC_FILE);
+      // After the quick fix the file is saved; the second rule still reads `verbs: ["get", "list"]`.
+      await workbench.goTo(lineColumnOf(readFileSync(file, 'utf8'), 'verbs: ["get", "list"]', 'verbs: ["get", "list"'.length));
+      await currentPage.keyboard.type(', wa');
+      await currentPage.keyboard.press('Control+Space');
+      // Kubeward's item, told apart from VS Code's word-based suggestions (the file has "watch" above) by its detail.
+      const suggestion = currentPage.locator('.suggest-widget .monaco-list-row.focused', { hasText: 'Stream changes to objects' }).filter({ hasText: 'watch' });
+      await suggestion.waitFor({ timeout: UI_TIMEOUT });
+      await currentPage.keyboard.press('Enter');
+      await currentPage.locator('.suggest-widget').waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
+      await workbench.save();
+      await waitForFile(file, 'the completed verb', (text) => /verbs: \["get", "list", "?watch"?\]/.test(text));
     });
 
     await step('decode credential in place', async () => {
