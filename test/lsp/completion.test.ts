@@ -93,6 +93,21 @@ test('verbs come in the usual order, skip those written, and special verbs appea
   assert.deepEqual(users, ['impersonate']);
 });
 
+test('a value that would make the rule risky is offered with the warning it brings', async () => {
+  const details = async (marked: string) => Object.fromEntries((await complete(marked)).map((item) => [item.label, item.detail ?? '']));
+  const exec = await details(ROLE('  - apiGroups: [""]\n    resources: ["pods/exec"]\n    verbs: [|]\n'));
+  assert.match(exec.create, /^⚠ runs commands in pods or on nodes \(rbac\/exec-access\)/);
+  const secrets = await details(ROLE('  - apiGroups: [""]\n    resources: ["secrets", "configmaps"]\n    verbs: [|]\n'));
+  assert.match(secrets.list, /^⚠ reads Secrets \(rbac\/secrets-access\)/);
+  assert.doesNotMatch(secrets.create, /⚠/);
+  // A risk the rule carries already is no news.
+  const reading = await details(ROLE('  - apiGroups: [""]\n    resources: ["secrets"]\n    verbs: [get, |]\n'));
+  assert.doesNotMatch(reading.watch, /⚠/);
+  const resources = await details(ROLE('  - apiGroups: [""]\n    resources: [|]\n    verbs: ["get"]\n'));
+  assert.match(resources.secrets, /^⚠ reads Secrets/);
+  assert.doesNotMatch(resources.configmaps, /⚠/);
+});
+
 test('a partial word is replaced, not appended to', async () => {
   const marked = ROLE('  - apiGroups: [""]\n    resources: ["pods"]\n    verbs: [ge|]\n');
   const items = await complete(marked);

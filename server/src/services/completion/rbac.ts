@@ -5,6 +5,7 @@
  */
 import { CompletionItemKind } from 'vscode-languageserver';
 import { groupClass, knownIn, scopeOf, verbsIn } from '../../engine/analysis/rbac/rule-targets';
+import { risksOf } from '../../engine/analysis/rbac/risks';
 import { apiVersionOf, preferredVersion, servedGroupVersion } from '../../engine/reference/api-catalog';
 import { apiGroups, authorizationOnlyNames, NON_RESOURCE_VERBS, resourceInfo, resourcesOf, STANDARD_VERBS } from '../../engine/reference/rbac-reference';
 import { pathIs, SEQ } from './context';
@@ -69,16 +70,38 @@ export const rbacCompletion: CompletionProvider = (request) => {
   switch (field) {
     case 'apiGroups':
       return valueProposals(request, groupChoices(), written);
-    case 'resources':
-      return valueProposals(request, resourceChoices(request.kind, groups, verbs).filter(servesVerbs(groups, written, verbs)), written);
-    case 'verbs':
-      return valueProposals(request, verbChoices(groups, resources, stringsOf(rule, 'nonResourceURLs')), written);
+    case 'resources': {
+      const choices = resourceChoices(request.kind, groups, verbs).filter(servesVerbs(groups, written, verbs));
+      return valueProposals(request, markRisks(choices, (added) => ({ groups, resources: [...written, ...added], verbs })), written);
+    }
+    case 'verbs': {
+      const choices = verbChoices(groups, resources, stringsOf(rule, 'nonResourceURLs'));
+      return valueProposals(request, markRisks(choices, (added) => ({ groups, resources, verbs: [...written, ...added] })), written);
+    }
     case 'resourceNames':
       return valueProposals(request, nameChoices(request, groups, resources, verbs), written);
     default:
       return undefined;
   }
 };
+
+/**
+ * Risk rules warn about what a rule grants, and a value can make a rule risky: such values are still offered (a
+ * role may need them), but their detail names the warning they would bring, so the choice is made knowingly.
+ */
+function markRisks(choices: ValueChoice[], ruleWith: (added: string[]) => { groups: string[]; resources: string[]; verbs: string[] }): ValueChoice[] {
+  const risks = (added: string[]) => {
+    const { groups, resources, verbs } = ruleWith(added);
+    return risksOf({ apiGroups: groups, resources, verbs, resourceNames: [], nonResourceURLs: [] });
+  };
+  const present = new Set(risks([]));
+  return choices.map((choice) => {
+    const added = risks([choice.value]).filter((risk) => !present.has(risk));
+    if (added.length === 0) return choice;
+    const warning = `⚠ ${added.map((risk) => risk.label).join(', ')} (${added.map((risk) => risk.ruleId).join(', ')})`;
+    return { ...choice, detail: choice.detail ? `${warning} · ${choice.detail}` : warning };
+  });
+}
 
 function groupChoices(): ValueChoice[] {
   const live = apiGroups().filter((group) => {

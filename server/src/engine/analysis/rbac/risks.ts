@@ -73,10 +73,10 @@ function grantsQuery(rule: PolicyRuleData, query: CapabilityQuery): boolean {
   return query.verbs.some((verb) => query.groups.some((group) => query.resources.some((resource) => ruleGrants(rule, verb, group, resource))));
 }
 
-/** The risks a rule carries, most severe first. */
 /** Rules are immutable data shared by hovers, code lenses and reports, which ask about the same rules often. */
 const risksByRule = new WeakMap<PolicyRuleData, Risk[]>();
 
+/** The risks a rule carries, most severe first. */
 export function risksOf(rule: PolicyRuleData): Risk[] {
   let risks = risksByRule.get(rule);
   if (!risks) {
