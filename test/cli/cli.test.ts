@@ -689,6 +689,18 @@ describe('examples/', () => {
       assert.ok(!lines.some((line) => line.includes('kubeward-disable')), `${file.path} must not suppress anything`);
     }
   });
+
+  it('prints what the README shows for the main command', () => {
+    const readme = readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
+    const block = /<!-- begin example output -->\n```text\n\$ node bin\/kubeward\.js lint examples\/\n([\s\S]*?)```\n<!-- end example output -->/.exec(readme);
+    assert.ok(block, 'the README has its example output block');
+    const shown = block[1].trimEnd().split('\n');
+    const printed = kubeward(['lint', 'examples/'], { cwd: repoRoot }).stdout.trimEnd().split('\n');
+    // The README shows the first lines, an ellipsis, and the summary.
+    const ellipsis = shown.indexOf('...');
+    assert.deepEqual(shown.slice(0, ellipsis), printed.slice(0, ellipsis));
+    assert.equal(shown.at(-1), printed.at(-1));
+  });
 });
 
 describe('real-world corpus', () => {

@@ -19,16 +19,14 @@ import { REPO_ROOT } from '../helpers/paths';
 
 /**
  * Findings a snippet may keep (rule id and message id), all at information level: they explain what the snippet
- * is for rather than flag a mistake in it, and they are what a user should read on inserting it.
- * - A default-deny policy lists both directions without rules; netpol/policy-types-mismatch explains that this
- *   denies all traffic of each direction. Kubernetes needs policyTypes to isolate egress, so it cannot be avoided.
+ * is for rather than flag a mistake in it, and they are what a user should read on inserting it. Every other
+ * snippet produces no finding at all.
  * - The DNS policy's peer holds a podSelector and a namespaceSelector together; netpol/and-or-peer explains that
  *   both must match (kube-dns pods in kube-system only), the one thing about that YAML most often read wrong.
  * - A kubeconfig user with exec credentials runs a command by design; kubeconfig/exec-plugin names the command for
  *   every such user, so that nobody adopts a kubeconfig from elsewhere without seeing what it runs.
  */
 const EXPECTED_INFORMATION: Record<string, string[]> = {
-  'netpol-default-deny': ['netpol/policy-types-mismatch deniesAll', 'netpol/policy-types-mismatch deniesAll'],
   'netpol-allow-dns': ['netpol/and-or-peer and'],
   'kubeconfig-exec': ['kubeconfig/exec-plugin runsCommand'],
 };

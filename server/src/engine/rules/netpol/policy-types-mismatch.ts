@@ -1,7 +1,8 @@
 /**
  * Flags ingress or egress rules that policyTypes leaves out. Only the listed directions are enforced, so such rules
  * are ignored by every network plugin: a deny-by-default that the author wrote for that direction never happens.
- * It also explains the opposite case, a direction listed without rules, which denies all of that traffic.
+ * It also explains the opposite case, a direction listed without rules beside one with rules, which denies all of
+ * that traffic, often by oversight (egress listed to restrict one destination also cuts DNS).
  */
 import { networkPolicyOf, type DirectionView } from '../../model/views/netpol';
 import { defineRule } from '../define-rule';
@@ -36,7 +37,10 @@ export default defineRule({
     };
     check(policy.ingress, 'Ingress');
     check(policy.egress, 'Egress');
-    // A listed direction without rules isolates the pods for it; say so where the direction is listed.
+    // A listed direction without rules isolates the pods for it; say so where the direction is listed. A policy
+    // with no rules at all is a default deny, which says exactly that on its face: nothing to explain there.
+    const hasRules = (policy.ingress?.rules.length ?? 0) > 0 || (policy.egress?.rules.length ?? 0) > 0;
+    if (!hasRules) return;
     for (const item of types.items) {
       if (item.value !== 'Ingress' && item.value !== 'Egress') continue;
       const section = item.value === 'Ingress' ? policy.ingress : policy.egress;
