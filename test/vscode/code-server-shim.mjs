@@ -8,7 +8,7 @@
 //
 // Env: KUBEWARD_SHIM_TIMEOUT_MS (default 120000), KUBEWARD_SHIM_KEEP_LOGS=1 (show code-server's own output),
 //      CODE_SERVER_BIN, CHROMIUM_BIN (see scripts/editor-paths.mjs).
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { format } from 'node:util';
@@ -44,6 +44,20 @@ function parseArgs(argv) {
   return options;
 }
 
+/** The web workbench reads its payload into a Map, so it keeps only one extensionDevelopmentPath: the first stays
+ *  the extension under development, and each other one is linked into the extensions dir, where code-server loads it
+ *  as an installed extension (a link, so that its require()s still resolve from where it lives). */
+function installBesideDeveloped(extensionsDir, others) {
+  mkdirSync(extensionsDir, { recursive: true });
+  for (const dir of others) {
+    const { publisher, name, version } = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
+    const link = path.join(extensionsDir, `${publisher}.${name}-${version}`);
+    rmSync(link, { recursive: true, force: true });
+    symlinkSync(dir, link, 'dir');
+    say(`installed ${publisher}.${name} from ${dir}`);
+  }
+}
+
 /** What to open: the last path given, as VS Code does. The web workbench cannot be asked to open a loose file, so
  *  for a file its folder is opened and the test opens the file. */
 function workspaceTarget(options) {
@@ -72,6 +86,8 @@ async function main() {
   requireEditors();
   const userDataDir = options.userDataDir ?? tempDir('user-data');
   const extensionsDir = options.extensionsDir ?? tempDir('extensions');
+  const [developed, ...others] = options.extensionDevelopmentPath;
+  installBesideDeveloped(extensionsDir, others);
   // KUBEWARD_SHIM_WORKSPACE_TRUST=untrusted opens the folder in VS Code's restricted mode, without a prompt.
   const untrusted = process.env.KUBEWARD_SHIM_WORKSPACE_TRUST === 'untrusted';
   writeUserSettings(userDataDir, untrusted ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' } : {});
@@ -101,7 +117,7 @@ async function main() {
 
   await page.goto(workbenchUrl(port, {
     ...workspaceTarget(options),
-    extensionDevelopmentPath: options.extensionDevelopmentPath,
+    extensionDevelopmentPath: developed ? [developed] : [],
     extensionTestsPath: options.extensionTestsPath,
   }));
   say('workbench loading; tests run when the extension host is up');
