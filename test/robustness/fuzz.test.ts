@@ -1,8 +1,9 @@
 /**
  * Property-based fuzzing of the engine and of the language server over stdio with Kubernetes-shaped YAML
  * (test/robustness/fuzz-inputs.ts). Properties: nothing throws, every finding's range lies inside the text, every
- * fix applies and its result can be analysed again, and one stream's analysis stays within a generous budget (a
- * hang detector, not a speed test). `npm test` runs a short seeded pass; `npm run fuzz` runs long
+ * fix applies and its result can be analysed again, completion (at the start, middle and end of every line),
+ * inlay hints and document links stay inside the text and every completion applies, and one stream's analysis
+ * stays within a generous budget (a hang detector, not a speed test). `npm test` runs a short seeded pass; `npm run fuzz` runs long
  * (KUBEWARD_FUZZ_RUNS, KUBEWARD_FUZZ_SEED). A failing input is saved under test/fixtures/fuzz/, and every saved
  * input is replayed first, so a bug once found stays covered.
  */
@@ -16,6 +17,10 @@ import { DEFAULT_CONFIG } from '../../server/src/engine/config';
 import { applyFixes } from '../../server/src/engine/fix';
 import { StreamLinter } from '../../server/src/engine/linter';
 import { RULES } from '../../server/src/engine/rules/index';
+import { WorkspaceIndex } from '../../server/src/engine/workspace';
+import { completionProposals } from '../../server/src/services/completion/index';
+import { documentLinks } from '../../server/src/services/document-links';
+import { inlayHints } from '../../server/src/services/inlay-hints';
 import { LspClient } from '../helpers/lsp-client';
 import { REPO_ROOT } from '../helpers/paths';
 import { kubernetesYaml } from './fuzz-inputs';
@@ -51,6 +56,31 @@ function checkEngine(text: string): void {
       new StreamLinter(RULES).lint(fixed.text, DEFAULT_CONFIG);
     }
   }
+  checkEditorServices(text, analysis);
+}
+
+/** Completion, inlay hints and document links on the same text, with the text's own objects indexed. */
+function checkEditorServices(text: string, analysis: ReturnType<StreamLinter['lint']>): void {
+  const workspace = new WorkspaceIndex();
+  workspace.setFile('/fuzz/input.yaml', analysis);
+  const inside = (range: { start: number; end: number }, what: string) =>
+    assert.ok(range.start >= 0 && range.start <= range.end && range.end <= text.length, `${what} range ${JSON.stringify(range)} outside ${text.length} characters`);
+  const lineStarts = [0, ...[...text.matchAll(/\n/g)].map((match) => match.index + 1)];
+  for (const start of lineStarts.slice(0, 100)) {
+    const end = text.indexOf('\n', start) === -1 ? text.length : text.indexOf('\n', start);
+    for (const offset of new Set([start, Math.floor((start + end) / 2), end])) {
+      completionProposals(analysis, offset, DEFAULT_CONFIG, workspace).forEach((proposal, rank) => {
+        inside(proposal.range, `completion "${proposal.label}"`);
+        for (const edit of proposal.additionalEdits ?? []) inside(edit.range, `completion "${proposal.label}" extra edit`);
+        // Analysing the result of every item would multiply the run time; the first items are the ones accepted.
+        if (rank < 2) new StreamLinter(RULES).lint(text.slice(0, proposal.range.start) + proposal.newText + text.slice(proposal.range.end), DEFAULT_CONFIG);
+      });
+    }
+  }
+  for (const hint of inlayHints(analysis, workspace, { certificates: true, secretData: true, roleRefs: true, now: new Date('2026-06-01T00:00:00Z') })) {
+    inside({ start: hint.offset, end: hint.offset }, `inlay hint "${hint.label}"`);
+  }
+  for (const link of documentLinks(analysis, workspace, { kubeconfigFiles: true, roleRefs: true, documentPath: '/fuzz/input.yaml' })) inside(link.range, 'document link');
 }
 
 test('the engine keeps its promises on saved and generated hostile YAML', () => {
@@ -75,7 +105,10 @@ test('the language server answers every request on generated YAML and keeps serv
       for (const position of [{ line: 0, character: 0 }, { line: Math.floor(lines.length / 2), character: 3 }, { line: lines.length + 5, character: 80 }]) {
         await client.request('textDocument/hover', { textDocument: { uri }, position });
         await client.request('textDocument/codeAction', { textDocument: { uri }, range: { start: position, end: position }, context: { diagnostics: published.diagnostics } });
+        await client.request('textDocument/completion', { textDocument: { uri }, position });
       }
+      await client.request('textDocument/inlayHint', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: lines.length + 5, character: 0 } } });
+      await client.request('textDocument/documentLink', { textDocument: { uri } });
       await client.close(uri);
     }
   } catch (error) {
