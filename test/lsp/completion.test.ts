@@ -166,12 +166,19 @@ test('matchLabels offers the labels the selected pods and namespaces carry', asy
   assert.deepEqual(namespaceKeys, ['kubernetes.io/metadata.name', 'team']);
 });
 
-test('protocol and named ports of the selected pods', async () => {
+test('protocol and named ports of the pods the port is about', async () => {
   assert.deepEqual(labels(await complete(POLICY('  podSelector: {}\n  ingress:\n    - ports:\n        - protocol: |\n'))), ['TCP', 'UDP', 'SCTP']);
   const ports = labels(await complete(POLICY('  podSelector:\n    matchLabels: {app: api}\n  ingress:\n    - ports:\n        - port: |\n')));
   assert.deepEqual(ports, ['grpc']);
   const udp = labels(await complete(POLICY('  podSelector: {}\n  ingress:\n    - ports:\n        - protocol: UDP\n          port: |\n')));
   assert.deepEqual(udp, ['metrics']);
+  // Egress: the ports of the pods the rule's peers pick, or of every workload when it names none.
+  const toWeb = labels(await complete(POLICY('  podSelector: {}\n  egress:\n    - to:\n        - podSelector: {matchLabels: {app: web}}\n      ports:\n        - port: |\n')));
+  assert.deepEqual(toWeb, ['http']);
+  const anywhere = labels(await complete(POLICY('  podSelector: {}\n  egress:\n    - ports:\n        - port: |\n')));
+  assert.deepEqual(anywhere, ['grpc', 'http']);
+  const toAddresses = labels(await complete(POLICY('  podSelector: {}\n  egress:\n    - to:\n        - ipBlock: {cidr: 10.0.0.0/8}\n      ports:\n        - port: |\n')));
+  assert.deepEqual(toAddresses, []);
 });
 
 test('CSR signers and the usages the signer issues', async () => {

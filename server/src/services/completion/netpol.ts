@@ -2,9 +2,9 @@
  * NetworkPolicy fields whose good values live in other files: label keys and values inside `matchLabels` that
  * the workspace's pods (podSelector) or namespaces (namespaceSelector) carry, narrowed to what still matches the
  * pairs already written, so a completed selector always selects something; `protocol`; and the named ports of
- * the pods the policy is about.
+ * the pods a port is about.
  */
-import { isMap, isScalar } from 'yaml';
+import { isMap, isScalar, isSeq } from 'yaml';
 import { CompletionItemKind } from 'vscode-languageserver';
 import { selectorMatches } from '../../engine/analysis/label-selector';
 import type { WorkloadData } from '../../engine/analysis/netpol/inventory';
@@ -81,7 +81,10 @@ function labelValues(request: CompletionRequest, matchLabelsPath: readonly strin
   return valueProposals(request, values.map(([value, count]) => ({ value, detail: `${key}=${value} on ${count}`, kind: CompletionItemKind.Value })));
 }
 
-/** Named container ports: of the selected pods for ingress, of any workload for egress (their destinations vary). */
+/**
+ * Named container ports of the pods the port is about: for ingress the pods the policy selects, for egress the
+ * pods the rule's `to` peers pick (any workload when the rule names no peer).
+ */
 function namedPorts(request: CompletionRequest): CompletionProposal[] {
   const model = request.workspace.network.model();
   const direction = request.cursor.path[1];
@@ -89,7 +92,9 @@ function namedPorts(request: CompletionRequest): CompletionProposal[] {
   const selector = selectorOf(data?.spec?.podSelector) ?? {};
   const namespace = namespaceOfDocument(request.document);
   const workloads: readonly WorkloadData[] =
-    direction === 'egress' ? model.workloadsAll() : model.workloadsIn(namespace).filter((workload) => selectorMatches(selector, workload.labels));
+    direction === 'egress'
+      ? destinations(request, namespace)
+      : model.workloadsIn(namespace).filter((workload) => selectorMatches(selector, workload.labels));
   const portEntry = mapAlong(request.document.root, request.cursor.path.slice(0, -1), request.offset);
   const protocol = stringOf(portEntry, 'protocol') ?? 'TCP';
   const byName = new Map<string, string[]>();
@@ -101,6 +106,22 @@ function namedPorts(request: CompletionRequest): CompletionProposal[] {
   }
   const choices = [...byName].sort((a, b) => a[0].localeCompare(b[0])).map(([name, where]) => ({ value: name, detail: `${protocol} port on ${where.join(', ')}`, kind: CompletionItemKind.Reference }));
   return valueProposals(request, choices);
+}
+
+/** The workloads an egress rule's `to` peers pick; every workload when it names no peer. */
+function destinations(request: CompletionRequest, namespace: string): WorkloadData[] {
+  const model = request.workspace.network.model();
+  const rule = mapAlong(request.document.root, request.cursor.path.slice(0, 3), request.offset);
+  const peers = rule?.get('to');
+  if (!isSeq(peers) || peers.items.length === 0) return [...model.workloadsAll()];
+  return model.workloadsAll().filter((workload) =>
+    peers.items.some((peer) => {
+      if (!isMap(peer) || (peer.has('ipBlock') && !peer.has('podSelector') && !peer.has('namespaceSelector'))) return false;
+      const namespaceSelector = selectorOf(peer.get('namespaceSelector'));
+      const inNamespace = namespaceSelector ? selectorMatches(namespaceSelector, model.labelsOfNamespace(workload.namespace)) : workload.namespace === namespace;
+      return inNamespace && selectorMatches(selectorOf(peer.get('podSelector')) ?? {}, workload.labels);
+    }),
+  );
 }
 
 /** A label selector from parsed data or a YAML node, or undefined when there is none. */
