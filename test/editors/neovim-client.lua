@@ -9,6 +9,7 @@
 --   KUBEWARD_NVIM_FILE      manifest to open
 --   KUBEWARD_NVIM_OUT       where to write the JSON result
 --   KUBEWARD_NVIM_HOVER     "line:character" (0-based, LSP) to hover after the diagnostics arrive
+--   KUBEWARD_NVIM_COMPLETE  "line:character" (0-based, LSP) to ask for completion after the hover
 --   KUBEWARD_NVIM_SETTINGS  JSON given as the client's `settings` (optional)
 --   KUBEWARD_NVIM_SETTINGS_DELIVERY  how settings reach the server (optional):
 --     "as-configured"  only `settings`, exactly what start_client does with it by itself
@@ -49,6 +50,7 @@ local function run()
   local root = required('KUBEWARD_NVIM_ROOT')
   local path = required('KUBEWARD_NVIM_FILE')
   local hover_line, hover_character = required('KUBEWARD_NVIM_HOVER'):match('^(%d+):(%d+)$')
+  local complete_line, complete_character = required('KUBEWARD_NVIM_COMPLETE'):match('^(%d+):(%d+)$')
   local timeout = tonumber(env.KUBEWARD_NVIM_TIMEOUT_MS or '') or 15000
   local settings = nil
   if env.KUBEWARD_NVIM_SETTINGS and env.KUBEWARD_NVIM_SETTINGS ~= '' then
@@ -121,6 +123,15 @@ local function run()
   if hover_err then error('hover request failed: ' .. tostring(hover_err)) end
   if hover.err then error('hover answered with an error: ' .. vim.inspect(hover.err)) end
   result.hover = hover.result
+
+  local completion, completion_err = client.request_sync('textDocument/completion', {
+    textDocument = { uri = vim.uri_from_bufnr(bufnr) },
+    position = { line = tonumber(complete_line), character = tonumber(complete_character) },
+  }, timeout, bufnr)
+  event('completion')
+  if completion_err then error('completion request failed: ' .. tostring(completion_err)) end
+  if completion.err then error('completion answered with an error: ' .. vim.inspect(completion.err)) end
+  result.completion = completion.result
 
   -- Diagnostics as Neovim holds them after its own conversion (severity names are the editor's mapping).
   result.shown = {}

@@ -1,7 +1,8 @@
 /**
  * The language server as Neovim's built-in LSP client sees it: a real headless `nvim` runs
  * test/editors/neovim-client.lua, which starts `bin/kubeward-language-server.js --stdio`, opens a fixture, waits for
- * diagnostics, hovers a RoleBinding subject and writes everything it received to a JSON file checked here.
+ * diagnostics, hovers a RoleBinding subject, asks for completion of its roleRef and writes everything it received to
+ * a JSON file checked here.
  *
  * Neovim is a hard requirement of this suite: when `nvim` is missing the test fails (it is installed by
  * `node scripts/setup-editors.mjs`), so that a CI image without it cannot pass by silently skipping.
@@ -45,6 +46,7 @@ interface DriverResult {
   shown: { lnum: number; col: number; severity: string; source?: string; message: string }[];
   server_requests: { method: string; params: { items: { scopeUri?: string; section?: string }[] }; answer: unknown }[];
   hover?: { contents: { kind: string; value: string } | string; range?: unknown } | null;
+  completion?: { isIncomplete: boolean; items: { label: string; sortText?: string; textEdit?: { newText: string } }[] } | null;
   exit?: { code: number; signal: number };
   elapsed_ms: number;
   error?: string;
@@ -119,6 +121,7 @@ async function runNeovim(options: { settings?: object; delivery?: SettingsDelive
     copyFileSync(FIXTURE, manifest);
     const output = path.join(directory, 'result.json');
     const hover = fixturePosition('log-shipper', '  - kind: ServiceAccount\n');
+    const completion = fixturePosition('log-reader', 'roleRef:');
 
     const started = Date.now();
     const child = spawn('nvim', ['--headless', '-u', 'NONE', '-i', 'NONE', '-n', '-c', `luafile ${DRIVER}`], {
@@ -139,6 +142,7 @@ async function runNeovim(options: { settings?: object; delivery?: SettingsDelive
         KUBEWARD_NVIM_FILE: manifest,
         KUBEWARD_NVIM_OUT: output,
         KUBEWARD_NVIM_HOVER: `${hover.line}:${hover.character}`,
+        KUBEWARD_NVIM_COMPLETE: `${completion.line}:${completion.character}`,
         KUBEWARD_NVIM_SETTINGS: options.settings ? JSON.stringify(options.settings) : '',
         KUBEWARD_NVIM_SETTINGS_DELIVERY: options.delivery ?? 'as-configured',
         KUBEWARD_NVIM_TIMEOUT_MS: String(STEP_TIMEOUT_MS),
@@ -227,6 +231,11 @@ describe('Neovim built-in LSP client', { timeout: 4 * RUN_TIMEOUT_MS }, () => {
       assert.ok(contents.value.includes('In namespace logging:'), contents.value);
       assert.ok(contents.value.includes('| secrets (core) | get, list | ⚠ reads Secrets |'), contents.value);
       assert.ok(contents.value.includes('| pods, pods/log (core) | get, lsit, watch |'), contents.value);
+
+      // Completion of the roleRef's name: the Roles of the binding's namespace come first.
+      assert.ok(result.completion, 'expected completion items for the roleRef name');
+      const names = [...result.completion.items].sort((a, b) => (a.sortText ?? a.label).localeCompare(b.sortText ?? b.label)).map((item) => item.label);
+      assert.equal(names[0], 'log-reader', names.join(', '));
 
       assert.deepEqual(result.exit, { code: 0, signal: 0 }, 'the server should exit cleanly after shutdown and exit');
     });
