@@ -1,6 +1,6 @@
 /**
  * A small workspace for completion tests: a namespace with labels, workloads with pod labels and named ports, a
- * ServiceAccount, Secrets in two namespaces and a Role, so that every completion context has workspace values to offer.
+ * ServiceAccount, Secrets in two namespaces, a Role and bindings naming users and groups, so that every completion context has workspace values to offer.
  */
 export const WORKSPACE_FILES: Record<string, string> = {
   'namespaces.yaml': `apiVersion: v1
@@ -66,6 +66,26 @@ metadata:
   name: other-team-token
   namespace: billing
 type: Opaque
+`,
+  'bindings.yaml': `apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata:
+  name: deployers
+  namespace: shop
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: deployer}
+subjects:
+  - {kind: Group, apiGroup: rbac.authorization.k8s.io, name: payments-devs}
+  - {kind: User, apiGroup: rbac.authorization.k8s.io, name: jane}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata:
+  name: viewers
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: view}
+subjects:
+  - {kind: Group, apiGroup: rbac.authorization.k8s.io, name: payments-devs}
+  - {kind: Group, apiGroup: rbac.authorization.k8s.io, name: auditors}
+  - {kind: Group, apiGroup: rbac.authorization.k8s.io, name: system:authenticated}
 `,
   'roles.yaml': `apiVersion: rbac.authorization.k8s.io/v1
 kind: Role

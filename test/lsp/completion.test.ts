@@ -155,6 +155,14 @@ test('ServiceAccount subjects get the names and namespaces the workspace defines
   assert.deepEqual(namespaces, ['shop']);
 });
 
+test('User and Group subjects get the names the workspace binds, most bound first, never everyone', async () => {
+  const subject = (kind: string) => BINDING('RoleBinding', `roleRef: {kind: Role, name: deployer}\nsubjects:\n  - kind: ${kind}\n    apiGroup: rbac.authorization.k8s.io\n    name: |\n`);
+  const groups = await complete(subject('Group'));
+  assert.deepEqual(labels(groups), ['payments-devs', 'auditors']);
+  assert.equal(groups[0].detail, 'Group in 2 bindings of the workspace');
+  assert.deepEqual(labels(await complete(subject('User'))), ['jane']);
+});
+
 test('matchLabels offers the labels the selected pods and namespaces carry', async () => {
   const keys = await complete(POLICY('  podSelector:\n    matchLabels:\n      |\n'));
   assert.deepEqual(labels(keys), ['app', 'tier']);

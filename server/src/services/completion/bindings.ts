@@ -48,7 +48,7 @@ export const bindingCompletion: CompletionProvider = (request) => {
     if (subjectKind === 'ServiceAccount') return valueProposals(request, [{ value: '', detail: 'ServiceAccounts are in the core group', kind: CompletionItemKind.Module }]);
     return valueProposals(request, [{ value: RBAC_GROUP, detail: 'The group of users and groups', kind: CompletionItemKind.Module }]);
   }
-  if (pathIs(path, 'subjects', SEQ, 'name')) return serviceAccountNames(request);
+  if (pathIs(path, 'subjects', SEQ, 'name')) return subjectNames(request);
   if (pathIs(path, 'subjects', SEQ, 'namespace')) return subjectNamespaces(request);
   return undefined;
 };
@@ -74,9 +74,37 @@ function roleNames(request: CompletionRequest) {
   return valueProposals(request, choices);
 }
 
+/** Users and groups that stand for everyone or every authenticated identity (rbac/anonymous-binding). */
+const EVERYONE = new Set(['User:system:anonymous', 'Group:system:unauthenticated', 'Group:system:authenticated']);
+
+function subjectNames(request: CompletionRequest) {
+  const kind = stringOf(subjectAt(request), 'kind');
+  if (kind === 'ServiceAccount') return serviceAccountNames(request);
+  if (kind === 'User' || kind === 'Group') return userOrGroupNames(request, kind);
+  return [];
+}
+
+/**
+ * Users and groups the workspace's bindings already name, most often bound first: keeping to the names in use
+ * avoids a binding to a group nobody is in because of a typo.
+ */
+function userOrGroupNames(request: CompletionRequest, kind: 'User' | 'Group') {
+  const counts = new Map<string, number>();
+  for (const binding of request.workspace.policy().bindings) {
+    if (binding.builtIn) continue;
+    for (const subject of binding.subjects) {
+      if (subject.kind === kind && !EVERYONE.has(`${kind}:${subject.name}`)) counts.set(subject.name, (counts.get(subject.name) ?? 0) + 1);
+    }
+  }
+  const names = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  return valueProposals(
+    request,
+    names.map(([name, count]) => ({ value: name, detail: `${kind} in ${count} binding${count === 1 ? '' : 's'} of the workspace`, kind: CompletionItemKind.Reference })),
+  );
+}
+
 function serviceAccountNames(request: CompletionRequest) {
   const subject = subjectAt(request);
-  if (stringOf(subject, 'kind') !== 'ServiceAccount') return [];
   const written = stringOf(subject, 'namespace');
   const own = namespaceOfDocument(request.document);
   const accounts = request.workspace.serviceAccounts.all().filter((account) => !written || account.namespace === written);
