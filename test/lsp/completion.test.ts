@@ -145,6 +145,11 @@ test('choosing a subject kind sets the matching apiGroup', async () => {
   const user = items.find((item) => item.label === 'User');
   assert.deepEqual(user?.additionalTextEdits?.map((edit) => edit.newText), ['    apiGroup: rbac.authorization.k8s.io\n']);
   assert.equal(items.find((item) => item.label === 'ServiceAccount')?.additionalTextEdits, undefined);
+  // In a flow mapping, the entry goes before its closing brace.
+  const flow = await complete(BINDING('RoleBinding', 'roleRef: {kind: ClusterRole, name: view}\nsubjects:\n  - {kind: |, name: jane}\n'));
+  assert.deepEqual(flow.find((item) => item.label === 'Group')?.additionalTextEdits, [
+    { range: { start: { line: 7, character: 23 }, end: { line: 7, character: 23 } }, newText: ', apiGroup: rbac.authorization.k8s.io' },
+  ]);
 });
 
 test('ServiceAccount subjects get the names and namespaces the workspace defines', async () => {

@@ -135,18 +135,26 @@ function subjectNamespaces(request: CompletionRequest) {
   );
 }
 
-/** The subject's apiGroup to go with its kind: set or replaced in block style; a flow mapping is left alone. */
+/** The subject's apiGroup to go with its kind: replaced where written, else added as a line or a flow entry. */
 function apiGroupEdits(request: CompletionRequest, kind: string): TextEditProposal[] | undefined {
-  if (request.cursor.inFlow) return undefined;
   const group = kind === 'ServiceAccount' ? '""' : RBAC_GROUP;
-  const pair = pairOf(subjectAt(request), 'apiGroup');
+  const subject = subjectAt(request);
+  const pair = pairOf(subject, 'apiGroup');
   if (pair && isScalar(pair.value) && pair.value.range) {
     const current = pair.value.value;
     if (current === (kind === 'ServiceAccount' ? '' : RBAC_GROUP)) return undefined;
     return [{ range: { start: pair.value.range[0], end: pair.value.range[1] }, newText: group }];
   }
-  if (pair) return undefined;
-  return kind === 'ServiceAccount' ? undefined : siblingLine(request, 'apiGroup', group);
+  if (pair || kind === 'ServiceAccount') return undefined;
+  return request.cursor.inFlow ? flowEntry(request, subject, 'apiGroup', group) : siblingLine(request, 'apiGroup', group);
+}
+
+/** A `, key: value` entry added before the closing brace of a flow mapping (`{kind: User, name: jane}`). */
+function flowEntry(request: CompletionRequest, map: YAMLMap | undefined, key: string, value: string): TextEditProposal[] | undefined {
+  if (!map?.flow || !map.range) return undefined;
+  const close = map.range[1] - 1;
+  if (request.document.text[close] !== '}' || close < request.offset) return undefined;
+  return [{ range: { start: close, end: close }, newText: `, ${key}: ${value}` }];
 }
 
 /** A `key: value` line inserted below the cursor's line, aligned with the cursor's key. */
