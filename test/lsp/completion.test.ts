@@ -108,6 +108,11 @@ test('a value that would make the rule risky is offered with the warning it brin
   assert.doesNotMatch(resources.configmaps, /⚠/);
 });
 
+test('a flow list spread over lines is completed like one written on one line', async () => {
+  const verbs = labels(await complete(ROLE('  - apiGroups: [""]\n    resources: ["pods"]\n    verbs: [\n      "get",\n      |\n    ]\n')));
+  assert.deepEqual(verbs, ['list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection', 'proxy']);
+});
+
 test('a partial word is replaced, not appended to', async () => {
   const marked = ROLE('  - apiGroups: [""]\n    resources: ["pods"]\n    verbs: [ge|]\n');
   const items = await complete(marked);

@@ -45,6 +45,13 @@ test('the cursor context is read from lines that do not parse yet', () => {
   assert.deepEqual(at('contexts:\n- context:\n    cluster: dev\n    user: |'), { path: 'contexts.-.context.user', slot: 'value', partial: '', items: [] });
   assert.deepEqual(at('verbs: ["get", "li|'), { path: 'verbs.-', slot: 'item', partial: 'li', items: ['get'] });
   assert.equal(at('kind: Role # |'), undefined);
+  // A flow collection spread over lines.
+  assert.deepEqual(at('rules:\n  - apiGroups: [""]\n    verbs: [\n      "get",\n      |\n    ]'), { path: 'rules.-.verbs.-', slot: 'item', partial: '', items: ['get'] });
+  assert.deepEqual(at('rules:\n  - verbs: ["get",\n            "li|"]'), { path: 'rules.-.verbs.-', slot: 'item', partial: 'li', items: ['get'] });
+  assert.deepEqual(at('spec:\n  podSelector: {matchLabels: {\n    app: w|'), { path: 'spec.podSelector.matchLabels.app', slot: 'value', partial: 'w', items: [] });
+  // Closed on an earlier line: block context again.
+  assert.deepEqual(at('rules:\n  - verbs: [get,\n      list]\n    resources:\n      - |'), { path: 'rules.-.resources.-', slot: 'item', partial: '', items: [] });
+  assert.deepEqual(at('metadata:\n  name: "a [b"\n  namespace: |'), { path: 'metadata.namespace', slot: 'value', partial: '', items: [] });
 });
 
 const RBAC = (rule: string) => `apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: r\n  namespace: shop\nrules:\n${rule}`;

@@ -2,7 +2,8 @@
  * Where the cursor is, in YAML terms: the key path from the document root, whether a key, a value or a sequence
  * item is being typed, the partial word and the range a completion replaces. Completion runs on text that is
  * being typed and often does not parse as intended (`verbs: [get, `, `kind: `, `- `), so this reads the current
- * line with a small flow-aware scanner and finds its ancestors by indentation instead of trusting the parse tree.
+ * line (or the lines of a flow collection that spreads over several) with a small flow-aware scanner and finds
+ * its ancestors by indentation instead of trusting the parse tree.
  */
 import type { TextRange } from '../../engine/model/nodes';
 
@@ -45,8 +46,9 @@ interface LineScan {
 
 /** The cursor context at `offset` of one YAML document's text, or undefined where nothing can be completed. */
 export function cursorContext(text: string, offset: number): CursorContext | undefined {
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-  const scan = scanLine(text.slice(lineStart, offset));
+  const lineStart = flowStart(text, offset) ?? text.lastIndexOf('\n', offset - 1) + 1;
+  // A flow collection spread over lines is read as one line: newlines become spaces, so offsets stay the same.
+  const scan = scanLine(text.slice(lineStart, offset).replace(/\r?\n/g, (newline) => ' '.repeat(newline.length)));
   if (!scan) return undefined;
   const lines = text.slice(0, lineStart).split('\n');
   lines.pop();
@@ -65,6 +67,48 @@ export function cursorContext(text: string, offset: number): CursorContext | und
     lineStart,
     keyColumn: scan.keyColumn,
   };
+}
+
+/** How many lines up a flow collection spread over several lines is looked for. */
+const MAX_FLOW_LINES = 50;
+
+/**
+ * The start of the line that opened a flow collection still open at the cursor, when it opened on an earlier line
+ * (`verbs: [` with items on the lines below); undefined when the cursor's line is not inside such a collection.
+ */
+function flowStart(text: string, offset: number): number | undefined {
+  let end = text.lastIndexOf('\n', offset - 1);
+  let depth = 0;
+  for (let lines = 0; end >= 0 && lines < MAX_FLOW_LINES; lines++) {
+    const start = text.lastIndexOf('\n', end - 1) + 1;
+    const line = text.slice(start, end);
+    depth += flowDepthChange(line);
+    if (depth > 0) return blockLine(line) ? start : undefined;
+    // Back at a line that starts a block entry with every bracket closed: the cursor is in block context.
+    if (blockLine(line)?.key !== undefined || depth < 0) return undefined;
+    end = start - 1;
+  }
+  return undefined;
+}
+
+/** Brackets a line opens minus those it closes, outside quoted scalars and comments. */
+function flowDepthChange(line: string): number {
+  let depth = 0;
+  for (let i = 0; i < line.length; i++) {
+    const char = line[i];
+    if (char === '"' || char === "'") {
+      const close = line.indexOf(char, i + 1);
+      if (close === -1) break;
+      i = close;
+    } else if (char === '#' && (i === 0 || /\s/.test(line[i - 1]))) {
+      break;
+    } else if (char === '[' || char === '{') {
+      depth++;
+    } else if (char === ']' || char === '}') {
+      depth--;
+    }
+  }
+  return depth;
 }
 
 /**
