@@ -10,7 +10,7 @@ export interface EditorFeatureSettings {
   documentLinks: { kubeconfigFiles: boolean; roleRefs: boolean };
 }
 
-export const DEFAULT_EDITOR_FEATURE_SETTINGS: EditorFeatureSettings = Object.freeze({
+const DEFAULT_EDITOR_FEATURE_SETTINGS: EditorFeatureSettings = Object.freeze({
   inlayHints: Object.freeze({ certificates: true, secretData: true, roleRefs: true }),
   documentLinks: Object.freeze({ kubeconfigFiles: true, roleRefs: true }),
 });

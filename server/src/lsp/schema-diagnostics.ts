@@ -42,7 +42,7 @@ export function isPlainSchemaFinding(finding: Finding, text: string): boolean {
  * with some files. The globs are not matched against the document: a Kubernetes association is taken to cover
  * the manifests, and "always" is there for layouts where it does not.
  */
-export function yamlSettingsValidateKubernetes(yamlSection: unknown): boolean {
+function yamlSettingsValidateKubernetes(yamlSection: unknown): boolean {
   if (typeof yamlSection !== 'object' || yamlSection === null) return false;
   const { validate, schemas } = yamlSection as { validate?: unknown; schemas?: unknown };
   if (validate === false || typeof schemas !== 'object' || schemas === null) return false;

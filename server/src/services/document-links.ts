@@ -79,7 +79,7 @@ export function documentLinks(analysis: StreamAnalysis, workspace: WorkspaceInde
  * directory (`ResolvePath` in clientcmd) and, like the Go standard library, does not expand `~`; the
  * `kubeconfig/missing-file` rule resolves paths the same way, so a link opens the file that rule checked.
  */
-export function resolveKubeconfigPath(directory: string, written: string): string {
+function resolveKubeconfigPath(directory: string, written: string): string {
   return path.isAbsolute(written) ? path.normalize(written) : path.join(directory, written);
 }
 

@@ -36,7 +36,7 @@ const COVERED_KINDS: readonly { kind: string; detail: string }[] = [
 const COVERED_DETAIL = new Map(COVERED_KINDS.map(({ kind, detail }) => [kind, detail]));
 
 /** The apiVersions serving `kind` in the target release, most preferred first. */
-export function apiVersionsFor(kind: string, target: string): string[] {
+function apiVersionsFor(kind: string, target: string): string[] {
   const candidates = [...apiVersionsServing(kind)];
   // Versions removed after the target release are still served by it, though the reference catalogue lacks them.
   for (const entry of apiLifecycle.entries as { apiVersion: string; kind: string }[]) {

@@ -18,7 +18,7 @@ import { rbacCompletion } from './rbac';
 
 export type { CompletionProposal, CompletionProvider, CompletionRequest } from './items';
 
-export const COMPLETION_PROVIDERS: readonly CompletionProvider[] = [apiVersionCompletion, rbacCompletion, bindingCompletion, netpolCompletion, csrCompletion, kubeconfigCompletion];
+const COMPLETION_PROVIDERS: readonly CompletionProvider[] = [apiVersionCompletion, rbacCompletion, bindingCompletion, netpolCompletion, csrCompletion, kubeconfigCompletion];
 
 /** Characters after which a value can start: a space after `key:` or `-`, a flow item separator, a quote. */
 export const COMPLETION_TRIGGER_CHARACTERS = [' ', ',', '[', '{', '"', "'"];

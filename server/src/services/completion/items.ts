@@ -79,7 +79,7 @@ export function valueProposals(request: CompletionRequest, choices: readonly Val
 }
 
 /** The value as YAML text that reads back as the same string (Kubernetes reads YAML 1.1: `yes`, `on` are booleans). */
-export function yamlScalar(value: string, inFlow: boolean): string {
+function yamlScalar(value: string, inFlow: boolean): string {
   const readsBack = (source: string): boolean => {
     try {
       const parsed: unknown = parse(source, { version: '1.1' });
@@ -96,7 +96,7 @@ export function yamlScalar(value: string, inFlow: boolean): string {
  * The node the tree holds at `path`, taking for each sequence the item that contains the offset or, where the
  * text is too broken for that, the last item starting before it.
  */
-export function nodeAlong(root: Node | undefined, path: readonly string[], offset: number): Node | undefined {
+function nodeAlong(root: Node | undefined, path: readonly string[], offset: number): Node | undefined {
   let node: Node | undefined = root;
   for (const segment of path) {
     if (segment === SEQ) {
