@@ -150,3 +150,21 @@ test('fixes are offered only for the findings shown: fix-all leaves the hidden s
   assert.ok(everything.includes(5) && everything.includes(12), `fix-all without the extension: lines ${everything}`);
   assert.ok(!shown.includes(5) && shown.includes(12), `fix-all beside the extension: lines ${shown}`);
 });
+
+test('a hover on a hidden schema error does not bring it back', async () => {
+  const hoverOnLabelz = async (yamlExtension: boolean) => {
+    const client = LspClient.start({ settings: { kubeward: {}, yaml: YAML_WITH_KUBERNETES }, initializationOptions: { yamlExtension } });
+    try {
+      await client.initialize();
+      const uri = 'file:///workspace/k8s/app.yaml';
+      await client.open(uri, MANIFESTS, 1);
+      await client.diagnostics(uri, 1);
+      const hover = await client.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position: { line: 5, character: 3 } });
+      return hover?.contents.value ?? '';
+    } finally {
+      assert.equal(await client.shutdown(), 0);
+    }
+  };
+  assert.match(await hoverOnLabelz(false), /k8s\/unknown-field/);
+  assert.doesNotMatch(await hoverOnLabelz(true), /k8s\/unknown-field/);
+});

@@ -252,8 +252,16 @@ export function startServer(connection: Connection, serverVersion: string): void
     return current ? store.analyse(current, config) : undefined;
   }
 
+  /** The analysis with only the findings the user is shown, for the features that speak of findings. */
+  async function analysedAsShown(uri: string, token: CancellationToken): Promise<AnalysedVersion | undefined> {
+    const shown = await shownFindings(uri);
+    const result = await analysed(uri, token);
+    if (!result) return undefined;
+    return { ...result, analysis: { ...result.analysis, findings: result.analysis.findings.filter((finding) => shown(finding, result.analysis.text)) } };
+  }
+
   connection.onHover(async (params, token) => {
-    const result = await analysed(params.textDocument.uri, token);
+    const result = await analysedAsShown(params.textDocument.uri, token);
     if (!result) return null;
     const answer = hover(result.analysis, result.lines.offsetAt(params.position), result.config, workspace);
     if (!answer) return null;
@@ -264,11 +272,8 @@ export function startServer(connection: Connection, serverVersion: string): void
   });
 
   connection.onCodeAction(async (params, token) => {
-    const shown = await shownFindings(params.textDocument.uri);
-    const analysedVersion = await analysed(params.textDocument.uri, token);
-    if (!analysedVersion) return null;
-    const analysis = { ...analysedVersion.analysis, findings: analysedVersion.analysis.findings.filter((finding) => shown(finding, analysedVersion.analysis.text)) };
-    const result = { ...analysedVersion, analysis };
+    const result = await analysedAsShown(params.textDocument.uri, token);
+    if (!result) return null;
     const only = params.context.only;
     const wants = (kind: string) => !only || only.some((requested) => kind === requested || kind.startsWith(`${requested}.`));
     const actions: CodeAction[] = [];
