@@ -48,13 +48,21 @@ export class IndexingPool {
     }
   }
 
-  /** A pool sized to the machine, or undefined where workers are unavailable (the server runs from sources). */
+  /**
+   * A pool sized to the machine, or undefined where workers are unavailable (the server runs from sources, or the
+   * process may not start threads); the scan then parses on the main thread.
+   */
   static start(): IndexingPool | undefined {
     if (!existsSync(WORKER_SCRIPT)) return undefined;
     const size = Math.max(1, Math.min(MAX_WORKERS, availableParallelism()));
-    return new IndexingPool(
-      Array.from({ length: size }, () => new Worker(WORKER_SCRIPT, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } })),
-    );
+    const workers: Worker[] = [];
+    try {
+      for (let index = 0; index < size; index++) workers.push(new Worker(WORKER_SCRIPT, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } }));
+    } catch {
+      for (const worker of workers) void worker.terminate();
+      return undefined;
+    }
+    return new IndexingPool(workers);
   }
 
   get size(): number {
