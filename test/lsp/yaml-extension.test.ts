@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { LspClient } from '../helpers/lsp-client';
 
 const MANIFESTS = `apiVersion: rbac.authorization.k8s.io/v1
@@ -70,7 +71,13 @@ const SEMANTIC_ONLY = ['rbac/unknown-verb 12', 'k8s/invalid-value 30', 'k8s/inva
 const YAML_WITH_KUBERNETES = { schemas: { kubernetes: ['k8s/**/*.yaml'] } };
 const YAML_WITH_SCHEMA_URL = { schemas: { 'https://raw.githubusercontent.com/yannh/kubernetes-json-schema/master/v1.32.1-standalone-strict/all.json': '*.yaml' } };
 
-async function publishedFindings(options: { present?: boolean; yaml?: unknown; mode?: string }): Promise<string[]> {
+const URI = 'file:///workspace/k8s/app.yaml';
+
+/**
+ * Starts a server as a client beside the YAML extension (or without it) would, opens the manifests and waits for
+ * their diagnostics, then runs `ask`; the server is shut down afterwards.
+ */
+async function withManifestsOpen<T>(options: { present?: boolean; yaml?: unknown; mode?: string }, ask: (client: LspClient, diagnostics: Diagnostic[]) => Promise<T>): Promise<T> {
   const kubeward = options.mode ? { schemaDiagnostics: options.mode } : {};
   const client = LspClient.start({
     settings: { kubeward, ...(options.yaml ? { yaml: options.yaml } : {}) },
@@ -78,13 +85,16 @@ async function publishedFindings(options: { present?: boolean; yaml?: unknown; m
   });
   try {
     await client.initialize();
-    const uri = 'file:///workspace/k8s/app.yaml';
-    await client.open(uri, MANIFESTS, 1);
-    const { diagnostics } = await client.diagnostics(uri, 1);
-    return diagnostics.map((diagnostic) => `${String(diagnostic.code)} ${diagnostic.range.start.line}`);
+    await client.open(URI, MANIFESTS, 1);
+    const { diagnostics } = await client.diagnostics(URI, 1);
+    return await ask(client, diagnostics);
   } finally {
     assert.equal(await client.shutdown(), 0);
   }
+}
+
+function publishedFindings(options: { present?: boolean; yaml?: unknown; mode?: string }): Promise<string[]> {
+  return withManifestsOpen(options, async (_, diagnostics) => diagnostics.map((diagnostic) => `${String(diagnostic.code)} ${diagnostic.range.start.line}`));
 }
 
 test('with the YAML extension validating Kubernetes, plain schema errors are left to it and semantic findings stay', async () => {
@@ -108,9 +118,8 @@ test('the client reporting the extension installed or removed republishes open d
   const client = LspClient.start({ settings: { kubeward: {}, yaml: YAML_WITH_KUBERNETES } });
   try {
     await client.initialize();
-    const uri = 'file:///workspace/k8s/app.yaml';
-    await client.open(uri, MANIFESTS, 1);
-    const codes = async () => (await client.diagnostics(uri, 1)).diagnostics.map((diagnostic) => `${String(diagnostic.code)} ${diagnostic.range.start.line}`);
+    await client.open(URI, MANIFESTS, 1);
+    const codes = async () => (await client.diagnostics(URI, 1)).diagnostics.map((diagnostic) => `${String(diagnostic.code)} ${diagnostic.range.start.line}`);
     assert.deepEqual(await codes(), EVERYTHING);
     await client.notify('kubeward/yamlExtension', { present: true });
     assert.deepEqual(await codes(), SEMANTIC_ONLY);
@@ -127,24 +136,16 @@ test('the client reporting the extension installed or removed republishes open d
 });
 
 test('fixes are offered only for the findings shown: fix-all leaves the hidden schema errors to the YAML extension', async () => {
-  const fixedLines = async (yamlExtension: boolean) => {
-    const client = LspClient.start({ settings: { kubeward: {}, yaml: YAML_WITH_KUBERNETES }, initializationOptions: { yamlExtension } });
-    try {
-      await client.initialize();
-      const uri = 'file:///workspace/k8s/app.yaml';
-      await client.open(uri, MANIFESTS, 1);
-      await client.diagnostics(uri, 1);
+  const fixedLines = (yamlExtension: boolean) =>
+    withManifestsOpen({ present: yamlExtension, yaml: YAML_WITH_KUBERNETES }, async (client) => {
       const actions = await client.request<{ kind?: string; edit?: { changes?: Record<string, { range: { start: { line: number } } }[]> } }[]>('textDocument/codeAction', {
-        textDocument: { uri },
+        textDocument: { uri: URI },
         range: { start: { line: 0, character: 0 }, end: { line: 60, character: 0 } },
         context: { diagnostics: [], only: ['source.fixAll'] },
       });
-      const edits = actions.find((action) => action.kind === 'source.fixAll')?.edit?.changes?.[uri] ?? [];
+      const edits = actions.find((action) => action.kind === 'source.fixAll')?.edit?.changes?.[URI] ?? [];
       return [...new Set(edits.map((edit) => edit.range.start.line))].sort((a, b) => a - b);
-    } finally {
-      assert.equal(await client.shutdown(), 0);
-    }
-  };
+    });
   const everything = await fixedLines(false);
   const shown = await fixedLines(true);
   assert.ok(everything.includes(5) && everything.includes(12), `fix-all without the extension: lines ${everything}`);
@@ -152,19 +153,11 @@ test('fixes are offered only for the findings shown: fix-all leaves the hidden s
 });
 
 test('a hover on a hidden schema error does not bring it back', async () => {
-  const hoverOnLabelz = async (yamlExtension: boolean) => {
-    const client = LspClient.start({ settings: { kubeward: {}, yaml: YAML_WITH_KUBERNETES }, initializationOptions: { yamlExtension } });
-    try {
-      await client.initialize();
-      const uri = 'file:///workspace/k8s/app.yaml';
-      await client.open(uri, MANIFESTS, 1);
-      await client.diagnostics(uri, 1);
-      const hover = await client.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position: { line: 5, character: 3 } });
+  const hoverOnLabelz = (yamlExtension: boolean) =>
+    withManifestsOpen({ present: yamlExtension, yaml: YAML_WITH_KUBERNETES }, async (client) => {
+      const hover = await client.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri: URI }, position: { line: 5, character: 3 } });
       return hover?.contents.value ?? '';
-    } finally {
-      assert.equal(await client.shutdown(), 0);
-    }
-  };
+    });
   assert.match(await hoverOnLabelz(false), /k8s\/unknown-field/);
   assert.doesNotMatch(await hoverOnLabelz(true), /k8s\/unknown-field/);
 });
