@@ -6,5 +6,5 @@ import { buildBundles } from './bundles.mjs';
 import { repoRoot } from './shared-data.mjs';
 
 execFileSync(process.execPath, [path.join(repoRoot, 'scripts/gen-validators.mjs')], { stdio: 'inherit' });
-await buildBundles(['server', 'indexingWorker', 'cli', 'extension', 'cluster'], { outdir: path.join(repoRoot, 'dist') });
-console.log('build: dist/server.js, dist/indexing-worker.js, dist/cli.js, dist/extension.js, dist/cluster.js');
+await buildBundles(['server', 'indexingWorker', 'cli', 'lintWorker', 'extension', 'cluster'], { outdir: path.join(repoRoot, 'dist') });
+console.log('build: dist/server.js, dist/indexing-worker.js, dist/cli.js, dist/lint-worker.js, dist/extension.js, dist/cluster.js');

@@ -9,6 +9,8 @@ export const BUNDLES = {
   // Started by the server to parse workspace files beside its main thread while indexing.
   indexingWorker: { entryPoints: ['server/src/lsp/indexing-worker.ts'], file: 'indexing-worker.js' },
   cli: { entryPoints: ['server/src/cli/main.ts'], file: 'cli.js' },
+  // Started by `kubeward lint` to lint many files on several threads.
+  lintWorker: { entryPoints: ['server/src/cli/lint-worker.ts'], file: 'lint-worker.js' },
   extension: { entryPoints: ['client/src/extension.ts'], file: 'extension.js', external: ['vscode'] },
   // The cluster commands and @kubernetes/client-node, loaded by the extension only when one of them runs.
   cluster: { entryPoints: ['client/src/cluster/index.ts'], file: 'cluster.js', external: ['vscode'] },

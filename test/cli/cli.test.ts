@@ -350,6 +350,28 @@ describe('options', () => {
   });
 });
 
+describe('--jobs', () => {
+  it('several threads report exactly what one thread reports, cross-file findings included', () => {
+    // The rule fixtures hold folders whose files refer to each other (roleRefs, selected workloads, ServiceAccounts).
+    const paths = ['test/fixtures', 'examples', ...(existsSync(corpusRoot) ? [corpusRoot] : [])];
+    const one = kubeward(['lint', '--format', 'json', ...paths], { cwd: repoRoot });
+    const three = kubeward(['lint', '--format', 'json', '--jobs', '3', ...paths], { cwd: repoRoot });
+    assert.equal(three.status, one.status);
+    assert.equal(three.stderr, '');
+    assert.ok(parseJson(one).files.length > 300, 'enough files for three threads');
+    assert.equal(three.stdout, one.stdout);
+    assert.equal(kubeward(['lint', '--jobs', 'auto', 'examples'], { cwd: repoRoot }).stdout, kubeward(['lint', 'examples'], { cwd: repoRoot }).stdout);
+  });
+
+  it('takes a whole number of threads or auto', () => {
+    for (const wrong of ['0', 'two', '1.5']) {
+      const result = kubeward(['lint', '--jobs', wrong, 'examples'], { cwd: repoRoot });
+      assert.equal(result.status, 2, wrong);
+      assert.match(result.stderr, new RegExp(`--jobs must be a whole number of threads or auto, not "${wrong.replace('.', '\\.')}"`));
+    }
+  });
+});
+
 describe('--fix', () => {
   const commented = `# Read access to nodes for the metrics agent.
 apiVersion: rbac.authorization.k8s.io/v1

@@ -12,6 +12,9 @@ export interface Input {
   problem?: string;
 }
 
+/** The path standard input is reported under. */
+export const STDIN_PATH = '<stdin>';
+
 const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules']);
 
 export function isManifestFileName(name: string): boolean {
@@ -27,7 +30,7 @@ export function collectInputs(paths: readonly string[], readStdin: () => Buffer)
   const errors: string[] = [];
   for (const named of paths) {
     if (named === '-') {
-      inputs.push(decode('<stdin>', readStdin()));
+      inputs.push(decode(STDIN_PATH, readStdin()));
       continue;
     }
     let stats;

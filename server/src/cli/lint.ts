@@ -1,21 +1,22 @@
 /**
- * `kubeward lint`: lints files, directories and standard input and prints the findings in the chosen format.
+ * `kubeward lint`: lints files, directories and standard input and prints the findings in the chosen format, on
+ * one thread or, for many files, on several (lint-workers.ts) with the same findings.
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { LintConfig } from '../engine/config';
 import { applyFixes } from '../engine/fix';
-import { StreamLinter, unreadableInputFinding } from '../engine/linter';
-import type { LintHost } from '../engine/rules/define-rule';
+import { StreamLinter, unreadableInputFinding, type Finding } from '../engine/linter';
 import { LineIndex } from '../engine/model/line-index';
 import { RULES } from '../engine/rules/index';
 import { WorkspaceIndex } from '../engine/workspace';
-import { fileHostFor } from '../file-host';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './exit-codes';
-import { collectInputs } from './files';
+import { collectInputs, STDIN_PATH, type Input } from './files';
 import { formatJson } from './formatters/json';
 import { formatSarif } from './formatters/sarif';
 import { formatText } from './formatters/text';
+import { hostFor } from './lint-host';
+import { lintInWorkers, threadsFor } from './lint-workers';
 import type { FileReport } from './report';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
@@ -25,33 +26,59 @@ export interface LintOptions {
   format: OutputFormat;
   config: LintConfig;
   fix: boolean;
+  /** Worker threads: a number, or `auto` for one per core when there are many files. */
+  jobs: number | 'auto';
   color: boolean;
   readStdin: () => Buffer;
   write: (text: string) => void;
   error: (text: string) => void;
 }
 
-export function runLint(options: LintOptions): number {
-  const reports: FileReport[] = [];
+export async function runLint(options: LintOptions): Promise<number> {
   const { inputs, errors } = collectInputs(options.paths, options.readStdin);
   if (errors.length > 0) {
     options.error(errors.map((error) => `kubeward: ${error}\n`).join(''));
     return EXIT_USAGE;
   }
-  // First every file alone, to index what each defines; then each again with the index, for the rules that
-  // look across files (the second pass reuses the first one's per-document results).
+  const entries = inputs.map((input, index) => ({
+    input,
+    index,
+    displayPath: path.isAbsolute(input.path) ? path.relative(process.cwd(), input.path) || input.path : input.path,
+  }));
+  const readable = entries.flatMap(({ input, index, displayPath }) => (input.text === undefined ? [] : [{ index, path: input.path, displayPath, text: input.text }]));
+  // Fixing rewrites files one after the other against an index that changes with each, so it stays on one thread.
+  const threads = options.fix ? 1 : threadsFor(options.jobs, readable.length);
+  const findings = threads > 1 ? await lintInWorkers(readable, options.config, threads) : lintInThisThread(entries, options);
+  const reports: FileReport[] = entries.map(({ input, index, displayPath }) => {
+    if (input.text === undefined) {
+      const finding = unreadableInputFinding(input.problem ?? 'The input could not be read.', options.config, RULES);
+      return { path: displayPath, text: '', lines: new LineIndex(''), findings: finding ? [finding] : [] };
+    }
+    return { path: displayPath, text: input.text, lines: new LineIndex(input.text), findings: findings.get(index) ?? [] };
+  });
+  const output =
+    options.format === 'json' ? formatJson(reports) : options.format === 'sarif' ? formatSarif(reports) : formatText(reports, options.color);
+  options.write(output);
+  return reports.some((report) => report.findings.some((finding) => finding.severity === 'error')) ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/**
+ * The findings of the readable inputs, by index: first every file alone, to index what each defines; then each
+ * again with the index, for the rules that look across files (the second pass reuses the first one's per-document
+ * results). With --fix, every file is fixed (its text updated in `entries`) before any is reported.
+ */
+function lintInThisThread(entries: readonly { input: Input; index: number; displayPath: string }[], options: LintOptions): Map<number, Finding[]> {
   const workspace = new WorkspaceIndex();
-  const linted = inputs.map((input) => {
-    const displayPath = path.isAbsolute(input.path) ? path.relative(process.cwd(), input.path) || input.path : input.path;
-    const linter = new StreamLinter(RULES, hostFor(input.path));
-    if (input.text !== undefined) workspace.setFile(displayPath, linter.lint(input.text, options.config));
-    return { input, displayPath, linter };
+  const linted = entries.map((entry) => {
+    const linter = new StreamLinter(RULES, hostFor(entry.input.path));
+    if (entry.input.text !== undefined) workspace.setFile(entry.displayPath, linter.lint(entry.input.text, options.config));
+    return { ...entry, linter };
   });
   if (options.fix) {
     // Fixes in one file can change what another file's cross-document findings are, so every file is fixed and
     // re-indexed before any is reported.
     for (const entry of linted) {
-      if (entry.input.text === undefined || entry.input.path === '<stdin>') continue;
+      if (entry.input.text === undefined || entry.input.path === STDIN_PATH) continue;
       const findings = entry.linter.lint(entry.input.text, options.config, workspace).findings;
       const fixes = findings.flatMap((finding) => (finding.fixes[0]?.safety === 'safe' ? [finding.fixes[0]] : []));
       if (fixes.length === 0) continue;
@@ -60,22 +87,9 @@ export function runLint(options: LintOptions): number {
       workspace.setFile(entry.displayPath, entry.linter.lint(entry.input.text, options.config));
     }
   }
-  for (const { input, displayPath, linter } of linted) {
-    if (input.text === undefined) {
-      const finding = unreadableInputFinding(input.problem ?? 'The input could not be read.', options.config, RULES);
-      reports.push({ path: displayPath, text: '', lines: new LineIndex(''), findings: finding ? [finding] : [] });
-      continue;
-    }
-    const findings = linter.lint(input.text, options.config, workspace).findings;
-    reports.push({ path: displayPath, text: input.text, lines: new LineIndex(input.text), findings });
+  const findings = new Map<number, Finding[]>();
+  for (const { input, index, linter } of linted) {
+    if (input.text !== undefined) findings.set(index, linter.lint(input.text, options.config, workspace).findings);
   }
-  const output =
-    options.format === 'json' ? formatJson(reports) : options.format === 'sarif' ? formatSarif(reports) : formatText(reports, options.color);
-  options.write(output);
-  return reports.some((report) => report.findings.some((finding) => finding.severity === 'error')) ? EXIT_FINDINGS : EXIT_OK;
-}
-
-/** Standard input has no path, so file checks are skipped for it. */
-function hostFor(inputPath: string): LintHost | undefined {
-  return inputPath === '<stdin>' ? undefined : fileHostFor(path.resolve(inputPath));
+  return findings;
 }

@@ -49,7 +49,11 @@ export interface FileFacts {
 
 /** Parses a file's text and extracts what the workspace index keeps of it. */
 export function factsOfFile(file: string, text: string): FileFacts {
-  const all = splitDocuments(text).map((chunk) => ({ offset: chunk.offset, document: new ManifestDocument(chunk.text) }));
+  return factsOfDocuments(file, splitDocuments(text).map((chunk) => ({ offset: chunk.offset, document: new ManifestDocument(chunk.text) })));
+}
+
+/** What the workspace index keeps of a file whose documents are parsed already (by a linter). */
+export function factsOfDocuments(file: string, all: readonly IndexedDocument[]): FileFacts {
   const documents = rbacDocuments(all);
   return {
     network: networkFactsOfFile(file, all),
