@@ -2,9 +2,8 @@
  * Document symbols: one per YAML document, named by kind and metadata.name, so the outline lists the objects
  * of a stream.
  */
-import { isMap } from 'yaml';
 import type { StreamAnalysis } from '../engine/linter';
-import { findPair, scalarString, type TextRange } from '../engine/model/nodes';
+import { metadataString, type TextRange } from '../engine/model/nodes';
 
 export interface ObjectSymbol {
   name: string;
@@ -18,8 +17,7 @@ export function documentSymbols(analysis: StreamAnalysis): ObjectSymbol[] {
   for (const { offset, document } of analysis.documents) {
     const root = document.root;
     if (!root || document.category === 'other' || !root.range) continue;
-    const metadata = isMap(root) ? findPair(root, 'metadata')?.value : undefined;
-    const name = isMap(metadata) ? scalarString(findPair(metadata, 'name')?.value) : undefined;
+    const name = metadataString(root, 'name');
     const kind = document.category === 'kubeconfig' ? 'Config' : document.kind?.value ?? 'Object';
     const anchor = document.kind?.node.range ?? root.range;
     symbols.push({

@@ -3,9 +3,9 @@
  * objects (`resourceNames`). Names say nothing about access, so this inventory has no version: a change here
  * re-runs no rule.
  */
-import { isMap, isScalar } from 'yaml';
+import { isMap } from 'yaml';
 import type { ManifestDocument } from '../model/document';
-import { findPair } from '../model/nodes';
+import { metadataString } from '../model/nodes';
 import { splitApiVersion } from '../reference/api-catalog';
 import { perDocument } from './per-document';
 
@@ -20,15 +20,14 @@ export interface ObjectName {
 const objectNameOf: (document: ManifestDocument) => ObjectName | undefined = perDocument((document) => {
   const root = document.root;
   if (!isMap(root) || !document.apiVersion || !document.kind) return undefined;
-  const metadata = findPair(root, 'metadata')?.value;
-  const name = isMap(metadata) ? findPair(metadata, 'name')?.value : undefined;
-  if (!isScalar(name) || typeof name.value !== 'string' || name.value === '') return undefined;
-  const namespace = isMap(metadata) ? findPair(metadata, 'namespace')?.value : undefined;
+  const name = metadataString(root, 'name');
+  if (!name) return undefined;
+  const namespace = metadataString(root, 'namespace');
   return {
     group: splitApiVersion(document.apiVersion.value).group,
     kind: document.kind.value,
-    name: name.value,
-    ...(isScalar(namespace) && typeof namespace.value === 'string' && namespace.value ? { namespace: namespace.value } : {}),
+    name,
+    ...(namespace ? { namespace } : {}),
   };
 });
 

@@ -36,6 +36,12 @@ export function scalarString(node: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
+/** A string field of an object's metadata (`name`, `namespace`) as written, or undefined. */
+export function metadataString(root: Node | null | undefined, key: string): string | undefined {
+  const metadata = isMap(root) ? findPair(root, 'metadata')?.value : undefined;
+  return isMap(metadata) ? scalarString(findPair(metadata, key)?.value) : undefined;
+}
+
 export type PathSegment = string | number;
 
 export interface PathTarget {

@@ -6,7 +6,7 @@ import { isMap, isScalar, isSeq, parse, type Node, type YAMLMap } from 'yaml';
 import { CompletionItemKind } from 'vscode-languageserver';
 import type { LintConfig } from '../../engine/config';
 import type { ManifestDocument } from '../../engine/model/document';
-import { findPair, type TextRange } from '../../engine/model/nodes';
+import { findPair, metadataString, type TextRange } from '../../engine/model/nodes';
 import type { WorkspaceIndex } from '../../engine/workspace';
 import { SEQ, type CursorContext } from './context';
 
@@ -132,9 +132,7 @@ export function stringOf(map: YAMLMap | undefined, key: string): string | undefi
 
 /** The object's namespace as written, else `default`, where kubectl puts it. */
 export function namespaceOfDocument(document: ManifestDocument): string {
-  const root = document.root;
-  const metadata = isMap(root) ? findPair(root, 'metadata')?.value : undefined;
-  return stringOf(isMap(metadata) ? metadata : undefined, 'namespace') ?? 'default';
+  return metadataString(document.root, 'namespace') || 'default';
 }
 
 /**

@@ -5,7 +5,7 @@
 import { isMap, isScalar } from 'yaml';
 import { perDocument } from '../per-document';
 import type { ManifestDocument } from '../../model/document';
-import { findPair } from '../../model/nodes';
+import { findPair, metadataString } from '../../model/nodes';
 
 export interface ServiceAccountFacts {
   namespace: string;
@@ -17,14 +17,12 @@ export interface ServiceAccountFacts {
 const serviceAccountFacts: (document: ManifestDocument) => ServiceAccountFacts | undefined = perDocument((document) => {
   const root = document.root;
   if (!isMap(root) || document.apiVersion?.value !== 'v1' || document.kind?.value !== 'ServiceAccount') return undefined;
-  const metadata = findPair(root, 'metadata')?.value;
-  const name = isMap(metadata) ? findPair(metadata, 'name')?.value : undefined;
-  if (!isScalar(name) || typeof name.value !== 'string') return undefined;
-  const namespace = isMap(metadata) ? findPair(metadata, 'namespace')?.value : undefined;
+  const name = metadataString(root, 'name');
+  if (name === undefined) return undefined;
   const automount = findPair(root, 'automountServiceAccountToken')?.value;
   return {
-    name: name.value,
-    namespace: (isScalar(namespace) && typeof namespace.value === 'string' && namespace.value) || 'default',
+    name,
+    namespace: metadataString(root, 'namespace') || 'default',
     ...(isScalar(automount) && typeof automount.value === 'boolean' ? { automount: automount.value } : {}),
   };
 });
