@@ -6,6 +6,7 @@ import { isScalar, type YAMLMap } from 'yaml';
 import { CompletionItemKind } from 'vscode-languageserver';
 import { findPair } from '../../engine/model/nodes';
 import { RBAC_GROUP } from '../../engine/model/views/rbac';
+import { audienceOf } from '../../engine/rules/rbac/anonymous-binding';
 import { pathIs, SEQ } from './context';
 import { mapAlong, namespaceOfDocument, stringOf, valueProposals, type CompletionProvider, type CompletionRequest, type TextEditProposal, type ValueChoice } from './items';
 import { namespacesOf, rolesOf } from './workspace-names';
@@ -74,9 +75,6 @@ function roleNames(request: CompletionRequest) {
   return valueProposals(request, choices);
 }
 
-/** Users and groups that stand for everyone or every authenticated identity (rbac/anonymous-binding). */
-const EVERYONE = new Set(['User:system:anonymous', 'Group:system:unauthenticated', 'Group:system:authenticated']);
-
 function subjectNames(request: CompletionRequest) {
   const kind = stringOf(subjectAt(request), 'kind');
   if (kind === 'ServiceAccount') return serviceAccountNames(request);
@@ -93,7 +91,8 @@ function userOrGroupNames(request: CompletionRequest, kind: 'User' | 'Group') {
   for (const binding of request.workspace.policy().bindings) {
     if (binding.builtIn) continue;
     for (const subject of binding.subjects) {
-      if (subject.kind === kind && !EVERYONE.has(`${kind}:${subject.name}`)) counts.set(subject.name, (counts.get(subject.name) ?? 0) + 1);
+      // Names that stand for everyone would be reported by rbac/anonymous-binding.
+      if (subject.kind === kind && !audienceOf({ kind, name: subject.name })) counts.set(subject.name, (counts.get(subject.name) ?? 0) + 1);
     }
   }
   const names = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));

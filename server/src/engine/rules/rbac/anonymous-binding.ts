@@ -5,7 +5,7 @@
  * whose every rule reads named objects or specific non-resource URLs (a version ConfigMap, cluster-info).
  */
 import type { PolicyRuleData, RoleData } from '../../analysis/rbac/policy';
-import { isRoleView, rbacObjects, RBAC_GROUP, type BindingView, type SubjectView } from '../../model/views/rbac';
+import { isRoleView, rbacObjects, RBAC_GROUP, type BindingView } from '../../model/views/rbac';
 import type { WorkspaceLookup } from '../../workspace';
 import { defineRule } from '../define-rule';
 
@@ -14,10 +14,8 @@ const PUBLIC_INFO_ROLES = new Set(['system:discovery', 'system:basic-user', 'sys
 
 type Audience = 'anonymous' | 'authenticated';
 
-function audienceOf(subject: SubjectView): Audience | undefined {
-  const kind = subject.kind?.value;
-  const name = subject.name?.value;
-  const apiGroup = subject.apiGroup?.value ?? RBAC_GROUP;
+/** Whether a subject stands for every anonymous or every authenticated request; completion avoids these too. */
+export function audienceOf({ kind, name, apiGroup = RBAC_GROUP }: { kind?: string; name?: string; apiGroup?: string }): Audience | undefined {
   if (apiGroup !== RBAC_GROUP && apiGroup !== '') return undefined;
   if (kind === 'User' && name === 'system:anonymous') return 'anonymous';
   if (kind === 'Group' && name === 'system:unauthenticated') return 'anonymous';
@@ -71,7 +69,7 @@ export default defineRule({
       if (isRoleView(binding) || !binding.roleRef?.name) continue;
       const role = `${binding.roleRef.kind?.value ?? 'role'} ${binding.roleRef.name.value}`;
       for (const subject of binding.subjects) {
-        const audience = audienceOf(subject);
+        const audience = audienceOf({ kind: subject.kind?.value, name: subject.name?.value, apiGroup: subject.apiGroup?.value });
         if (!audience || !subject.name || exposesOnlyPublicInfo(binding, workspace)) continue;
         const data = { role, subject: `${subject.kind?.value === 'User' ? 'user' : 'group'} ${subject.name.value}` };
         context.report({ at: subject.name.node, messageId: audience, data });
