@@ -1,14 +1,15 @@
 /**
- * Document links: the certificate, key and token files a kubeconfig names open the file kubectl would read, and a
- * binding's roleRef opens the role's definition in the workspace. Built-in roles and roles read from a live
- * cluster have no file, so they get no link. Offsets only: the language server converts them.
+ * Document links: the certificate, key and token files a kubeconfig names open the file kubectl would read (the
+ * path kubeconfig/missing-file checks, see analysis/kubeconfig-files.ts), and a binding's roleRef opens the role's
+ * definition in the workspace. Built-in roles and roles read from a live cluster have no file, so they get no link.
+ * Offsets only: the language server converts them.
  */
-import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Scalar } from 'yaml';
 import type { StreamAnalysis } from '../engine/linter';
 import type { TextRange } from '../engine/model/nodes';
-import { clustersOf, kubeconfigOf, stringField, usersOf, type NamedEntryView } from '../engine/model/views/kubeconfig';
+import { fileReferences, kubeconfigDirectory, resolveKubeconfigFile } from '../engine/analysis/kubeconfig-files';
+import { kubeconfigOf } from '../engine/model/views/kubeconfig';
 import { isRoleView, rbacObjects, type StringValue } from '../engine/model/views/rbac';
 import type { WorkspaceIndex } from '../engine/workspace';
 import { CLUSTER_SCHEME } from './hover/effective-access';
@@ -31,29 +32,18 @@ export interface DocumentLinkOptions {
   documentPath?: string;
 }
 
-/** The file-valued fields of kubeconfig clusters and users. An exec plugin's `command` is looked up on PATH: no link. */
-const CLUSTER_FILES = ['certificate-authority'];
-const USER_FILES = ['client-certificate', 'client-key', 'tokenFile'];
-
 export function documentLinks(analysis: StreamAnalysis, workspace: WorkspaceIndex | undefined, options: DocumentLinkOptions): Link[] {
   const links: Link[] = [];
   for (const { document, offset } of analysis.documents) {
     const config = options.kubeconfigFiles && options.documentPath !== undefined ? kubeconfigOf(document) : undefined;
     if (config && options.documentPath !== undefined) {
-      const directory = path.dirname(options.documentPath);
-      const add = (entries: NamedEntryView[], fields: readonly string[]) => {
-        for (const entry of entries) {
-          for (const field of fields) {
-            const value = stringField(entry.body, field);
-            const range = value && innerRange(value, offset);
-            if (!value || !range || value.value.trim() === '') continue;
-            const file = resolveKubeconfigPath(directory, value.value);
-            links.push({ range, target: pathToFileURL(file).href, tooltip: `Open ${file}` });
-          }
-        }
-      };
-      add(clustersOf(config), CLUSTER_FILES);
-      add(usersOf(config), USER_FILES);
+      const directory = kubeconfigDirectory(options.documentPath);
+      for (const { value } of fileReferences(config)) {
+        const range = innerRange(value, offset);
+        if (!range) continue;
+        const file = resolveKubeconfigFile(directory, value.value);
+        links.push({ range, target: pathToFileURL(file).href, tooltip: `Open ${file}` });
+      }
     }
     if (options.roleRefs && workspace) {
       for (const view of rbacObjects(document)) {
@@ -72,15 +62,6 @@ export function documentLinks(analysis: StreamAnalysis, workspace: WorkspaceInde
     }
   }
   return links;
-}
-
-/**
- * The file kubectl reads for a path written in a kubeconfig: client-go joins a relative path to the kubeconfig's
- * directory (`ResolvePath` in clientcmd) and, like the Go standard library, does not expand `~`; the
- * `kubeconfig/missing-file` rule resolves paths the same way, so a link opens the file that rule checked.
- */
-function resolveKubeconfigPath(directory: string, written: string): string {
-  return path.isAbsolute(written) ? path.normalize(written) : path.join(directory, written);
 }
 
 /** The value's text without its quotes, absolute in the stream. */
