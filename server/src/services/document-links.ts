@@ -10,9 +10,10 @@ import type { StreamAnalysis } from '../engine/linter';
 import type { TextRange } from '../engine/model/nodes';
 import { fileReferences, kubeconfigDirectory, resolveKubeconfigFile } from '../engine/analysis/kubeconfig-files';
 import { kubeconfigOf } from '../engine/model/views/kubeconfig';
-import { isRoleView, rbacObjects, type StringValue } from '../engine/model/views/rbac';
+import type { StringValue } from '../engine/model/views/rbac';
 import type { WorkspaceIndex } from '../engine/workspace';
 import { CLUSTER_SCHEME } from './hover/effective-access';
+import { referencedRoles } from './rbac-navigation';
 
 export interface Link {
   /** The linked text, absolute in the stream: the path or the role's name, without quotes. */
@@ -46,14 +47,9 @@ export function documentLinks(analysis: StreamAnalysis, workspace: WorkspaceInde
       }
     }
     if (options.roleRefs && workspace) {
-      for (const view of rbacObjects(document)) {
-        if (isRoleView(view)) continue;
-        const kind = view.roleRef?.kind?.value;
-        const name = view.roleRef?.name;
-        const range = name && innerRange(name, offset);
-        if (!name || !range || (kind !== 'Role' && kind !== 'ClusterRole') || (kind === 'Role' && view.kind !== 'RoleBinding')) continue;
-        const role = workspace.locatedRole(kind, name.value, view.metadata.namespace?.value ?? 'default');
-        if (!role?.source || role.source.file.startsWith(CLUSTER_SCHEME)) continue;
+      for (const { name, role } of referencedRoles(document, workspace)) {
+        const range = innerRange(name, offset);
+        if (!range || !role.source || role.source.file.startsWith(CLUSTER_SCHEME)) continue;
         const located = workspace.locate(role.source);
         if (!located) continue;
         const { line, character } = located.start;

@@ -19,9 +19,9 @@ import { risksOf } from '../engine/analysis/rbac/risks';
 import type { StreamAnalysis } from '../engine/linter';
 import type { ManifestDocument } from '../engine/model/document';
 import type { PathSegment, TextRange } from '../engine/model/nodes';
-import { isRoleView, rbacObjects } from '../engine/model/views/rbac';
 import type { WorkspaceIndex } from '../engine/workspace';
 import { isDecodedInPlace } from './credential-actions';
+import { referencedRoles } from './rbac-navigation';
 
 export interface Hint {
   /** Where the hint is shown, absolute in the stream: right after the value it is about. */
@@ -191,17 +191,9 @@ function hintOffset(text: string, scalar: Scalar): number {
 /** `3 rules, 1 risky` after the roleRef's name, for roles the workspace or Kubernetes defines. */
 function roleRefHints(document: ManifestDocument, workspace: WorkspaceIndex): Hint[] {
   const hints: Hint[] = [];
-  for (const view of rbacObjects(document)) {
-    if (isRoleView(view)) continue;
-    const kind = view.roleRef?.kind?.value;
-    const name = view.roleRef?.name;
-    const end = name?.node.range?.[1];
-    if (!name || end === undefined || (kind !== 'Role' && kind !== 'ClusterRole')) continue;
-    // A ClusterRoleBinding cannot use a Role; a rule says so, and there is nothing to count.
-    if (kind === 'Role' && view.kind !== 'RoleBinding') continue;
-    // The located role is the one the authorizer holds, which knows the rules an aggregated ClusterRole collects.
-    const role = workspace.locatedRole(kind, name.value, view.metadata.namespace?.value ?? 'default');
-    if (!role) continue;
+  for (const { name, role } of referencedRoles(document, workspace)) {
+    const end = name.node.range?.[1];
+    if (end === undefined) continue;
     const rules = workspace.authorizer().effectiveRules(role);
     const risks = rules.map(risksOf).filter((found) => found.length > 0);
     const labels = [...new Set(risks.flat().map((risk) => risk.label))];

@@ -4,6 +4,7 @@
  */
 import type { RoleData, SourceLocation } from '../engine/analysis/rbac/policy';
 import type { StreamAnalysis } from '../engine/linter';
+import type { ManifestDocument } from '../engine/model/document';
 import type { TextRange } from '../engine/model/nodes';
 import { isRoleView, rbacObjects, type StringValue } from '../engine/model/views/rbac';
 import type { WorkspaceIndex } from '../engine/workspace';
@@ -44,6 +45,24 @@ export function roleTargetAt(analysis: StreamAnalysis, offset: number): RoleTarg
     }
   }
   return undefined;
+}
+
+/**
+ * The roles a document's bindings name, each with the roleRef name that names it. A ClusterRoleBinding cannot use
+ * a Role (a rule says so), and roles that exist nowhere are left out. The roles are located, so they carry the
+ * rules an aggregated ClusterRole collects and fresh source positions.
+ */
+export function referencedRoles(document: ManifestDocument, workspace: WorkspaceIndex): { name: StringValue; role: RoleData }[] {
+  const found: { name: StringValue; role: RoleData }[] = [];
+  for (const view of rbacObjects(document)) {
+    if (isRoleView(view)) continue;
+    const kind = view.roleRef?.kind?.value;
+    const name = view.roleRef?.name;
+    if (!name || (kind !== 'Role' && kind !== 'ClusterRole') || (kind === 'Role' && view.kind !== 'RoleBinding')) continue;
+    const role = workspace.locatedRole(kind, name.value, view.metadata.namespace?.value ?? 'default');
+    if (role) found.push({ name, role });
+  }
+  return found;
 }
 
 export function roleOf(target: RoleTarget, workspace: WorkspaceIndex): RoleData | undefined {
