@@ -37,7 +37,7 @@ import { toDiagnostic, toRange, toTextEdit, type DiagnosticData } from './conver
 import { AnalysisStore, type AnalysedVersion } from './documents';
 import { SettingsCache } from './settings';
 import { isPlainSchemaFinding, YamlExtensionState } from './schema-diagnostics';
-import type { Finding } from '../engine/linter';
+import type { Finding, StreamAnalysis } from '../engine/linter';
 import { WorkspaceIndex } from '../engine/workspace';
 import { WorkspaceFiles } from './workspace-files';
 import { registerRbacHandlers } from './rbac-handlers';
@@ -216,7 +216,7 @@ export function startServer(connection: Connection, serverVersion: string): void
     if (!current) return;
     const indexVersion = workspace.version;
     const result = store.analyse(current, config);
-    const diagnostics = result.analysis.findings.filter((finding) => shown(finding, result.analysis.text)).map((finding) => toDiagnostic(result.lines, finding));
+    const diagnostics = shown(result.analysis).map((finding) => toDiagnostic(result.lines, finding));
     await connection.sendDiagnostics({ uri, version: result.version, diagnostics });
     // What this document defines changed the index: the other open documents may refer to it.
     if (workspace.version !== indexVersion) {
@@ -238,9 +238,9 @@ export function startServer(connection: Connection, serverVersion: string): void
    * Which findings of a document the user sees: all of them, or all but the plain schema errors that the YAML
    * extension reports already. Code actions offer fixes only for the findings shown.
    */
-  async function shownFindings(uri: string): Promise<(finding: Finding, text: string) => boolean> {
+  async function shownFindings(uri: string): Promise<(analysis: StreamAnalysis) => Finding[]> {
     const plainSchema = await yamlExtension.publishesPlainSchema(uri, (await settings.serverSettings()).schemaDiagnostics);
-    return plainSchema ? () => true : (finding, text) => !isPlainSchemaFinding(finding, text);
+    return plainSchema ? (analysis) => analysis.findings : (analysis) => analysis.findings.filter((finding) => !isPlainSchemaFinding(finding, analysis.text));
   }
 
   async function analysed(uri: string, token: CancellationToken): Promise<AnalysedVersion | undefined> {
@@ -257,7 +257,7 @@ export function startServer(connection: Connection, serverVersion: string): void
     const shown = await shownFindings(uri);
     const result = await analysed(uri, token);
     if (!result) return undefined;
-    return { ...result, analysis: { ...result.analysis, findings: result.analysis.findings.filter((finding) => shown(finding, result.analysis.text)) } };
+    return { ...result, analysis: { ...result.analysis, findings: shown(result.analysis) } };
   }
 
   connection.onHover(async (params, token) => {

@@ -1,7 +1,7 @@
 /**
  * Semantic completion: finds the YAML document and cursor context at an offset and asks each provider, one per
- * area, for the values Kubeward knows are valid there. More providers (snippets, say) join by being added to
- * COMPLETION_PROVIDERS; ranges come back as offsets in the whole stream.
+ * area, for the values Kubeward knows are valid there; the first provider that knows the place answers. Ranges
+ * come back as offsets in the whole stream. Snippets (snippets.ts) are offered beside these by the LSP handler.
  */
 import type { LintConfig } from '../../engine/config';
 import type { StreamAnalysis } from '../../engine/linter';
