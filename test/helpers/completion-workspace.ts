@@ -1,7 +1,10 @@
 /**
  * A small workspace for completion tests: a namespace with labels, workloads with pod labels and named ports, a
- * ServiceAccount, Secrets in two namespaces, a Role and bindings naming users and groups, so that every completion context has workspace values to offer.
+ * ServiceAccount, Secrets in two namespaces, a Role and bindings naming users and groups, so that every
+ * completion context has workspace values to offer.
  */
+import { SHOP_DEPLOYER_ROLE } from './manifests';
+
 export const WORKSPACE_FILES: Record<string, string> = {
   'namespaces.yaml': `apiVersion: v1
 kind: Namespace
@@ -87,16 +90,7 @@ subjects:
   - {kind: Group, apiGroup: rbac.authorization.k8s.io, name: auditors}
   - {kind: Group, apiGroup: rbac.authorization.k8s.io, name: system:authenticated}
 `,
-  'roles.yaml': `apiVersion: rbac.authorization.k8s.io/v1
-kind: Role
-metadata:
-  name: deployer
-  namespace: shop
-rules:
-  - apiGroups: ["apps"]
-    resources: ["deployments"]
-    verbs: ["get", "update"]
-`,
+  'roles.yaml': SHOP_DEPLOYER_ROLE,
 };
 
 /** Splits `text` at its `|` cursor marker. */

@@ -1,6 +1,7 @@
 /**
  * Manifests several test files share: a correct pod-reader Role, the CI deployer of the `shop` namespace bound to
- * a Role `deployer`, and the `api` Deployment of `shop` with a policy that denies all ingress to the namespace.
+ * a Role `deployer` (which reads and updates Deployments; tests append rules of their own), and the `api`
+ * Deployment of `shop` with a policy that denies all ingress to the namespace.
  */
 export const POD_READER_ROLE = `apiVersion: rbac.authorization.k8s.io/v1
 kind: Role
@@ -11,6 +12,17 @@ rules:
   - apiGroups: [""]
     resources: ["pods"]
     verbs: ["get", "list", "watch"]
+`;
+
+export const SHOP_DEPLOYER_ROLE = `apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata:
+  name: deployer
+  namespace: shop
+rules:
+  - apiGroups: ["apps"]
+    resources: ["deployments"]
+    verbs: ["get", "update"]
 `;
 
 export const CI_DEPLOYER_BINDING = `apiVersion: rbac.authorization.k8s.io/v1

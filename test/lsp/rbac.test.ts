@@ -12,18 +12,9 @@ import type { CodeLens, Hover, Location, MarkupContent, WorkspaceEdit } from 'vs
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { writeTree } from '../helpers/cli';
 import { LspClient } from '../helpers/lsp-client';
-import { CI_DEPLOYER_BINDING } from '../helpers/manifests';
+import { CI_DEPLOYER_BINDING, SHOP_DEPLOYER_ROLE } from '../helpers/manifests';
 
-const ROLES = `apiVersion: rbac.authorization.k8s.io/v1
-kind: Role
-metadata:
-  name: deployer
-  namespace: shop
-rules:
-  - apiGroups: ["apps"]
-    resources: ["deployments"]
-    verbs: ["get", "update"]
-  - apiGroups: ["*"]
+const ROLES = `${SHOP_DEPLOYER_ROLE}  - apiGroups: ["*"]
     resources: ["*"]
     verbs: ["list"]
 `;

@@ -9,18 +9,9 @@ import { StreamLinter } from '../../server/src/engine/linter';
 import { RULES } from '../../server/src/engine/rules/index';
 import { WorkspaceIndex } from '../../server/src/engine/workspace';
 import { hover } from '../../server/src/services/hover/index';
-import { CI_DEPLOYER_BINDING } from '../helpers/manifests';
+import { CI_DEPLOYER_BINDING, SHOP_DEPLOYER_ROLE } from '../helpers/manifests';
 
-const ROLE = `apiVersion: rbac.authorization.k8s.io/v1
-kind: Role
-metadata:
-  name: deployer
-  namespace: shop
-rules:
-  - apiGroups: ["apps"]
-    resources: ["deployments"]
-    verbs: ["get", "update"]
-  - apiGroups: [""]
+const ROLE = `${SHOP_DEPLOYER_ROLE}  - apiGroups: [""]
     resources: ["configmaps"]
     verbs: ["get"]
   - apiGroups: ["batch"]
