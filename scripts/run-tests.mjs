@@ -1,5 +1,6 @@
 // Runs the compiled test files (out/test/**/*.test.js) with Node's test runner. Node 20 takes no glob, and given
-// a directory it would also run the helper modules as if they were tests.
+// a directory it would also run the helper modules as if they were tests. `--fast` leaves out the tests that need
+// real editors or the control plane (test/vscode, test/editors, test/cluster): the everyday inner loop.
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -13,6 +14,11 @@ function testFiles(directory) {
   });
 }
 
-const files = testFiles(path.join(repoRoot, 'out', 'test')).sort();
-const result = spawnSync(process.execPath, ['--test', ...process.argv.slice(2), ...files], { stdio: 'inherit', cwd: repoRoot });
+const SLOW_FOLDERS = ['vscode', 'editors', 'cluster'].map((folder) => path.join(repoRoot, 'out', 'test', folder) + path.sep);
+const fast = process.argv.includes('--fast');
+const files = testFiles(path.join(repoRoot, 'out', 'test'))
+  .filter((file) => !fast || !SLOW_FOLDERS.some((folder) => file.startsWith(folder)))
+  .sort();
+const nodeArguments = process.argv.slice(2).filter((argument) => argument !== '--fast');
+const result = spawnSync(process.execPath, ['--test', ...nodeArguments, ...files], { stdio: 'inherit', cwd: repoRoot });
 process.exitCode = result.status ?? 1;

@@ -2,7 +2,11 @@
  * Custom requests between the Kubeward client and server, defined once and imported by both sides.
  */
 import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
-import type { AccessTarget } from './services/access-questions';
+
+/** An access question read into its parts: a verb on a resource (as the RBAC authorizer sees it) or on a URL. */
+export type AccessTarget =
+  | { kind: 'resource'; verb: string; apiGroup: string; resource: string; subresource?: string; name?: string; namespace?: string }
+  | { kind: 'nonResource'; verb: string; path: string };
 
 export interface NetworkReachabilityParams {
   namespace: string;

@@ -8,27 +8,17 @@ import { existsSync, readFileSync } from 'node:fs';
 import { X509Certificate } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { parse } from 'yaml';
+import { eventually } from '../helpers/eventually';
 import { buildModule, clusterModule, type TestCluster } from './cluster';
 
 const NS = 'kubeward-smoke';
 let cluster: TestCluster | undefined;
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function ok(response: Promise<{ status: number; text: string; body: unknown }>, expected = [200, 201]) {
   const result = await response;
   assert.ok(expected.includes(result.status), `HTTP ${result.status}: ${result.text.slice(0, 500)}`);
   return result;
-}
-
-async function eventually<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(250);
-  }
 }
 
 const running = (pid: number) => {

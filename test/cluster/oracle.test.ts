@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { AccessRequest } from '../../server/src/engine/analysis/rbac/authorizer';
 import { WorkspaceIndex } from '../../server/src/engine/workspace';
+import { eventually } from '../helpers/eventually';
 import { clusterModule, type TestCluster } from './cluster';
 import { describeRequest, generateScenario, subjectAccessReview, type Scenario } from './oracle-cases';
 
@@ -41,13 +42,8 @@ async function allowedByCluster(cluster: TestCluster, request: AccessRequest): P
   return response.body.status?.allowed === true;
 }
 
-async function waitUntil(what: string, probe: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+/** Waits for a condition of the cluster: the authorizer's caches and the aggregation controller settle fast. */
+const until = (what: string, probe: () => Promise<boolean>) => eventually(what, probe, (settled) => settled, 30_000, 50);
 
 /**
  * The API server authorizes from informer caches, one per RBAC kind, each in the order objects were written. So
@@ -66,8 +62,8 @@ async function applyAndSettle(cluster: TestCluster, scenario: Scenario): Promise
   await create(cluster, { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: sentinel }, rules: [{ ...rules[0], resources: ['secrets'] }] });
   await create(cluster, { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name: sentinel }, subjects, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: sentinel } });
   const user = { name: sentinel, groups: ['system:authenticated'] };
-  await waitUntil(`${sentinel}'s Role to reach the authorizer`, () => allowedByCluster(cluster, { kind: 'resource', user, verb: 'get', apiGroup: '', resource: 'configmaps', namespace }));
-  await waitUntil(`${sentinel}'s ClusterRole to reach the authorizer`, () => allowedByCluster(cluster, { kind: 'resource', user, verb: 'get', apiGroup: '', resource: 'secrets' }));
+  await until(`${sentinel}'s Role to reach the authorizer`, () => allowedByCluster(cluster, { kind: 'resource', user, verb: 'get', apiGroup: '', resource: 'configmaps', namespace }));
+  await until(`${sentinel}'s ClusterRole to reach the authorizer`, () => allowedByCluster(cluster, { kind: 'resource', user, verb: 'get', apiGroup: '', resource: 'secrets' }));
 
   for (const aggregate of scenario.objects.filter((object) => object.aggregationRule)) {
     const selector = (aggregate.aggregationRule as { clusterRoleSelectors: { matchLabels: Record<string, string> }[] }).clusterRoleSelectors[0].matchLabels;
@@ -77,7 +73,7 @@ async function applyAndSettle(cluster: TestCluster, scenario: Scenario): Promise
     });
     const expected = new Set(selected.flatMap((object) => (object.rules as unknown[]).map((rule) => JSON.stringify(rule)))).size;
     const name = (aggregate.metadata as { name: string }).name;
-    await waitUntil(`the aggregation of ${name}`, async () => {
+    await until(`the aggregation of ${name}`, async () => {
       const response = await cluster.request('GET', `${RBAC}/clusterroles/${name}`);
       return ((response.body.rules as unknown[] | null) ?? []).length === expected;
     });
@@ -86,7 +82,7 @@ async function applyAndSettle(cluster: TestCluster, scenario: Scenario): Promise
   const after = `${sentinel}-after`;
   await create(cluster, { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: after }, rules: [{ ...rules[0], resources: ['services'] }] });
   await create(cluster, { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name: after }, subjects, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: after } });
-  await waitUntil(`${after} to reach the authorizer`, () => allowedByCluster(cluster, { kind: 'resource', user, verb: 'get', apiGroup: '', resource: 'services' }));
+  await until(`${after} to reach the authorizer`, () => allowedByCluster(cluster, { kind: 'resource', user, verb: 'get', apiGroup: '', resource: 'services' }));
 }
 
 function engineAuthorizer(scenario: Scenario) {

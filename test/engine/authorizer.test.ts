@@ -6,8 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { Authorizer, userFromName, type AccessRequest, type UserInfo } from '../../server/src/engine/analysis/rbac/authorizer';
-import type { BindingData, PolicyRuleData, PolicySet, RoleData, SubjectData } from '../../server/src/engine/analysis/rbac/policy';
-import type { LabelSelectorData } from '../../server/src/engine/model/views/rbac';
+import type { BindingData, LabelSelectorData, PolicyRuleData, PolicySet, RoleData, SubjectData } from '../../server/src/engine/reference/policy-data';
 import { builtInPolicy } from '../../server/src/engine/reference/bootstrap-policy';
 
 // --- Policy builders --------------------------------------------------------------------------------------------

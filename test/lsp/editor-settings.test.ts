@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { test } from 'node:test';
 import { DiagnosticSeverity } from 'vscode-languageserver-protocol';
 import { writeTree } from '../helpers/cli';
+import { eventually } from '../helpers/eventually';
 import { LspClient } from '../helpers/lsp-client';
 import { SHOP_API_DEPLOYMENT } from '../helpers/manifests';
 
@@ -42,15 +43,6 @@ function workspaceFolder(files: Record<string, string>): string {
   const folder = mkdtempSync(path.join(os.tmpdir(), 'kubeward-lsp-settings-'));
   writeTree(folder, files);
   return folder;
-}
-
-async function eventually<T>(ask: () => Promise<T>, done: (answer: T) => boolean): Promise<T> {
-  let answer = await ask();
-  for (let attempt = 0; attempt < 50 && !done(answer); attempt++) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    answer = await ask();
-  }
-  return answer;
 }
 
 test('files.exclude silences and unindexes matching files until the setting changes', async () => {
@@ -102,6 +94,7 @@ test('logLevel decides whether the indexing summary reaches the output channel',
       await client.initialize();
       // Any request answered after the scan finished; the namespace list fills once both files are indexed.
       await eventually(
+        'the workspace scan',
         () => client.request<{ markdown: string }>('kubeward/effectiveAccess', { uri: pathToFileURL(path.join(folder, 'binding.yaml')).href, position: { line: 0, character: 0 } }),
         () => client.logMessages.some((message) => message.message.startsWith('Indexed')) || !expected,
       );
@@ -123,6 +116,7 @@ test('kubeward/effectiveAccess reports everything the subject under the cursor c
     await client.open(uri, BINDING, 1);
     const onSubject = { line: 7, character: 12 };
     const { markdown } = await eventually(
+      'the ConfigMap grant in the effective access',
       () => client.request<{ markdown: string }>('kubeward/effectiveAccess', { uri, position: onSubject }),
       (answer) => answer.markdown.includes('configmaps'),
     );
@@ -146,6 +140,7 @@ test('indexing a workspace reports its progress to a client that supports it', a
   try {
     await client.initialize();
     await eventually(
+      'the end of the indexing progress',
       async () => client.progress.map((value) => value.kind),
       (kinds) => kinds.includes('end'),
     );

@@ -181,6 +181,38 @@ describe('language server over stdio', () => {
       assert.deepEqual(after.diagnostics, []);
     }));
 
+  test('code actions find the finding of a diagnostic whose data comes back with its keys in another order', () =>
+    withServer(async (client) => {
+      const uri = 'file:///workspace/reordered.yaml';
+      await client.open(uri, ROLE_WITH_MISSPELT_API_VERSION, 1);
+      const [diagnostic] = (await client.diagnostics(uri, 1)).diagnostics;
+      assert.ok(diagnostic?.data && typeof diagnostic.data === 'object', 'expected a diagnostic with data');
+      const data = diagnostic.data as Record<string, unknown>;
+      const reversed = Object.fromEntries(Object.keys(data).reverse().map((key) => [key, data[key]]));
+      assert.notEqual(JSON.stringify(reversed), JSON.stringify(data), 'the data must really come back reordered');
+      const echoed = { ...diagnostic, data: reversed };
+
+      const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+        textDocument: { uri },
+        range: diagnostic.range,
+        context: { diagnostics: [echoed] },
+      });
+      const fix = actions.find((action) => action.title === 'Change apiVersion to "rbac.authorization.k8s.io/v1"');
+      assert.ok(fix, `no quick fix among ${JSON.stringify(actions.map((action) => action.title))}`);
+      assert.deepEqual(fix.diagnostics, [echoed]);
+      const fixAll = actions.find((action) => action.kind === 'source.fixAll');
+      assert.deepEqual(fixAll?.diagnostics, [echoed], 'fix-all names the diagnostics it resolves');
+
+      // A diagnostic of another finding (another rule at the same place) selects nothing.
+      const other = { ...echoed, data: { ...reversed, ruleId: 'rbac/unknown-verb' } };
+      const none = await client.request<CodeAction[]>('textDocument/codeAction', {
+        textDocument: { uri },
+        range: diagnostic.range,
+        context: { diagnostics: [other], only: ['quickfix'] },
+      });
+      assert.deepEqual(none.map((action) => action.title), []);
+    }));
+
   test('document symbols name each object of a stream by kind and name', () =>
     withServer(async (client) => {
       const uri = 'file:///workspace/symbols.yaml';

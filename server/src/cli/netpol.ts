@@ -5,7 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { parseRange } from '../engine/analysis/netpol/ip';
-import type { SourceLocation } from '../engine/analysis/rbac/policy';
+import type { SourceLocation } from '../engine/reference/policy-data';
 import { describeEndpoint, explainPolicy, explainRule } from '../engine/analysis/netpol/explain';
 import { DEFAULT_CONFIG } from '../engine/config';
 import { loadPolicy } from './policy-files';

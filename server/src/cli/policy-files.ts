@@ -3,7 +3,7 @@
  * source locations back into `file:line` for their explanations.
  */
 import type { LintConfig } from '../engine/config';
-import type { SourceLocation } from '../engine/analysis/rbac/policy';
+import type { SourceLocation } from '../engine/reference/policy-data';
 import { StreamLinter } from '../engine/linter';
 import { LineIndex } from '../engine/model/line-index';
 import { RULES } from '../engine/rules/index';

@@ -2,9 +2,21 @@
  * Builders for the text edits that fixes are made of. They touch only the characters of one node, so comments
  * and formatting around it survive.
  */
-import { isMap, isScalar, Scalar, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isMap, isScalar, Scalar, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { TextEdit } from './fix';
 import { nodeAtPath, type PathSegment, type TextRange } from './model/nodes';
+
+/** The offset where the line holding `offset` starts. */
+export function lineStart(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+/** The offset just after the line holding `offset` (after its newline); `offset` itself when a line starts there. */
+export function afterLine(text: string, offset: number): number {
+  if (offset > 0 && text[offset - 1] === '\n') return offset;
+  const newline = text.indexOf('\n', offset);
+  return newline === -1 ? text.length : newline + 1;
+}
 
 /** Replaces a scalar's value, keeping its quoting style. */
 export function replaceScalar(node: Scalar, value: string): TextEdit {
@@ -70,10 +82,10 @@ export function removeSequenceItems(text: string, seq: YAMLSeq, remove: Readonly
     if (!remove.has(item)) continue;
     const range = (item as Node).range;
     if (!range) return undefined;
-    const lineStart = text.lastIndexOf('\n', range[0] - 1) + 1;
-    if (!/^[ \t]*-[ \t]*$/.test(text.slice(lineStart, range[0]))) return undefined;
+    const start = lineStart(text, range[0]);
+    if (!/^[ \t]*-[ \t]*$/.test(text.slice(start, range[0]))) return undefined;
     const newline = text.indexOf('\n', range[1]);
-    edits.push({ start: lineStart, end: newline === -1 ? text.length : newline + 1, newText: '' });
+    edits.push({ start, end: newline === -1 ? text.length : newline + 1, newText: '' });
   }
   return edits;
 }
@@ -84,13 +96,48 @@ export function removeSequenceItems(text: string, seq: YAMLSeq, remove: Readonly
  */
 export function insertMapItemAfter(text: string, item: YAMLMap, fields: readonly (readonly [string, string])[]): TextEdit | undefined {
   const [start, end] = item.range ?? [0, 0];
-  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-  const prefix = /^([ \t]*)-([ \t]+)$/.exec(text.slice(lineStart, start));
+  const itemLineStart = lineStart(text, start);
+  const prefix = /^([ \t]*)-([ \t]+)$/.exec(text.slice(itemLineStart, start));
   if (!prefix) return undefined;
-  const contentIndent = ' '.repeat(start - lineStart);
+  const contentIndent = ' '.repeat(start - itemLineStart);
   const lines = fields.map(([key, value], index) => `${index === 0 ? `${prefix[1]}-${prefix[2]}` : contentIndent}${key}: ${value}\n`);
   if (end > 0 && text[end - 1] === '\n') return { start: end, end, newText: lines.join('') };
   const newline = text.indexOf('\n', end);
   if (newline === -1) return { start: text.length, end: text.length, newText: `\n${lines.join('')}`.replace(/\n$/, '') };
   return { start: newline + 1, end: newline + 1, newText: lines.join('') };
+}
+
+/**
+ * Moves a block-style pair under a sibling key whose value is empty (null or `{}`), as its first field: the
+ * sibling loses its empty value (a comment after it stays), and the moved block is re-indented two columns deeper
+ * than the sibling's key, whether it was written above or below it. One edit over the span between them.
+ * Undefined when the moved key does not begin its own line or the two share a line.
+ */
+export function nestUnderEmptySibling(text: string, parent: Pair, moved: Pair): TextEdit | undefined {
+  const parentKey = parent.key as Scalar;
+  const movedKey = moved.key as Scalar;
+  const [parentStart, parentKeyEnd] = parentKey.range ?? [0, 0];
+  const [movedStart] = movedKey.range ?? [0, 0];
+  const movedLineStart = lineStart(text, movedStart);
+  if (!/^[ ]*$/.test(text.slice(movedLineStart, movedStart))) return undefined;
+  const movedEnd = afterLine(text, (moved.value as Node | null)?.range?.[1] ?? movedKey.range![1]);
+  const parentValue = parent.value as Node | null;
+  const parentValueEnd = parentValue?.range && parentValue.range[1] > parentValue.range[0] ? parentValue.range[1] : parentKeyEnd;
+  const parentLineEnd = afterLine(text, parentValueEnd);
+  const parentLineStart = lineStart(text, parentStart);
+  if (!(movedLineStart >= parentLineEnd || movedEnd <= parentLineStart)) return undefined;
+  const delta = parentStart - parentLineStart + 2 - (movedStart - movedLineStart);
+  const reindent = (line: string) => (line === '' ? line : delta >= 0 ? ' '.repeat(delta) + line : line.replace(new RegExp(`^ {0,${-delta}}`), ''));
+  const movedLines = text.slice(movedLineStart, movedEnd).split('\n').map(reindent).join('\n');
+  const movedText = movedLines.endsWith('\n') ? movedLines : `${movedLines}\n`;
+  const colon = text.indexOf(':', parentKeyEnd);
+  const parentLine =
+    text.slice(parentLineStart, colon + 1) + text.slice(Math.max(parentValueEnd, colon + 1), parentLineEnd).replace(/^[ ]+(?=[^\s])/, ' ').replace(/^[ ]+\n/, '\n');
+  const parentText = parentLine.endsWith('\n') ? parentLine : `${parentLine}\n`;
+  const edit: TextEdit =
+    movedLineStart >= parentLineEnd
+      ? { start: parentLineStart, end: movedEnd, newText: parentText + movedText + text.slice(parentLineEnd, movedLineStart) }
+      : { start: movedLineStart, end: parentLineEnd, newText: text.slice(movedEnd, parentLineStart) + parentText + movedText };
+  if (parentLineEnd === text.length && !text.endsWith('\n')) edit.newText = edit.newText.replace(/\n$/, '');
+  return edit;
 }

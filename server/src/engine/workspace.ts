@@ -6,7 +6,7 @@
 import type { StreamDocument } from './linter';
 import { Authorizer } from './analysis/rbac/authorizer';
 import { policyMeaning, policyOfDocument, relativePolicy } from './analysis/rbac/extract';
-import type { BindingData, PolicySet, RoleData, SourceLocation } from './analysis/rbac/policy';
+import type { BindingData, PolicySet, RoleData, SourceLocation } from './reference/policy-data';
 import { LineIndex, type Position } from './model/line-index';
 import { ManifestDocument } from './model/document';
 import { splitDocuments } from './model/parse';

@@ -5,7 +5,8 @@
  */
 import type { Grant, UserInfo } from '../engine/analysis/rbac/authorizer';
 import type { WorkspaceIndex } from '../engine/workspace';
-import { accessRequest, describeTarget, whoCanQuery, type AccessTarget } from './access-questions';
+import { accessRequest, describeTarget, whoCanQuery } from './access-questions';
+import type { AccessTarget } from '../protocol';
 import { accessReport, describeLocation } from './hover/effective-access';
 
 export interface CanIAnswer {

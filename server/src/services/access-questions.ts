@@ -5,12 +5,9 @@
  */
 import { userFromName, type AccessRequest, type UserInfo, type WhoCanQuery } from '../engine/analysis/rbac/authorizer';
 import { resolveResourceName, resourceInfo } from '../engine/reference/rbac-reference';
+import type { AccessTarget } from '../protocol';
 
 export class AccessQuestionError extends Error {}
-
-export type AccessTarget =
-  | { kind: 'resource'; verb: string; apiGroup: string; resource: string; subresource?: string; name?: string; namespace?: string }
-  | { kind: 'nonResource'; verb: string; path: string };
 
 /** Reads a verb, a resource as kubectl names it (or a non-resource URL), an optional name and namespace. */
 export function parseAccessTarget(verb: string | undefined, what: string | undefined, name?: string, namespaceOption?: string): AccessTarget {

@@ -2,6 +2,7 @@
  * Code actions for findings: the fixes a rule proposes, and a generic "disable this rule for this line" that
  * inserts a suppression comment above the line, indented like it.
  */
+import { lineStart } from '../engine/edits';
 import type { Fix } from '../engine/fix';
 import type { Finding, StreamAnalysis } from '../engine/linter';
 import type { TextRange } from '../engine/model/nodes';
@@ -9,7 +10,8 @@ import type { TextRange } from '../engine/model/nodes';
 export interface ActionProposal {
   title: string;
   kind: 'quickfix' | 'source.fixAll';
-  finding?: Finding;
+  /** The findings the action resolves. */
+  findings: Finding[];
   fix: Fix;
   preferred: boolean;
 }
@@ -23,33 +25,34 @@ export function quickFixes(analysis: StreamAnalysis, findings: readonly Finding[
   const proposals: ActionProposal[] = [];
   for (const finding of findings) {
     finding.fixes.forEach((fix, index) => {
-      proposals.push({ title: fix.title, kind: 'quickfix', finding, fix, preferred: index === 0 && fix.safety === 'safe' });
+      proposals.push({ title: fix.title, kind: 'quickfix', findings: [finding], fix, preferred: index === 0 && fix.safety === 'safe' });
     });
-    proposals.push({ title: `Disable ${finding.ruleId} for this line`, kind: 'quickfix', finding, fix: disableForLine(analysis.text, finding), preferred: false });
+    proposals.push({ title: `Disable ${finding.ruleId} for this line`, kind: 'quickfix', findings: [finding], fix: disableForLine(analysis.text, finding), preferred: false });
   }
   return proposals;
 }
 
 /** One action applying every safe fix of the file, the first of each finding. */
 export function fixAll(analysis: StreamAnalysis): ActionProposal | undefined {
-  const fixes = analysis.findings.map((finding) => finding.fixes[0]).filter((fix): fix is Fix => fix?.safety === 'safe');
-  if (fixes.length === 0) return undefined;
+  const fixable = analysis.findings.filter((finding) => finding.fixes[0]?.safety === 'safe');
+  if (fixable.length === 0) return undefined;
   return {
     title: 'Fix all safe Kubeward problems',
     kind: 'source.fixAll',
-    fix: { title: 'Fix all', safety: 'safe', edits: fixes.flatMap((fix) => fix.edits) },
+    findings: fixable,
+    fix: { title: 'Fix all', safety: 'safe', edits: fixable.flatMap((finding) => finding.fixes[0].edits) },
     preferred: false,
   };
 }
 
 function disableForLine(text: string, finding: Finding): Fix {
   // On the first line, the comment goes after a byte order mark, which must stay the file's first character.
-  const lineStart = Math.max(text.lastIndexOf('\n', finding.range.start - 1) + 1, text.charCodeAt(0) === 0xfeff ? 1 : 0);
-  const indentation = /^[ \t]*/.exec(text.slice(lineStart))?.[0] ?? '';
+  const at = Math.max(lineStart(text, finding.range.start), text.charCodeAt(0) === 0xfeff ? 1 : 0);
+  const indentation = /^[ \t]*/.exec(text.slice(at))?.[0] ?? '';
   const newline = text.includes('\r\n') ? '\r\n' : '\n';
   return {
     title: `Disable ${finding.ruleId} for this line`,
     safety: 'safe',
-    edits: [{ start: lineStart, end: lineStart, newText: `${indentation}# kubeward-disable-next-line ${finding.ruleId}${newline}` }],
+    edits: [{ start: at, end: at, newText: `${indentation}# kubeward-disable-next-line ${finding.ruleId}${newline}` }],
   };
 }

@@ -7,7 +7,7 @@ import type { TextRange } from '../engine/model/nodes';
 import { isRoleView, rbacObjects } from '../engine/model/views/rbac';
 import type { WorkspaceIndex } from '../engine/workspace';
 import { expandRule } from '../engine/analysis/rbac/expand';
-import type { PolicyRuleData } from '../engine/analysis/rbac/policy';
+import type { PolicyRuleData } from '../engine/reference/policy-data';
 import { risksOf } from '../engine/analysis/rbac/risks';
 import { relativeNetworkPolicy } from '../engine/analysis/netpol/policy';
 import { networkPolicyOf } from '../engine/model/views/netpol';

@@ -11,6 +11,7 @@
 import { isScalar, Scalar, type Node } from 'yaml';
 import { credentialField } from '../engine/analysis/credentials/fields';
 import { decodeCredential } from '../engine/analysis/credentials/decode';
+import { lineStart } from '../engine/edits';
 import type { Fix } from '../engine/fix';
 import type { StreamAnalysis, StreamDocument } from '../engine/linter';
 import { ManifestDocument } from '../engine/model/document';
@@ -90,8 +91,7 @@ function decodeEdit(found: CredentialValue, value: string): { start: number; end
   const lineEnd = text.indexOf('\n', end);
   const rest = text.slice(end, lineEnd === -1 ? text.length : lineEnd);
   if (rest.trim() !== '' || text.slice(start, end).includes('\n')) return undefined;
-  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-  const keyColumn = /^[ \t]*(?:-[ \t]+)*/.exec(text.slice(lineStart))?.[0].length ?? 0;
+  const keyColumn = /^[ \t]*(?:-[ \t]+)*/.exec(text.slice(lineStart(text, start)))?.[0].length ?? 0;
   const indent = ' '.repeat(keyColumn + 2);
   const chomp = !value.endsWith('\n') ? '-' : value.endsWith('\n\n') ? '+' : '';
   const lines = (value.endsWith('\n') ? value.slice(0, -1) : value).split('\n');

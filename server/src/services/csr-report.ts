@@ -8,9 +8,9 @@ import { isMap } from 'yaml';
 import { DEFAULT_CONFIG, type LintConfig } from '../engine/config';
 import { StreamLinter, type Finding, type StreamDocument } from '../engine/linter';
 import { csrOf } from '../engine/model/views/csr';
-import { fieldOf } from '../engine/model/views/kubeconfig';
 import { RULES } from '../engine/rules/index';
 import { certificateDetails } from './hover/credentials';
+import { fieldOf } from '../engine/model/nodes';
 
 export interface CsrReportOptions {
   /** An offset in `yaml`: the CSR document that holds it is described; without it, the first CSR. */

@@ -7,10 +7,9 @@
 import { pathToFileURL } from 'node:url';
 import { Scalar } from 'yaml';
 import type { StreamAnalysis } from '../engine/linter';
-import type { TextRange } from '../engine/model/nodes';
+import { type StringValue, type TextRange } from '../engine/model/nodes';
 import { fileReferences, kubeconfigDirectory, resolveKubeconfigFile } from '../engine/analysis/kubeconfig-files';
 import { kubeconfigOf } from '../engine/model/views/kubeconfig';
-import type { StringValue } from '../engine/model/views/rbac';
 import type { WorkspaceIndex } from '../engine/workspace';
 import { CLUSTER_SCHEME } from './hover/effective-access';
 import { referencedRoles } from './rbac-navigation';

@@ -2,11 +2,11 @@
  * Navigation between roles and the bindings that use them: go to the role a roleRef names, find the bindings of
  * a role, and rename a role together with every roleRef that names it.
  */
-import type { RoleData, SourceLocation } from '../engine/analysis/rbac/policy';
+import type { RoleData, SourceLocation } from '../engine/reference/policy-data';
 import type { StreamAnalysis } from '../engine/linter';
 import type { ManifestDocument } from '../engine/model/document';
-import type { TextRange } from '../engine/model/nodes';
-import { isRoleView, rbacObjects, type StringValue } from '../engine/model/views/rbac';
+import { type StringValue, type TextRange } from '../engine/model/nodes';
+import { isRoleView, rbacObjects } from '../engine/model/views/rbac';
 import type { WorkspaceIndex } from '../engine/workspace';
 import { documentAt } from './locate';
 

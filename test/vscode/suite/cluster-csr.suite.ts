@@ -12,7 +12,8 @@ import path from 'node:path';
 import * as x509 from '@peculiar/x509';
 import * as vscode from 'vscode';
 import { parse } from 'yaml';
-import { codeOf, eventually, hoverText, kubewardDiagnostics, moveCursor, positionOf } from './editor';
+import { eventually } from '../../helpers/eventually';
+import { codeOf, hoverText, kubewardDiagnostics, moveCursor, positionOf } from './editor';
 
 x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
 

@@ -5,7 +5,8 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { eventually, openFile, positionOf, workspaceUri } from './editor';
+import { eventually } from '../../helpers/eventually';
+import { openFile, positionOf, workspaceUri } from './editor';
 
 /** Also in cluster-extension.test.ts, which creates the Secret and checks the editor's logs for it afterwards. */
 const SECRET_VALUE = 'kubeward-s3cret-value';

@@ -4,7 +4,8 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, codeOf, eventually, hoverText, kubewardDiagnostics, openFile, positionOf, workspaceUri } from './editor';
+import { eventually } from '../../helpers/eventually';
+import { EXTENSION_ID, codeOf, hoverText, kubewardDiagnostics, openFile, positionOf, workspaceUri } from './editor';
 
 const CONTEXT = 'kubeward-test';
 

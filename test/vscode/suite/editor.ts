@@ -29,18 +29,6 @@ export function moveCursor(editor: vscode.TextEditor, position: vscode.Position)
   editor.selection = new vscode.Selection(position, position);
 }
 
-/** Polls until `probe` returns a value that `done` accepts; fails with the last value after `timeoutMs`. */
-export async function eventually<T>(what: string, probe: () => T | Thenable<T>, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await probe();
-  while (!done(value)) {
-    if (Date.now() > deadline) assert.fail(`Timed out waiting for ${what}; last value: ${JSON.stringify(value, null, 1)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    value = await probe();
-  }
-  return value;
-}
-
 export function kubewardDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
   return vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.source === 'kubeward');
 }

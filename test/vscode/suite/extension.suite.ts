@@ -5,7 +5,8 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, codeOf, eventually, hoverText, kubewardDiagnostics, moveCursor, openFile, positionOf, workspaceUri } from './editor';
+import { eventually } from '../../helpers/eventually';
+import { EXTENSION_ID, codeOf, hoverText, kubewardDiagnostics, moveCursor, openFile, positionOf, workspaceUri } from './editor';
 
 const RBAC_FILE = 'rbac/log-reader.yaml';
 const KUBECONFIG_FILE = 'kubeconfig/dev.yaml';

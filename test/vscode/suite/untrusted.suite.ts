@@ -4,7 +4,8 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { codeOf, eventually, kubewardDiagnostics, openFile } from './editor';
+import { eventually } from '../../helpers/eventually';
+import { codeOf, kubewardDiagnostics, openFile } from './editor';
 
 suite('Kubeward in an untrusted workspace', () => {
   test('the workspace really is untrusted', () => {

@@ -6,7 +6,8 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { codeOf, EXTENSION_ID, eventually, kubewardDiagnostics, positionOf, workspaceUri } from './editor';
+import { eventually } from '../../helpers/eventually';
+import { codeOf, EXTENSION_ID, kubewardDiagnostics, positionOf, workspaceUri } from './editor';
 
 const MANIFEST = `apiVersion: rbac.authorization.k8s.io/v1
 kind: Role

@@ -5,6 +5,8 @@
  * request for client authentication to kube-apiserver-client. Other requests have no signer a tool should guess.
  */
 import { isMap, isScalar, isSeq, type YAMLMap } from 'yaml';
+import { lineStart } from '../edits';
+import { KUBELET_CLIENT_SIGNER, KUBELET_SERVING_SIGNER } from '../reference/certificate-signers';
 import type { TextEdit } from '../fix';
 import type { ManifestDocument } from '../model/document';
 import { findPair } from '../model/nodes';
@@ -19,8 +21,8 @@ export function signerForLegacyRequest(spec: YAMLMap): string | undefined {
   const parsed = block ? parseCertificateRequest(block.der) : undefined;
   const subject = parsed && !isProblem(parsed) ? parsed.subject : undefined;
   const isNode = !!subject?.commonName?.startsWith('system:node:') && subject.organizations.includes('system:nodes');
-  if (isNode && usages.includes('server auth')) return 'kubernetes.io/kubelet-serving';
-  if (isNode && usages.includes('client auth')) return 'kubernetes.io/kube-apiserver-client-kubelet';
+  if (isNode && usages.includes('server auth')) return KUBELET_SERVING_SIGNER;
+  if (isNode && usages.includes('client auth')) return KUBELET_CLIENT_SIGNER;
   if (usages.includes('client auth')) return 'kubernetes.io/kube-apiserver-client';
   return undefined;
 }
@@ -34,9 +36,9 @@ export function addSignerName(document: ManifestDocument): { signer: string; edi
   const firstKey = spec.items[0]?.key;
   if (!signer || !isScalar(firstKey) || !firstKey.range) return undefined;
   const text = document.text;
-  const lineStart = text.lastIndexOf('\n', firstKey.range[0] - 1) + 1;
-  const indentation = text.slice(lineStart, firstKey.range[0]);
+  const at = lineStart(text, firstKey.range[0]);
+  const indentation = text.slice(at, firstKey.range[0]);
   if (!/^[ ]*$/.test(indentation)) return undefined;
   const newline = text.includes('\r\n') ? '\r\n' : '\n';
-  return { signer, edit: { start: lineStart, end: lineStart, newText: `${indentation}signerName: ${signer}${newline}` } };
+  return { signer, edit: { start: at, end: at, newText: `${indentation}signerName: ${signer}${newline}` } };
 }

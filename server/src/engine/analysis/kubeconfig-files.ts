@@ -4,8 +4,8 @@
  * `kubeconfig/missing-file` checks these paths and the editor links to them, so both mean the same file. Paths
  * are handled as strings, since the engine does no I/O.
  */
-import { clustersOf, stringField, usersOf, type KubeconfigView } from '../model/views/kubeconfig';
-import type { StringValue } from '../model/views/rbac';
+import { clustersOf, usersOf, type KubeconfigView } from '../model/views/kubeconfig';
+import { stringField, type StringValue } from '../model/nodes';
 
 /** File-valued fields. An exec plugin's `command` is looked up on PATH, so it is not one of them. */
 const CLUSTER_FILE_FIELDS = ['certificate-authority'];

@@ -4,7 +4,7 @@
  * reject (unknown operator, In without values, Exists with values) matches nothing, so a broken selector never
  * looks like it opens traffic.
  */
-import type { LabelSelectorData } from '../model/views/rbac';
+import type { LabelSelectorData } from '../reference/policy-data';
 
 export function selectorMatches(selector: LabelSelectorData, labels: Readonly<Record<string, string>>): boolean {
   for (const [key, value] of Object.entries(selector.matchLabels ?? {})) {

@@ -33,8 +33,8 @@ export class ManifestDocument {
     this.problems = parsed.problems;
     this.hasAliases = parsed.hasAliases;
     const root = this.root;
-    this.apiVersion = isMap(root) ? stringField(root, 'apiVersion') : undefined;
-    this.kind = isMap(root) ? stringField(root, 'kind') : undefined;
+    this.apiVersion = isMap(root) ? typeField(root, 'apiVersion') : undefined;
+    this.kind = isMap(root) ? typeField(root, 'kind') : undefined;
     this.category = categorize(this.apiVersion?.value, this.kind?.value, root);
   }
 
@@ -95,7 +95,7 @@ export class ManifestDocument {
  * Reads `apiVersion` or `kind`, also under a misspelt key (`kidn:`), so that a typo in the key is reported as an
  * unknown field of a known type instead of hiding the whole document.
  */
-function stringField(map: YAMLMap, key: string): ScalarField | undefined {
+function typeField(map: YAMLMap, key: string): ScalarField | undefined {
   const pair = findPair(map, key) ?? map.items.find((item) => {
     const name = keyName(item);
     return name !== undefined && closest(name, [key]) === key;

@@ -22,18 +22,46 @@ export function keyName(pair: Pair): string | undefined {
   return undefined;
 }
 
-export function findPair(map: YAMLMap, key: string): Pair | undefined {
-  for (const item of map.items) {
+export function findPair(map: YAMLMap | undefined, key: string): Pair | undefined {
+  for (const item of map?.items ?? []) {
     if (keyName(item) === key) return item;
   }
   return undefined;
 }
 
+/** A key and the node written after it (null when nothing is written, as in `users:`). */
+export interface FieldView {
+  key: Scalar;
+  value: Node | null;
+  pair: Pair;
+}
+
+/** A field of a map, with its key node; undefined when absent or when the key is not a scalar. */
+export function fieldOf(map: YAMLMap | undefined, name: string): FieldView | undefined {
+  const pair = findPair(map, name);
+  if (!pair || !isScalar(pair.key)) return undefined;
+  return { key: pair.key, value: (pair.value as Node | null) ?? null, pair };
+}
+
+/** A string written in the document, with the scalar it was read from so that findings can point at it. */
+export interface StringValue {
+  value: string;
+  node: Scalar;
+}
+
+/** A string scalar as a value with its node; undefined when the node is absent or not a string. */
+export function stringValue(node: unknown): StringValue | undefined {
+  return isScalar(node) && typeof node.value === 'string' ? { value: node.value, node } : undefined;
+}
+
+/** The string value of a map's field, when it is written as a string. */
+export function stringField(map: YAMLMap | undefined, name: string): StringValue | undefined {
+  return stringValue(findPair(map, name)?.value);
+}
+
 /** A scalar's string value, or undefined when the node is absent or not a string-like scalar. */
 export function scalarString(node: unknown): string | undefined {
-  if (!isScalar(node)) return undefined;
-  const value = node.value;
-  return typeof value === 'string' ? value : undefined;
+  return isScalar(node) && typeof node.value === 'string' ? node.value : undefined;
 }
 
 /** A string field of an object's metadata (`name`, `namespace`) as written, or undefined. */

@@ -89,10 +89,6 @@ export function servedGroupVersion(apiVersion: string): GroupVersionInfo | undef
   return groupVersions.get(apiVersion);
 }
 
-export function servedApiVersions(): string[] {
-  return [...groupVersions.keys()];
-}
-
 export function servedKinds(apiVersion: string): ReadonlySet<string> {
   return kindsByApiVersion.get(apiVersion) ?? new Set();
 }

@@ -3,8 +3,7 @@
  * Workspace bindings often lean on them (`view`, `edit`, `admin`, the `system:` roles), and effective access is only
  * right with the default bindings counted (cluster-admin for system:masters, discovery for every user).
  */
-import type { BindingData, PolicyRuleData, PolicySet, RoleData, SubjectData } from '../analysis/rbac/policy';
-import type { LabelSelectorData } from '../model/views/rbac';
+import type { BindingData, LabelSelectorData, PolicyRuleData, PolicySet, RoleData, SubjectData } from './policy-data';
 import data from './bootstrap-policy.json';
 
 /** The generated file leaves empty rule fields out to stay small. */

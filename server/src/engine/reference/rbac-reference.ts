@@ -35,7 +35,6 @@ interface SpecialVerb {
 }
 
 const resourcesByGroup = new Map<string, Map<string, ResourceInfo>>();
-const groupsByResource = new Map<string, string[]>();
 
 for (const group of apiResources.groups) {
   const resources = new Map<string, ResourceInfo>();
@@ -52,7 +51,6 @@ for (const group of apiResources.groups) {
       verbs: resource.verbs,
       subresources,
     });
-    groupsByResource.set(resource.name, [...(groupsByResource.get(resource.name) ?? []), group.group]);
   }
   resourcesByGroup.set(group.group, resources);
 }
@@ -100,11 +98,6 @@ export function resourceInfo(group: string, resource: string): ResourceInfo | un
   return resourcesByGroup.get(group)?.get(resource);
 }
 
-/** The built-in groups that serve a resource name (`deployments` → ["apps"]). */
-export function groupsServing(resource: string): readonly string[] {
-  return groupsByResource.get(resource) ?? [];
-}
-
 function segmentsMatch(pattern: string, name: string): boolean {
   const patternParts = pattern.split('/');
   const nameParts = name.split('/');
@@ -122,14 +115,6 @@ export function authorizationOnlyResource(group: string, resource: string): Auth
  */
 export function authorizationOnlyNames(group: string): string[] {
   return AUTHORIZATION_ONLY.filter((entry) => entry.groups.includes(group)).map((entry) => entry.resource);
-}
-
-/** Whether RBAC can ever match `resource` (optionally `resource/subresource`) in a built-in group. */
-export function isKnownResource(group: string, resource: string): boolean {
-  const [name, sub] = resource.split('/', 2);
-  const info = resourceInfo(group, name);
-  if (info && (sub === undefined || info.subresources.has(sub))) return true;
-  return authorizationOnlyResource(group, resource) !== undefined;
 }
 
 /**

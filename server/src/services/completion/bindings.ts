@@ -6,7 +6,7 @@ import { isScalar, type YAMLMap } from 'yaml';
 import { CompletionItemKind } from 'vscode-languageserver';
 import { findPair } from '../../engine/model/nodes';
 import { RBAC_GROUP } from '../../engine/model/views/rbac';
-import { audienceOf } from '../../engine/rules/rbac/anonymous-binding';
+import { audienceOf } from '../../engine/analysis/rbac/audiences';
 import { pathIs, SEQ } from './context';
 import { mapAlong, namespaceOfDocument, stringOf, valueProposals, type CompletionProvider, type CompletionRequest, type TextEditProposal, type ValueChoice } from './items';
 import { namespacesOf, rolesOf } from './workspace-names';

@@ -5,6 +5,7 @@
  * line (or the lines of a flow collection that spreads over several) with a small flow-aware scanner and finds
  * its ancestors by indentation instead of trusting the parse tree.
  */
+import { lineStart as lineStartOf } from '../../engine/edits';
 import type { TextRange } from '../../engine/model/nodes';
 
 /** `key`: a map key is typed; `value`: the value after `key: `; `item`: an item of a sequence. */
@@ -46,7 +47,7 @@ interface LineScan {
 
 /** The cursor context at `offset` of one YAML document's text, or undefined where nothing can be completed. */
 export function cursorContext(text: string, offset: number): CursorContext | undefined {
-  const lineStart = flowStart(text, offset) ?? text.lastIndexOf('\n', offset - 1) + 1;
+  const lineStart = flowStart(text, offset) ?? lineStartOf(text, offset);
   // A flow collection spread over lines is read as one line: newlines become spaces, so offsets stay the same.
   const scan = scanLine(text.slice(lineStart, offset).replace(/\r?\n/g, (newline) => ' '.repeat(newline.length)));
   if (!scan) return undefined;
@@ -80,7 +81,7 @@ function flowStart(text: string, offset: number): number | undefined {
   let end = text.lastIndexOf('\n', offset - 1);
   let depth = 0;
   for (let lines = 0; end >= 0 && lines < MAX_FLOW_LINES; lines++) {
-    const start = text.lastIndexOf('\n', end - 1) + 1;
+    const start = lineStartOf(text, end);
     const line = text.slice(start, end);
     depth += flowDepthChange(line);
     if (depth > 0) return blockLine(line) ? start : undefined;

@@ -3,8 +3,7 @@
  * requires first), from the same tables csr/signer-usage-mismatch and csr/unknown-usage check against.
  */
 import { CompletionItemKind } from 'vscode-languageserver';
-import { BUILT_IN_SIGNERS, LEGACY_SIGNER } from '../../engine/rules/csr/signer-usage-mismatch';
-import { KEY_USAGES } from '../../engine/rules/csr/unknown-usage';
+import { BUILT_IN_SIGNERS, KEY_USAGES, LEGACY_SIGNER } from '../../engine/reference/certificate-signers';
 import { pathIs, SEQ } from './context';
 import { mapAlong, stringOf, stringsOf, valueProposals, writtenItems, type CompletionProvider, type ValueChoice } from './items';
 

@@ -8,7 +8,7 @@ import { isMap, isScalar, isSeq } from 'yaml';
 import { CompletionItemKind } from 'vscode-languageserver';
 import { selectorMatches } from '../../engine/analysis/label-selector';
 import type { WorkloadData } from '../../engine/analysis/netpol/inventory';
-import type { LabelSelectorData } from '../../engine/model/views/rbac';
+import type { LabelSelectorData } from '../../engine/reference/policy-data';
 import { pathEndsWith, pathIs, SEQ } from './context';
 import { mapAlong, namespaceOfDocument, stringOf, valueProposals, type CompletionProposal, type CompletionProvider, type CompletionRequest, type ValueChoice } from './items';
 

@@ -6,7 +6,7 @@
 import { userFromName, type AccessEntry, type UserInfo } from '../../engine/analysis/rbac/authorizer';
 import { expandRule } from '../../engine/analysis/rbac/expand';
 import { RISKS, risksOf } from '../../engine/analysis/rbac/risks';
-import type { PolicyRuleData, RoleData, SourceLocation } from '../../engine/analysis/rbac/policy';
+import type { PolicyRuleData, RoleData, SourceLocation } from '../../engine/reference/policy-data';
 import { isRoleView, rbacObjects, type BindingView, type SubjectView } from '../../engine/model/views/rbac';
 import type { WorkspaceIndex } from '../../engine/workspace';
 import { roleTargetAt } from '../rbac-navigation';

@@ -3,7 +3,7 @@
  * loud wherever YAML indentation decides between them, since that is where policies most often mean something
  * other than what their authors thought.
  */
-import type { LabelSelectorData } from '../../model/views/rbac';
+import type { LabelSelectorData } from '../../reference/policy-data';
 import type { NetworkPolicyData, PeerData, PolicyType, PortData, RuleData } from './policy';
 import type { Endpoint } from './reach';
 import { selectsAll } from '../label-selector';

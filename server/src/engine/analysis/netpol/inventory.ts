@@ -7,7 +7,7 @@ import type { Node } from 'yaml';
 import type { ManifestDocument } from '../../model/document';
 import { namespaceOf, workloadOf } from '../../model/views/workload';
 import { perDocument } from '../per-document';
-import type { SourceLocation } from '../rbac/policy';
+import type { SourceLocation } from '../../reference/policy-data';
 import { placeNetworkPolicy, relativeNetworkPolicy, type NetworkPolicyData } from './policy';
 import { NetworkModel } from './reach';
 

@@ -5,10 +5,9 @@
  */
 import { isScalar, type Node, type Scalar } from 'yaml';
 import type { ManifestDocument } from '../../model/document';
-import type { LabelSelectorData } from '../../model/views/rbac';
 import { networkPolicyOf, type LabelSelectorView, type NetworkPolicyView, type PeerView, type PortView, type RuleView } from '../../model/views/netpol';
 import { perDocument } from '../per-document';
-import type { SourceLocation } from '../rbac/policy';
+import type { LabelSelectorData, SourceLocation } from '../../reference/policy-data';
 
 export type PolicyType = 'Ingress' | 'Egress';
 

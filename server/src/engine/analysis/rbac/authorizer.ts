@@ -8,7 +8,7 @@
  */
 import { selectorMatches } from '../label-selector';
 import { ruleAllowsNonResource, ruleAllowsResource } from './matching';
-import type { BindingData, PolicyRuleData, PolicySet, RoleData, SubjectData } from './policy';
+import type { BindingData, PolicyRuleData, PolicySet, RoleData, SubjectData } from '../../reference/policy-data';
 
 export interface UserInfo {
   name: string;

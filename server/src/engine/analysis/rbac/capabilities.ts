@@ -6,14 +6,15 @@
  * left out, because reporting a grant that does not work would be a false positive.
  */
 import type { ManifestDocument } from '../../model/document';
-import { isRoleView, RBAC_GROUP, rbacObjects, type RoleView, type RuleView, type StringListField, type StringValue } from '../../model/views/rbac';
+import { isRoleView, RBAC_GROUP, rbacObjects, type RoleView, type RuleView, type StringListField } from '../../model/views/rbac';
 import { apiVersionOf, compareReleases, lifecycleOf } from '../../reference/api-catalog';
 import apiResources from '../../reference/api-resources.json';
 import { resourceInfo, STANDARD_VERBS, verbsOf } from '../../reference/rbac-reference';
 import { perDocument } from '../per-document';
 import { apiGroupMatches, resourceMatches, verbMatches } from './matching';
 import { ruleData } from './extract';
-import type { PolicyRuleData } from './policy';
+import type { PolicyRuleData } from '../../reference/policy-data';
+import type { StringValue } from '../../model/nodes';
 
 /** One rule of a role, as written (for positions) and as policy data (for matching). */
 export interface RoleRule {

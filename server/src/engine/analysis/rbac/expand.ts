@@ -4,7 +4,7 @@
  * also cover custom resources and future additions; `open` says where that is the case.
  */
 import { apiGroups, resourcesOf, STANDARD_VERBS, verbsOf } from '../../reference/rbac-reference';
-import type { PolicyRuleData } from './policy';
+import type { PolicyRuleData } from '../../reference/policy-data';
 
 export interface ExpandedGroup {
   group: string;

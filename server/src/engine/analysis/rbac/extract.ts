@@ -6,7 +6,7 @@ import type { ManifestDocument } from '../../model/document';
 import { isRoleView, rbacObjects, type BindingView, type RoleView, type RuleView, type StringListField } from '../../model/views/rbac';
 import type { Node } from 'yaml';
 import { perDocument } from '../per-document';
-import type { BindingData, PolicyRuleData, PolicySet, RoleData, SourceLocation } from './policy';
+import type { BindingData, PolicyRuleData, PolicySet, RoleData, SourceLocation } from '../../reference/policy-data';
 
 /** The roles and bindings of a document with locations relative to it; the same object for the same document. */
 export const relativePolicy: (document: ManifestDocument) => PolicySet = perDocument((document) => {

@@ -4,7 +4,7 @@
  * subresource name matches that subresource of any resource (scale, status); `pods` never matches `pods/status`;
  * resourceNames restrict named requests only; a non-resource URL pattern ending in a star matches by prefix.
  */
-import type { PolicyRuleData } from './policy';
+import type { PolicyRuleData } from '../../reference/policy-data';
 
 export function verbMatches(rule: Pick<PolicyRuleData, 'verbs'>, verb: string): boolean {
   return rule.verbs.some((candidate) => candidate === '*' || candidate === verb);

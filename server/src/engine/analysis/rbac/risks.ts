@@ -5,7 +5,7 @@
  */
 import { RBAC_GROUP } from '../../model/views/rbac';
 import { ruleGrants, type CapabilityQuery } from './capabilities';
-import type { PolicyRuleData } from './policy';
+import type { PolicyRuleData } from '../../reference/policy-data';
 
 const ROLES = ['roles', 'clusterroles'];
 

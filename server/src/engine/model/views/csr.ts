@@ -6,8 +6,7 @@
 import { isMap, isScalar, isSeq, type Node, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import { perDocument } from '../../analysis/per-document';
 import type { ManifestDocument } from '../document';
-import { findPair } from '../nodes';
-import type { StringValue } from './rbac';
+import { findPair, stringValue, type StringValue } from '../nodes';
 
 export const CERTIFICATES_API_VERSION = 'certificates.k8s.io/v1';
 
@@ -62,10 +61,6 @@ export const csrOf: (document: ManifestDocument) => CsrView | undefined = perDoc
     groups: isSeq(groups) ? groups.items.flatMap((item) => stringValue(item) ?? []) : [],
   };
 });
-
-function stringValue(node: unknown): StringValue | undefined {
-  return isScalar(node) && typeof node.value === 'string' ? { value: node.value, node } : undefined;
-}
 
 function requestOf(spec: YAMLMap | undefined): Pick<CsrView, 'request'> {
   const pair = spec ? findPair(spec, 'request') : undefined;

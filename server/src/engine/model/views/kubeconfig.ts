@@ -3,18 +3,10 @@
  * findings and fixes can point at it. Lists are read as written, duplicates included, since kubectl refuses a file
  * whose clusters, users or contexts repeat a name.
  */
-import { isMap, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isMap, isSeq, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import { perDocument } from '../../analysis/per-document';
 import type { ManifestDocument } from '../document';
-import { findPair } from '../nodes';
-import type { StringValue } from './rbac';
-
-/** A key and the node written after it (null when nothing is written, as in `users:`). */
-export interface FieldView {
-  key: Scalar;
-  value: Node | null;
-  pair: Pair;
-}
+import { fieldOf, stringField, stringValue, type StringValue } from '../nodes';
 
 /** One entry of `clusters`, `users` or `contexts`: a name and the map under `cluster:`, `user:` or `context:`. */
 export interface NamedEntryView {
@@ -53,23 +45,6 @@ export const kubeconfigOf: (document: ManifestDocument) => KubeconfigView | unde
     ...(current ? { currentContext: { key: current.key, value: stringValue(current.value) } } : {}),
   };
 });
-
-/** A field of a map, with its key node; undefined when absent or when the key is not a scalar. */
-export function fieldOf(map: YAMLMap | undefined, name: string): FieldView | undefined {
-  const pair = map ? findPair(map, name) : undefined;
-  if (!pair || !isScalar(pair.key)) return undefined;
-  return { key: pair.key, value: (pair.value as Node | null) ?? null, pair };
-}
-
-/** A string scalar as a value with its node. */
-export function stringValue(node: unknown): StringValue | undefined {
-  return isScalar(node) && typeof node.value === 'string' ? { value: node.value, node } : undefined;
-}
-
-/** The string value of a map's field, when it is written as a string. */
-export function stringField(map: YAMLMap | undefined, name: string): StringValue | undefined {
-  return stringValue(fieldOf(map, name)?.value);
-}
 
 function listOf(root: YAMLMap, key: string, bodyKey: string): NamedListView | undefined {
   const field = fieldOf(root, key);

@@ -6,8 +6,7 @@
 import { isMap, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import { perDocument } from '../../analysis/per-document';
 import type { ManifestDocument } from '../document';
-import { findPair } from '../nodes';
-import type { StringValue } from './rbac';
+import { findPair, stringValue, type StringValue } from '../nodes';
 
 export const NETWORKING_API_VERSION = 'networking.k8s.io/v1';
 
@@ -99,10 +98,6 @@ export const networkPolicyOf: (document: ManifestDocument) => NetworkPolicyView 
     egress: spec ? directionOf(findPair(spec, 'egress'), 'to') : undefined,
   };
 });
-
-function stringValue(node: unknown): StringValue | undefined {
-  return isScalar(node) && typeof node.value === 'string' ? { value: node.value, node } : undefined;
-}
 
 function keyOf(pair: Pair | undefined): Scalar | undefined {
   return pair && isScalar(pair.key) ? pair.key : undefined;

@@ -6,15 +6,11 @@
 import { isMap, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import { perDocument } from '../../analysis/per-document';
 import type { ManifestDocument } from '../document';
-import { findPair, scalarString } from '../nodes';
+import { findPair, scalarString, stringValue, type StringValue } from '../nodes';
+import type { LabelSelectorData } from '../../reference/policy-data';
 
 export const RBAC_GROUP = 'rbac.authorization.k8s.io';
 const RBAC_API_VERSION = `${RBAC_GROUP}/v1`;
-
-export interface StringValue {
-  value: string;
-  node: Scalar;
-}
 
 /** A field holding a list of strings. `items` is undefined when the field is absent or not a list of strings. */
 export interface StringListField {
@@ -47,11 +43,6 @@ export interface RoleView {
   rules: RuleView[];
   /** matchLabels/matchExpressions selectors of an aggregated ClusterRole, as plain data. */
   aggregationSelectors?: LabelSelectorData[];
-}
-
-export interface LabelSelectorData {
-  matchLabels?: Record<string, string>;
-  matchExpressions?: { key: string; operator: string; values?: string[] }[];
 }
 
 export interface RoleRefView {
@@ -115,10 +106,6 @@ function viewOf(map: YAMLMap, apiVersion: string | undefined): RbacObjectView[] 
     default:
       return [];
   }
-}
-
-function stringValue(node: unknown): StringValue | undefined {
-  return isScalar(node) && typeof node.value === 'string' ? { value: node.value, node } : undefined;
 }
 
 function field(map: YAMLMap, key: string): StringValue | undefined {

@@ -7,8 +7,7 @@
 import { isMap, isScalar, isSeq, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import { perDocument } from '../../analysis/per-document';
 import type { ManifestDocument } from '../document';
-import { findPair } from '../nodes';
-import type { StringValue } from './rbac';
+import { findPair, stringValue, type StringValue } from '../nodes';
 
 /** Where each kind keeps its pod template, as a path of map keys from the object's root. */
 const POD_TEMPLATE_PATHS: Record<string, { apiVersion: string; path: string[] }> = {
@@ -94,10 +93,6 @@ function mapAt(map: YAMLMap, path: readonly string[]): YAMLMap | undefined {
     current = isMap(next) ? next : undefined;
   }
   return current;
-}
-
-function stringValue(node: unknown): StringValue | undefined {
-  return isScalar(node) && typeof node.value === 'string' ? { value: node.value, node } : undefined;
 }
 
 function labelsOf(metadata: YAMLMap | undefined): Record<string, string> {

@@ -8,6 +8,7 @@ import { isMap, isScalar, isSeq, type Scalar, type YAMLMap } from 'yaml';
 import type { ManifestDocument } from '../../model/document';
 import { findPair } from '../../model/nodes';
 import { podSpecOf } from '../../model/views/workload';
+import { compareReleases } from '../../reference/api-catalog';
 import { defineRule, type RuleContext } from '../define-rule';
 
 /** Flags removed from kube-apiserver, with the release that removed them (SEMANTICS §9). */
@@ -104,18 +105,12 @@ function apiServerCommand(container: YAMLMap): { binary: Scalar; flags: Flag[] }
   return { binary: command[index], flags };
 }
 
-function atLeast(version: string, release: string): boolean {
-  const [major, minor] = version.split('.').map(Number);
-  const [wantMajor, wantMinor] = release.split('.').map(Number);
-  return major > wantMajor || (major === wantMajor && minor >= wantMinor);
-}
-
 function checkApiServer(binary: Scalar, flags: Flag[], context: RuleContext<MessageId>): void {
   const flag = (name: string) => flags.find((candidate) => candidate.name === name);
   const target = context.config.kubernetesVersion;
   for (const found of flags) {
     const removed = REMOVED[found.name];
-    if (removed && atLeast(target, removed.release)) {
+    if (removed && compareReleases(target, removed.release) >= 0) {
       context.report({ at: found.node, messageId: 'removedFlag', data: { flag: found.name, release: removed.release, target, advice: removed.advice } });
     }
     if (found.name === '--token-auth-file') context.report({ at: found.node, messageId: 'tokenAuthFile' });

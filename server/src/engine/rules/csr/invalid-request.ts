@@ -7,8 +7,8 @@
 import { describeEncoding } from '../../analysis/credentials/decode';
 import { inspectCredential } from '../../analysis/credentials/x509';
 import { csrOf } from '../../model/views/csr';
-import { fieldOf, stringValue } from '../../model/views/kubeconfig';
 import { defineRule } from '../define-rule';
+import { fieldOf, stringValue } from '../../model/nodes';
 
 export default defineRule({
   id: 'csr/invalid-request',

@@ -5,12 +5,13 @@
  */
 import { inspectCredential } from '../../analysis/credentials/x509';
 import { csrOf } from '../../model/views/csr';
-import { fieldOf, stringValue } from '../../model/views/kubeconfig';
+import { KUBELET_CLIENT_SIGNER, KUBELET_SERVING_SIGNER } from '../../reference/certificate-signers';
 import { defineRule } from '../define-rule';
+import { fieldOf, stringValue } from '../../model/nodes';
 
 const CLIENT_SIGNER = 'kubernetes.io/kube-apiserver-client';
 /** Signers whose requests must name a node (`system:node:<name>` in group `system:nodes`). */
-const NODE_SIGNERS = ['kubernetes.io/kube-apiserver-client-kubelet', 'kubernetes.io/kubelet-serving'];
+const NODE_SIGNERS = [KUBELET_CLIENT_SIGNER, KUBELET_SERVING_SIGNER];
 
 export default defineRule({
   id: 'csr/privileged-subject',

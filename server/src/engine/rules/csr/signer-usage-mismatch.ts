@@ -8,27 +8,7 @@ import { csrOf, type CsrView } from '../../model/views/csr';
 import { decodeCredential } from '../../analysis/credentials/decode';
 import { isProblem, parseCertificateRequest } from '../../analysis/credentials/x509';
 import { defineRule, type RuleContext } from '../define-rule';
-import { KEY_USAGES } from './unknown-usage';
-
-export interface SignerUsages {
-  /** Every usage the signer may issue. */
-  allowed: string[];
-  /** Usages every request must include. */
-  required: string[];
-}
-
-/** Usage rules of the built-in signers (Kubernetes docs, "Kubernetes signers"; pkg/apis/certificates/v1 helpers). */
-const KUBELET_CLIENT = 'kubernetes.io/kube-apiserver-client-kubelet';
-const KUBELET_SERVING = 'kubernetes.io/kubelet-serving';
-
-export const BUILT_IN_SIGNERS: Readonly<Record<string, SignerUsages>> = {
-  'kubernetes.io/kube-apiserver-client': { allowed: ['digital signature', 'key encipherment', 'client auth'], required: ['client auth'] },
-  // Exactly {key encipherment, digital signature, client auth}, or {digital signature, client auth} for non-RSA keys.
-  'kubernetes.io/kube-apiserver-client-kubelet': { allowed: ['digital signature', 'key encipherment', 'client auth'], required: ['digital signature', 'client auth'] },
-  'kubernetes.io/kubelet-serving': { allowed: ['digital signature', 'key encipherment', 'server auth'], required: ['digital signature', 'server auth'] },
-};
-
-export const LEGACY_SIGNER = 'kubernetes.io/legacy-unknown';
+import { BUILT_IN_SIGNERS, KEY_USAGES, KUBELET_CLIENT_SIGNER, KUBELET_SERVING_SIGNER, LEGACY_SIGNER } from '../../reference/certificate-signers';
 
 export default defineRule({
   id: 'csr/signer-usage-mismatch',
@@ -78,7 +58,7 @@ export default defineRule({
 
 /** The kubelet signers sign for nodes only, and kubelet-serving only for the node's own addresses. */
 function checkNodeSubject(csr: CsrView, signer: string, context: RuleContext<'nodeSubject' | 'servingNames' | 'clientNames'>): void {
-  if (signer !== KUBELET_CLIENT && signer !== KUBELET_SERVING) return;
+  if (signer !== KUBELET_CLIENT_SIGNER && signer !== KUBELET_SERVING_SIGNER) return;
   const request = csr.request;
   if (!request) return;
   const block = decodeCredential(request.value).blocks.find((candidate) => candidate.kind === 'request');
@@ -90,7 +70,7 @@ function checkNodeSubject(csr: CsrView, signer: string, context: RuleContext<'no
   if (!isNode || subject.organizations.length !== 1 || subject.organizations[0] !== 'system:nodes') {
     context.report({ at: request.key, messageId: 'nodeSubject', data: { signer, subject: subject.text || 'empty' } });
   }
-  if (signer === KUBELET_SERVING) {
+  if (signer === KUBELET_SERVING_SIGNER) {
     const addresses = sans.filter((name) => name.startsWith('DNS:') || name.startsWith('IP:'));
     if (addresses.length === 0 || addresses.length !== sans.length) context.report({ at: request.key, messageId: 'servingNames' });
   } else if (sans.length > 0) {

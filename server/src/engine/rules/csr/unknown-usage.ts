@@ -6,34 +6,8 @@
 import { closest } from '../../analysis/spelling';
 import { replaceScalar } from '../../edits';
 import { csrOf } from '../../model/views/csr';
+import { KEY_USAGES } from '../../reference/certificate-signers';
 import { defineRule } from '../define-rule';
-
-/** The key usages certificates.k8s.io/v1 accepts (k8s.io/api certificates/v1 KeyUsage, v1.36). */
-export const KEY_USAGES = [
-  'client auth',
-  'server auth',
-  'digital signature',
-  'key encipherment',
-  'signing',
-  'content commitment',
-  'key agreement',
-  'data encipherment',
-  'cert sign',
-  'crl sign',
-  'encipher only',
-  'decipher only',
-  'any',
-  'code signing',
-  'email protection',
-  's/mime',
-  'ipsec end system',
-  'ipsec tunnel',
-  'ipsec user',
-  'timestamping',
-  'ocsp signing',
-  'microsoft sgc',
-  'netscape sgc',
-] as const;
 
 export default defineRule({
   id: 'csr/unknown-usage',

@@ -7,9 +7,9 @@
 import { X509Certificate, type KeyObject } from 'node:crypto';
 import type { Scalar, YAMLMap } from 'yaml';
 import { inspectCredential, publicKeyOfPrivate, validityAt, type CertificateInfo, type CredentialItem } from '../../analysis/credentials/x509';
-import { clustersOf, fieldOf, kubeconfigOf, stringValue, usersOf } from '../../model/views/kubeconfig';
-import type { StringValue } from '../../model/views/rbac';
+import { clustersOf, kubeconfigOf, usersOf } from '../../model/views/kubeconfig';
 import { defineRule, type RuleContext } from '../define-rule';
+import { fieldOf, type StringValue, stringValue } from '../../model/nodes';
 
 const SOON_DAYS = 30;
 

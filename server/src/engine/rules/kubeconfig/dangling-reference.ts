@@ -6,9 +6,9 @@
  */
 import { closest } from '../../analysis/spelling';
 import { replaceScalar } from '../../edits';
-import { kubeconfigOf, stringField, type NamedListView } from '../../model/views/kubeconfig';
-import type { StringValue } from '../../model/views/rbac';
+import { kubeconfigOf, type NamedListView } from '../../model/views/kubeconfig';
 import { defineRule, type FixProposal } from '../define-rule';
+import { stringField, type StringValue } from '../../model/nodes';
 
 type MessageId = 'clusterNotFound' | 'userNotFound' | 'contextNotFound' | 'duplicateName' | 'replaceWith';
 

@@ -4,8 +4,9 @@
  * else and using it runs whatever command it names, with the user's environment.
  */
 import { isMap } from 'yaml';
-import { fieldOf, kubeconfigOf, stringField, usersOf } from '../../model/views/kubeconfig';
+import { kubeconfigOf, usersOf } from '../../model/views/kubeconfig';
 import { defineRule } from '../define-rule';
+import { fieldOf, stringField } from '../../model/nodes';
 
 const REMOVED_EXEC_API_VERSIONS = ['client.authentication.k8s.io/v1alpha1'];
 

@@ -4,8 +4,9 @@
  * Also flags a CA given both as a file and inline, which kubectl refuses.
  */
 import { isScalar } from 'yaml';
-import { clustersOf, fieldOf, kubeconfigOf, stringField } from '../../model/views/kubeconfig';
+import { clustersOf, kubeconfigOf } from '../../model/views/kubeconfig';
 import { defineRule } from '../define-rule';
+import { fieldOf, stringField } from '../../model/nodes';
 
 export default defineRule({
   id: 'kubeconfig/insecure-transport',

@@ -5,9 +5,10 @@
  */
 import { closest } from '../../analysis/spelling';
 import { replaceScalar } from '../../edits';
-import { clustersOf, stringField } from '../../model/views/kubeconfig';
+import { clustersOf } from '../../model/views/kubeconfig';
 import { kubeconfigOf } from '../../model/views/kubeconfig';
 import { defineRule, type FixProposal } from '../define-rule';
+import { stringField } from '../../model/nodes';
 
 type MessageId = 'badScheme' | 'oneSlash' | 'missingScheme' | 'noHost' | 'badPort' | 'whitespace' | 'replaceWith';
 

@@ -4,8 +4,9 @@
  * longer has. Messages point at the key and never repeat the secret.
  */
 import { isMap } from 'yaml';
-import { fieldOf, kubeconfigOf, stringField, usersOf } from '../../model/views/kubeconfig';
+import { kubeconfigOf, usersOf } from '../../model/views/kubeconfig';
 import { defineRule } from '../define-rule';
+import { fieldOf, stringField } from '../../model/nodes';
 
 /** Auth providers client-go removed, and the exec plugin that replaces each. */
 const REMOVED_AUTH_PROVIDERS: Record<string, string> = {

@@ -5,6 +5,7 @@
  * The code actions turn one form into the other.
  */
 import type { Scalar, YAMLMap } from 'yaml';
+import { lineStart } from '../../edits';
 import type { TextEdit } from '../../fix';
 import { keyName } from '../../model/nodes';
 import { networkPolicyOf, type LabelSelectorView, type PeerView } from '../../model/views/netpol';
@@ -91,10 +92,6 @@ function labels(selector: LabelSelectorView): string {
     else parts.push(`${requirement.key} ${requirement.operator} (${values})`);
   }
   return parts.join(', ');
-}
-
-function lineStart(text: string, offset: number): number {
-  return text.lastIndexOf('\n', offset - 1) + 1;
 }
 
 /** The dash and spacing before a block-sequence item that starts its line, or undefined. */

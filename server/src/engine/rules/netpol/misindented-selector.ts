@@ -5,7 +5,7 @@
  * an unknown field, rejected with strict validation and dropped silently without it. The quick fix indents it.
  */
 import { isMap, isScalar, type Pair, type Scalar, type YAMLMap } from 'yaml';
-import type { TextEdit } from '../../fix';
+import { nestUnderEmptySibling } from '../../edits';
 import { keyName } from '../../model/nodes';
 import { networkPolicyOf } from '../../model/views/netpol';
 import { defineRule } from '../define-rule';
@@ -100,50 +100,7 @@ function isEmptySelector(pair: Pair): boolean {
   return isMap(value) && value.items.length === 0;
 }
 
-function lineStart(text: string, offset: number): number {
-  return text.lastIndexOf('\n', offset - 1) + 1;
-}
-
-function lineEnd(text: string, offset: number): number {
-  const newline = text.indexOf('\n', offset);
-  return newline === -1 ? text.length : newline + 1;
-}
-
-/**
- * One edit over the span from the selector's line to the stray block (in either order): the selector loses its
- * `{}`, and the stray block moves to the line after it, indented two columns deeper than the selector's key.
- */
 function fixFor(text: string, selector: Pair, stray: Pair, field: string, selectorName: string) {
-  const selectorKey = selector.key as Scalar;
-  const strayKey = stray.key as Scalar;
-  const [selectorStart, selectorKeyEnd] = selectorKey.range ?? [0, 0];
-  const [strayStart] = strayKey.range ?? [0, 0];
-  const strayLineStart = lineStart(text, strayStart);
-  // The stray key must begin its own line (not follow a dash), and the selector must be written in block style.
-  if (!/^[ ]*$/.test(text.slice(strayLineStart, strayStart))) return [];
-  const value = stray.value as { range?: [number, number, number] } | null;
-  const valueEnd = value?.range?.[1] ?? strayKey.range![1];
-  const strayEnd = valueEnd > 0 && text[valueEnd - 1] === '\n' ? valueEnd : lineEnd(text, valueEnd);
-  const selectorValue = selector.value as { range?: [number, number, number] } | null;
-  const selectorValueEnd = selectorValue?.range && selectorValue.range[1] > selectorValue.range[0] ? selectorValue.range[1] : selectorKeyEnd;
-  const selectorLineEnd = lineEnd(text, selectorValueEnd);
-  const selectorLineStart = lineStart(text, selectorStart);
-  if (!(strayLineStart >= selectorLineEnd || strayEnd <= selectorLineStart)) return [];
-  const selectorColumn = selectorStart - lineStart(text, selectorStart);
-  const delta = selectorColumn + 2 - (strayStart - strayLineStart);
-  const moved = text.slice(strayLineStart, strayEnd).split('\n').map((line) => (line === '' ? line : delta >= 0 ? ' '.repeat(delta) + line : line.replace(new RegExp(`^ {0,${-delta}}`), ''))).join('\n');
-  const movedText = moved.endsWith('\n') ? moved : `${moved}\n`;
-  // The selector's own line, with the value after its colon removed (a comment after it stays).
-  const colon = text.indexOf(':', selectorKeyEnd);
-  const selectorLine =
-    text.slice(selectorLineStart, colon + 1) + text.slice(Math.max(selectorValueEnd, colon + 1), selectorLineEnd).replace(/^[ ]+(?=[^\s])/, ' ').replace(/^[ ]+\n/, '\n');
-  const selectorLineText = selectorLine.endsWith('\n') ? selectorLine : `${selectorLine}\n`;
-  let edit: TextEdit;
-  if (strayLineStart >= selectorLineEnd) {
-    edit = { start: selectorLineStart, end: strayEnd, newText: selectorLineText + movedText + text.slice(selectorLineEnd, strayLineStart) };
-  } else {
-    edit = { start: strayLineStart, end: selectorLineEnd, newText: text.slice(strayEnd, selectorLineStart) + selectorLineText + movedText };
-  }
-  if (selectorLineEnd === text.length && !text.endsWith('\n')) edit.newText = edit.newText.replace(/\n$/, '');
-  return [{ messageId: 'indent' as const, data: { field, selector: selectorName }, edits: [edit] }];
+  const edit = nestUnderEmptySibling(text, selector, stray);
+  return edit ? [{ messageId: 'indent' as const, data: { field, selector: selectorName }, edits: [edit] }] : [];
 }

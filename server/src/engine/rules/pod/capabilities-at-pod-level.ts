@@ -4,6 +4,7 @@
  * added or dropped never are. The quick fix moves the block into the securityContext of every container.
  */
 import { isMap, isScalar, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import { afterLine, lineStart } from '../../edits';
 import type { TextEdit } from '../../fix';
 import { findPair } from '../../model/nodes';
 import { podSpecOf, securityContextMap, type ContainerView } from '../../model/views/workload';
@@ -36,17 +37,6 @@ export default defineRule({
     });
   },
 });
-
-function lineStart(text: string, offset: number): number {
-  return text.lastIndexOf('\n', offset - 1) + 1;
-}
-
-/** The offset just after the line holding `offset` (after its newline). */
-function afterLine(text: string, offset: number): number {
-  if (offset > 0 && text[offset - 1] === '\n') return offset;
-  const newline = text.indexOf('\n', offset);
-  return newline === -1 ? text.length : newline + 1;
-}
 
 function endOf(pair: Pair): number {
   const value = pair.value as { range?: [number, number, number] } | null;

@@ -4,24 +4,14 @@
  * public information stay silent: the built-in discovery roles Kubernetes itself grants this way, and roles
  * whose every rule reads named objects or specific non-resource URLs (a version ConfigMap, cluster-info).
  */
-import type { PolicyRuleData, RoleData } from '../../analysis/rbac/policy';
-import { isRoleView, rbacObjects, RBAC_GROUP, type BindingView } from '../../model/views/rbac';
+import type { PolicyRuleData, RoleData } from '../../reference/policy-data';
+import { isRoleView, rbacObjects, type BindingView } from '../../model/views/rbac';
 import type { WorkspaceLookup } from '../../workspace';
+import { audienceOf } from '../../analysis/rbac/audiences';
 import { defineRule } from '../define-rule';
 
 /** Built-in ClusterRoles that expose only discovery, health and identity information. */
 const PUBLIC_INFO_ROLES = new Set(['system:discovery', 'system:basic-user', 'system:public-info-viewer', 'system:service-account-issuer-discovery']);
-
-type Audience = 'anonymous' | 'authenticated';
-
-/** Whether a subject stands for every anonymous or every authenticated request; completion avoids these too. */
-export function audienceOf({ kind, name, apiGroup = RBAC_GROUP }: { kind?: string; name?: string; apiGroup?: string }): Audience | undefined {
-  if (apiGroup !== RBAC_GROUP && apiGroup !== '') return undefined;
-  if (kind === 'User' && name === 'system:anonymous') return 'anonymous';
-  if (kind === 'Group' && name === 'system:unauthenticated') return 'anonymous';
-  if (kind === 'Group' && name === 'system:authenticated') return 'authenticated';
-  return undefined;
-}
 
 const READ_VERBS = ['get', 'list', 'watch'];
 

@@ -5,8 +5,8 @@
  */
 import { grantsOf, roleRules, verbAnchor } from '../../analysis/rbac/capabilities';
 import { APPROVE, UPDATE_APPROVAL } from '../../analysis/rbac/risks';
-import type { StringValue } from '../../model/views/rbac';
 import { defineRule } from '../define-rule';
+import type { StringValue } from '../../model/nodes';
 
 const CLIENT_SIGNER = 'kubernetes.io/kube-apiserver-client';
 

@@ -8,8 +8,9 @@ import { isSeq, type YAMLSeq } from 'yaml';
 import { groupsKnowing, isWildcardResource, knownIn, ruleGroups } from '../../analysis/rbac/rule-targets';
 import { flowList, insertMapItemAfter, removeSequenceItems, replaceScalar } from '../../edits';
 import type { TextEdit } from '../../fix';
-import { rbacObjects, isRoleView, type RuleView, type StringValue } from '../../model/views/rbac';
+import { rbacObjects, isRoleView, type RuleView } from '../../model/views/rbac';
 import { defineRule, type FixProposal } from '../define-rule';
+import type { StringValue } from '../../model/nodes';
 
 type MessageId = 'wrongGroup' | 'wrongGroups' | 'changeGroup' | 'move';
 

@@ -6,10 +6,11 @@
  */
 import { flowList, replaceScalar } from '../../edits';
 import { groupsKnowing, knownIn, ruleGroups, suggestResource, type ResourceSuggestion } from '../../analysis/rbac/rule-targets';
-import { rbacObjects, isRoleView, type StringValue } from '../../model/views/rbac';
+import { rbacObjects, isRoleView } from '../../model/views/rbac';
 import { apiGroups, resourcesOf } from '../../reference/rbac-reference';
 import { closest } from '../../analysis/spelling';
 import { defineRule, type RuleContext } from '../define-rule';
+import type { StringValue } from '../../model/nodes';
 
 type MessageId = 'unknownResource' | 'otherSpelling' | 'unknownSubresource' | 'unknownResourceNoSuggestion' | 'subresourceWildcard' | 'replace';
 

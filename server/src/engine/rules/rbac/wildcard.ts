@@ -16,12 +16,13 @@ import {
   type RoleRule,
 } from '../../analysis/rbac/capabilities';
 import { apiGroupMatches, resourceMatches } from '../../analysis/rbac/matching';
-import { replaceScalar } from '../../edits';
+import { lineStart, replaceScalar } from '../../edits';
 import type { TextEdit } from '../../fix';
 import type { ManifestDocument } from '../../model/document';
-import { RBAC_GROUP, type StringListField, type StringValue } from '../../model/views/rbac';
+import { RBAC_GROUP, type StringListField } from '../../model/views/rbac';
 import { apiGroups as apiGroupsBuiltIn, STANDARD_VERBS } from '../../reference/rbac-reference';
 import { defineRule, type FixProposal } from '../define-rule';
+import type { StringValue } from '../../model/nodes';
 
 type MessageId = 'verbs' | 'verbsSpecial' | 'resources' | 'apiGroups' | 'expandVerbs' | 'expandResources' | 'expandApiGroups';
 
@@ -191,8 +192,7 @@ function spliceItems(doc: ManifestDocument, field: StringListField, star: String
   const [start] = star.node.range ?? [0, 0];
   const texts = names.map((name) => replaceScalar(star.node, name).newText);
   if (isSeq(field.node) && field.node.flow) return { ...replaceScalar(star.node, ''), newText: texts.join(', ') };
-  const lineStart = doc.text.lastIndexOf('\n', start - 1) + 1;
-  const prefix = doc.text.slice(lineStart, start);
+  const prefix = doc.text.slice(lineStart(doc.text, start), start);
   if (!/^[ \t]*-[ \t]+$/.test(prefix)) return undefined;
   return { ...replaceScalar(star.node, ''), newText: texts.join(`\n${prefix}`) };
 }

@@ -4,37 +4,20 @@
  * settings; the handlers only convert positions and shapes.
  */
 import { fileURLToPath } from 'node:url';
-import type { CancellationToken, Connection, DocumentLink, InlayHint } from 'vscode-languageserver';
-import type { WorkspaceIndex } from '../engine/workspace';
-import { documentLinks } from '../services/document-links';
-import { inlayHints } from '../services/inlay-hints';
-import { toRange } from './convert';
-import type { AnalysedVersion } from './documents';
-import type { SettingsCache } from './settings';
+import type { DocumentLink, InlayHint } from 'vscode-languageserver';
+import { documentLinks } from '../../services/document-links';
+import { inlayHints } from '../../services/inlay-hints';
+import { toRange } from '../convert';
+import type { ServerSession } from '../session';
 
-type Analysed = (uri: string, token: CancellationToken) => Promise<AnalysedVersion | undefined>;
-
-export interface EditorFeatureHandlers {
-  /**
-   * Asks the client to request inlay hints again, when it supports that: roleRef hints depend on other files, and
-   * every hint on the settings, neither of which is an edit of the document the client would notice.
-   */
-  refresh(): void;
-}
-
-export function registerEditorFeatureHandlers(
-  connection: Connection,
-  workspace: WorkspaceIndex,
-  analysed: Analysed,
-  settings: SettingsCache,
-  canRefresh: () => boolean,
-): EditorFeatureHandlers {
+export function registerEditorFeatures(session: ServerSession): void {
+  const { connection, workspace, settings } = session;
   connection.languages.inlayHint.on(async (params, token) => {
     const uri = params.textDocument.uri;
     const features = await settings.editorFeatures(uri);
     const { certificates, secretData, roleRefs } = features.inlayHints;
     if (!certificates && !secretData && !roleRefs) return [];
-    const result = await analysed(uri, token);
+    const result = await session.analysed(uri, token);
     if (!result) return null;
     const range = { start: result.lines.offsetAt(params.range.start), end: result.lines.offsetAt(params.range.end) };
     return inlayHints(result.analysis, workspace, { ...features.inlayHints, now: new Date(), range }).map(
@@ -51,7 +34,7 @@ export function registerEditorFeatureHandlers(
     const uri = params.textDocument.uri;
     const features = await settings.editorFeatures(uri);
     if (!features.documentLinks.kubeconfigFiles && !features.documentLinks.roleRefs) return [];
-    const result = await analysed(uri, token);
+    const result = await session.analysed(uri, token);
     if (!result) return null;
     const documentPath = filePath(uri);
     return documentLinks(result.analysis, workspace, { ...features.documentLinks, ...(documentPath !== undefined ? { documentPath } : {}) }).map(
@@ -59,18 +42,20 @@ export function registerEditorFeatureHandlers(
     );
   });
 
+  /**
+   * Asks the client to request inlay hints again, when it supports that: roleRef hints depend on other files, and
+   * every hint on the settings, neither of which is an edit of the document the client would notice. Several
+   * changes in one turn (a scan, a settings change) need one refresh.
+   */
   let refreshQueued = false;
-  return {
-    refresh() {
-      if (!canRefresh() || refreshQueued) return;
-      refreshQueued = true;
-      // Several changes in one turn (a scan, a settings change) need one refresh.
-      setImmediate(() => {
-        refreshQueued = false;
-        connection.languages.inlayHint.refresh().catch(() => undefined);
-      });
-    },
-  };
+  session.onWorkspaceChanged(() => {
+    if (!session.client.refreshInlayHints || refreshQueued) return;
+    refreshQueued = true;
+    setImmediate(() => {
+      refreshQueued = false;
+      connection.languages.inlayHint.refresh().catch(() => undefined);
+    });
+  });
 }
 
 /** The file system path of a `file:` URI; undefined for other schemes, whose files kubectl could not read either. */

@@ -2,24 +2,22 @@
  * LSP handlers for navigating RBAC objects across the workspace: definition from a roleRef to its role,
  * references from a role to the bindings naming it, renaming a role with its roleRefs, and code lenses.
  */
-import { ResponseError, ErrorCodes, type CodeLens, type Connection, type Location, type WorkspaceEdit } from 'vscode-languageserver';
-import type { SourceLocation } from '../engine/analysis/rbac/policy';
-import type { WorkspaceIndex } from '../engine/workspace';
-import { roleNameLocations, roleOf, roleTargetAt } from '../services/rbac-navigation';
-import { codeLenses } from '../services/code-lenses';
-import { toRange } from './convert';
-import type { AnalysedVersion } from './documents';
+import { ResponseError, ErrorCodes, type CodeLens, type Location, type WorkspaceEdit } from 'vscode-languageserver';
+import type { SourceLocation } from '../../engine/reference/policy-data';
+import { roleNameLocations, roleOf, roleTargetAt } from '../../services/rbac-navigation';
+import { codeLenses } from '../../services/code-lenses';
+import { toRange } from '../convert';
+import type { ServerSession } from '../session';
 
-type Analysed = (uri: string, token: Parameters<Parameters<Connection['onHover']>[0]>[1]) => Promise<AnalysedVersion | undefined>;
-
-export function registerRbacHandlers(connection: Connection, workspace: WorkspaceIndex, analysed: Analysed): void {
+export function registerRbacNavigation(session: ServerSession): void {
+  const { connection, workspace } = session;
   const toLocation = (source: SourceLocation): Location | undefined => {
     const located = workspace.locate(source);
     return located && { uri: located.file, range: { start: located.start, end: located.end } };
   };
 
   connection.onDefinition(async (params, token) => {
-    const result = await analysed(params.textDocument.uri, token);
+    const result = await session.analysed(params.textDocument.uri, token);
     if (!result) return null;
     const target = roleTargetAt(result.analysis, result.lines.offsetAt(params.position));
     const role = target && roleOf(target, workspace);
@@ -27,7 +25,7 @@ export function registerRbacHandlers(connection: Connection, workspace: Workspac
   });
 
   connection.onReferences(async (params, token) => {
-    const result = await analysed(params.textDocument.uri, token);
+    const result = await session.analysed(params.textDocument.uri, token);
     if (!result) return null;
     const target = roleTargetAt(result.analysis, result.lines.offsetAt(params.position));
     if (!target) return null;
@@ -38,7 +36,7 @@ export function registerRbacHandlers(connection: Connection, workspace: Workspac
   });
 
   connection.onPrepareRename(async (params, token) => {
-    const result = await analysed(params.textDocument.uri, token);
+    const result = await session.analysed(params.textDocument.uri, token);
     if (!result) return null;
     const target = roleTargetAt(result.analysis, result.lines.offsetAt(params.position));
     const role = target && roleOf(target, workspace);
@@ -47,7 +45,7 @@ export function registerRbacHandlers(connection: Connection, workspace: Workspac
   });
 
   connection.onRenameRequest(async (params, token) => {
-    const result = await analysed(params.textDocument.uri, token);
+    const result = await session.analysed(params.textDocument.uri, token);
     if (!result) return null;
     const target = roleTargetAt(result.analysis, result.lines.offsetAt(params.position));
     const role = target && roleOf(target, workspace);
@@ -62,7 +60,7 @@ export function registerRbacHandlers(connection: Connection, workspace: Workspac
   });
 
   connection.onCodeLens(async (params, token) => {
-    const result = await analysed(params.textDocument.uri, token);
+    const result = await session.analysed(params.textDocument.uri, token);
     if (!result) return null;
     return codeLenses(result.analysis, workspace).map(
       (lens): CodeLens => ({ range: toRange(result.lines, lens.range), command: { title: lens.title, command: '' } }),

@@ -4,14 +4,14 @@
  * the request, so any editor document works (saved or not, synchronised with the server or not) and the answer
  * always matches the text the client holds.
  */
-import type { Connection } from 'vscode-languageserver';
-import { ManifestDocument } from '../engine/model/document';
-import { LineIndex } from '../engine/model/line-index';
-import { splitDocuments } from '../engine/model/parse';
-import { FieldRangesRequest, ManifestObjectsRequest, type ManifestObject } from '../protocol';
-import { fieldRange } from '../services/field-ranges';
+import { ManifestDocument } from '../../engine/model/document';
+import { LineIndex } from '../../engine/model/line-index';
+import { splitDocuments } from '../../engine/model/parse';
+import { FieldRangesRequest, ManifestObjectsRequest, type ManifestObject } from '../../protocol';
+import { fieldRange } from '../../services/field-ranges';
+import type { ServerSession } from '../session';
 
-export function registerManifestHandlers(connection: Connection): void {
+export function registerManifest({ connection }: ServerSession): void {
   connection.onRequest(ManifestObjectsRequest.type, ({ text }) => {
     const lines = new LineIndex(text);
     const objects = splitDocuments(text).map((chunk, index): ManifestObject => {

@@ -1,8 +1,14 @@
 /**
- * RBAC objects as plain data, the form the authorizer and the workspace index work with. Each object and rule
- * can carry where it was written, so answers can cite the granting rule by file and line.
+ * RBAC objects as plain data: the form of the built-in bootstrap policy table, and the form the authorizer and the
+ * workspace index work with. Each object and rule can carry where it was written, so answers can cite the
+ * granting rule by file and line.
  */
-import type { LabelSelectorData } from '../../model/views/rbac';
+
+/** A label selector as plain data (matchLabels and matchExpressions as written). */
+export interface LabelSelectorData {
+  matchLabels?: Record<string, string>;
+  matchExpressions?: { key: string; operator: string; values?: string[] }[];
+}
 
 export interface SourceLocation {
   /** A path or URI, as the caller named the file. */

@@ -1,0 +1,19 @@
+/**
+ * Hover: the sections of the hover providers for the position, over the findings the user is shown.
+ */
+import { hover } from '../../services/hover/index';
+import { toRange } from '../convert';
+import type { ServerSession } from '../session';
+
+export function registerHover(session: ServerSession): void {
+  session.connection.onHover(async (params, token) => {
+    const result = await session.analysedAsShown(params.textDocument.uri, token);
+    if (!result) return null;
+    const answer = hover(result.analysis, result.lines.offsetAt(params.position), result.config, session.workspace);
+    if (!answer) return null;
+    return {
+      contents: { kind: 'markdown', value: answer.markdown },
+      ...(answer.range ? { range: toRange(result.lines, answer.range) } : {}),
+    };
+  });
+}
