@@ -42,7 +42,7 @@ const COVERED = [
   ['rbac.authorization.k8s.io', 'v1', ['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding']],
   ['networking.k8s.io', 'v1', ['NetworkPolicy']],
   ['certificates.k8s.io', 'v1', ['CertificateSigningRequest']],
-  ['', 'v1', ['ServiceAccount', 'Secret', 'Pod', 'PodTemplate', 'ReplicationController']],
+  ['', 'v1', ['ServiceAccount', 'Secret', 'Namespace', 'Pod', 'PodTemplate', 'ReplicationController']],
   ['apps', 'v1', ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet']],
   ['batch', 'v1', ['Job', 'CronJob']],
 ];

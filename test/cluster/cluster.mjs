@@ -431,11 +431,14 @@ export async function startCluster(options = {}) {
       logs,
       /** A kubeconfig (client cert CN=name, O=groups, signed by the cluster CA); cached per name+groups. */
       userKubeconfig: (name, groups = []) => credentials(name, groups).kubeconfig,
-      /** An API request as admin, or as { user, groups }. body is JSON-encoded. Resolves { status, body, text }. */
-      request: (method, apiPath, body, as) => {
+      /**
+       * An API request as admin, or as { user, groups }. An object body is sent as JSON, a string as it is (with
+       * the content type given in `headers`, such as application/yaml). Resolves { status, body, text }.
+       */
+      request: (method, apiPath, body, as, headers = {}) => {
         const tls = as ? { ...credentials(as.user, as.groups ?? []), ca: caPem } : adminTls;
-        const headers = method === 'PATCH' ? { 'content-type': 'application/merge-patch+json' } : {};
-        return httpRequest(`${server}${apiPath}`, { method, body, ...tls, headers });
+        const patch = method === 'PATCH' ? { 'content-type': 'application/merge-patch+json' } : {};
+        return httpRequest(`${server}${apiPath}`, { method, body, ...tls, headers: { ...patch, ...headers } });
       },
       stop,
     };

@@ -25,8 +25,8 @@ export interface TestCluster {
   logs(): string;
   /** Path of a kubeconfig with a client certificate for CN=name, O=groups (signed by the cluster CA). */
   userKubeconfig(name: string, groups?: string[]): string;
-  /** A request to the API server as admin (system:masters), or as the given user. */
-  request(method: string, apiPath: string, body?: unknown, as?: { user: string; groups?: string[] }): Promise<ApiResponse>;
+  /** A request to the API server as admin (system:masters), or as the given user; a string body is sent as written. */
+  request(method: string, apiPath: string, body?: unknown, as?: { user: string; groups?: string[] }, headers?: Record<string, string>): Promise<ApiResponse>;
   /** Kills every process group it started and removes its temp dir. */
   stop(): Promise<void>;
 }

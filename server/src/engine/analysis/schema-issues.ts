@@ -38,13 +38,14 @@ export const schemaIssues: (document: ManifestDocument) => SchemaIssue[] = perDo
 function validate(document: ManifestDocument): SchemaIssue[] {
   const typeKey = schemaTypeOf(document);
   // What a parser recovers from broken YAML is not what the author wrote; yaml/syntax speaks for such documents.
-  if (!typeKey || document.problems.length > 0) return [];
+  if (!typeKey || !document.decodable) return [];
   const { data, problem } = document.data();
   if (problem || typeof data !== 'object' || data === null) return [];
   const validator = validators[typeKey];
-  if (validator(withoutNulls(data))) return [];
+  const nullFields = unknownNullFields(typeKey, data, []);
+  if (validator(withoutNulls(typeKey, data, []))) return nullFields;
   const issues = (validator.errors ?? []).flatMap((error) => toIssue(typeKey, error));
-  return dropFormatBesideType(dropMisspeltRequired(issues));
+  return [...dropFormatBesideType(dropMisspeltRequired(issues)), ...nullFields];
 }
 
 function toIssue(typeKey: string, error: ValidationError): SchemaIssue[] {
@@ -96,15 +97,41 @@ function parsePointer(pointer: string): PathSegment[] {
     .map((segment) => (/^(0|[1-9]\d*)$/.test(segment) ? Number(segment) : segment));
 }
 
-/** Go's JSON decoding ignores null values, so a null field is as good as an absent one. */
-function withoutNulls(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutNulls);
+/**
+ * Fields written with a null value that the type does not have. Validation drops nulls (Go leaves a null field at
+ * its zero value), but strict decoding still refuses a field it does not know, whatever its value.
+ */
+function unknownNullFields(typeKey: string, value: unknown, path: PathSegment[]): SchemaIssue[] {
+  if (Array.isArray(value)) return value.flatMap((item, index) => unknownNullFields(typeKey, item, [...path, index]));
+  if (typeof value !== 'object' || value === null) return [];
+  return Object.entries(value).flatMap(([key, item]) => {
+    if (item !== null) return unknownNullFields(typeKey, item, [...path, key]);
+    const parent = schemaAtPath(typeKey, path)?.schema;
+    if (!parent?.properties || key in parent.properties || parent.additionalProperties) return [];
+    const suggestion = closest(key, propertyNames(parent));
+    return [{ kind: 'unknown-field' as const, path: [...path, key], field: key, ...(suggestion ? { suggestion } : {}) }];
+  });
+}
+
+/**
+ * Data as Go's JSON decoding sees it: a null field is as good as an absent one, and a null list item is the zero
+ * value of the item's type ("" in a list of strings, which the API server accepts).
+ */
+function withoutNulls(typeKey: string, value: unknown, path: PathSegment[]): unknown {
+  if (Array.isArray(value)) {
+    return value.map((item, index) => (item === null ? zeroValue(schemaAtPath(typeKey, [...path, index])?.schema.type) : withoutNulls(typeKey, item, [...path, index])));
+  }
   if (typeof value !== 'object' || value === null) return value;
   const result: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
-    if (item !== null && item !== undefined) result[key] = withoutNulls(item);
+    if (item !== null && item !== undefined) result[key] = withoutNulls(typeKey, item, [...path, key]);
   }
   return result;
+}
+
+function zeroValue(type: unknown): unknown {
+  const first = Array.isArray(type) ? type[0] : type;
+  return { string: '', integer: 0, number: 0, boolean: false, array: [], object: {} }[String(first)] ?? {};
 }
 
 /** A readable form of a path, as `rules[0].verbs`. */

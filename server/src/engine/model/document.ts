@@ -55,6 +55,14 @@ export class ManifestDocument {
     return this.problems.length > 0 && this.text.includes('{{');
   }
 
+  /**
+   * Whether the data is what Kubernetes decodes: the text parsed, with at most keys written twice (which strict
+   * decoding refuses and yaml/syntax reports, but which leave every other field readable).
+   */
+  get decodable(): boolean {
+    return this.problems.every((problem) => problem.code === 'DUPLICATE_KEY');
+  }
+
   /** The root node of the document, or undefined when it is empty or unreadable. */
   get root(): Node | undefined {
     return (this.tree?.contents as Node | null) ?? undefined;

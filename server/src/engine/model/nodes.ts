@@ -2,7 +2,8 @@
  * Small helpers over the `yaml` node tree: reading keys, finding pairs and node ranges.
  * Everything here works on document-relative offsets.
  */
-import { isMap, isScalar, isSeq, isPair, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, isPair, Scalar, type Node, type Pair, type YAMLMap } from 'yaml';
+import type { LabelSelectorData } from '../reference/policy-data';
 
 export interface TextRange {
   start: number;
@@ -22,9 +23,11 @@ export function keyName(pair: Pair): string | undefined {
   return undefined;
 }
 
+/** The pair of a key; of a key written twice, the last, which is the one Kubernetes keeps when it accepts the duplicate. */
 export function findPair(map: YAMLMap | undefined, key: string): Pair | undefined {
-  for (const item of map?.items ?? []) {
-    if (keyName(item) === key) return item;
+  const items = map?.items ?? [];
+  for (let index = items.length - 1; index >= 0; index--) {
+    if (keyName(items[index]) === key) return items[index];
   }
   return undefined;
 }
@@ -52,6 +55,51 @@ export interface StringValue {
 /** A string scalar as a value with its node; undefined when the node is absent or not a string. */
 export function stringValue(node: unknown): StringValue | undefined {
   return isScalar(node) && typeof node.value === 'string' ? { value: node.value, node } : undefined;
+}
+
+/**
+ * A string as the API server decodes it into a string field or list item: a string as written, and '' for a null
+ * (Go's zero value). Undefined for any other type, which the API server refuses to decode.
+ */
+export function decodedString(node: unknown): StringValue | undefined {
+  if (isScalar(node) && node.value === null) return { value: '', node };
+  return stringValue(node);
+}
+
+/** A map of strings (labels, matchLabels) as the API server decodes it: null values are ''. */
+export function decodedStringMap(node: unknown): Record<string, string> {
+  const map: Record<string, string> = {};
+  if (!isMap(node)) return map;
+  for (const pair of node.items) {
+    const value = decodedString(pair.value ?? new Scalar(null));
+    if (isScalar(pair.key) && pair.key.value !== null && value) map[String(pair.key.value)] = value.value;
+  }
+  return map;
+}
+
+/** Label selector data in its decoded form: every part present, requirement values as a list. */
+export interface DecodedSelector extends LabelSelectorData {
+  matchLabels: Record<string, string>;
+  matchExpressions: { key: string; operator: string; values: string[] }[];
+}
+
+/** A label selector as the API server decodes it, with both parts always present (a selector `{}` selects everything). */
+export function labelSelectorData(node: unknown): DecodedSelector {
+  const map = isMap(node) ? node : undefined;
+  const expressions = findPair(map, 'matchExpressions')?.value;
+  return {
+    matchLabels: decodedStringMap(findPair(map, 'matchLabels')?.value),
+    matchExpressions: isSeq(expressions) ? expressions.items.flatMap((item) => (isMap(item) ? [selectorRequirement(item)] : [])) : [],
+  };
+}
+
+function selectorRequirement(item: YAMLMap): { key: string; operator: string; values: string[] } {
+  const values = findPair(item, 'values')?.value;
+  return {
+    key: decodedString(findPair(item, 'key')?.value ?? new Scalar(null))?.value ?? '',
+    operator: decodedString(findPair(item, 'operator')?.value ?? new Scalar(null))?.value ?? '',
+    values: isSeq(values) ? values.items.flatMap((value) => decodedString(value)?.value ?? []) : [],
+  };
 }
 
 /** The string value of a map's field, when it is written as a string. */
@@ -117,8 +165,9 @@ export function nodeAtOffset(root: Node | null | undefined, offset: number): Off
   const path: PathSegment[] = [];
   let node: Node = root;
   for (;;) {
+    // A block collection's range runs to the start of the next line, where the next entry may begin: ties go to the later entry.
     if (isMap(node)) {
-      const pair = node.items.find((item) => pairContains(item, offset));
+      const pair = node.items.findLast((item) => pairContains(item, offset));
       if (!pair) return { path, node, onKey: false };
       const name = keyName(pair) ?? '';
       path.push(name);
@@ -127,7 +176,7 @@ export function nodeAtOffset(root: Node | null | undefined, offset: number): Off
       if (!value || !contains(value, offset)) return { path, node: (pair.key as Node | null) ?? node, onKey: true };
       node = value;
     } else if (isSeq(node)) {
-      const index = node.items.findIndex((item) => isNodeLike(item) && contains(item, offset));
+      const index = node.items.findLastIndex((item) => isNodeLike(item) && contains(item, offset));
       if (index === -1) return { path, node, onKey: false };
       path.push(index);
       node = node.items[index] as Node;

@@ -3,6 +3,7 @@
  * document it touches. Parsing never throws: every failure becomes a ParseProblem that `yaml/syntax` reports.
  */
 import { parseDocument, visit, type Document } from 'yaml';
+import { kubernetesTags } from './plain-scalars';
 
 /** A problem found while reading a document, with offsets relative to the document's own text. */
 export interface ParseProblem {
@@ -58,7 +59,7 @@ export function splitDocuments(text: string): DocumentChunk[] {
   return chunks;
 }
 
-/** Parses one chunk with YAML 1.1 scalars, as Kubernetes' decoder reads them (`yes`/`on` are booleans there). */
+/** Parses one chunk with plain scalars resolved as Kubernetes' decoder resolves them (`yes`/`on` are booleans there). */
 export function parseChunk(text: string): ParsedChunk {
   if (text.includes('\u0000')) {
     return { tree: undefined, problems: [{ code: 'BINARY', message: 'This is binary data, not YAML text.', start: 0, end: 0 }], hasAliases: false };
@@ -69,8 +70,8 @@ export function parseChunk(text: string): ParsedChunk {
       uniqueKeys: true,
       prettyErrors: false,
       logLevel: 'silent',
-      // Kubernetes' decoder keeps unquoted timestamps as strings; YAML 1.1 would turn them into dates.
-      customTags: (tags) => tags.filter((tag) => typeof tag !== 'object' || tag.tag !== 'tag:yaml.org,2002:timestamp'),
+      // Plain scalars resolve as go-yaml v2 resolves them for sigs.k8s.io/yaml, not by the package's YAML 1.1 rules.
+      customTags: (tags) => kubernetesTags(tags as { tag?: string; default?: unknown }[]) as typeof tags,
     });
     // The parser catches its own stack overflow on pathological nesting; what it leaves behind is not worth reading.
     if (tree.errors.some((error) => error.code === 'RESOURCE_EXHAUSTION')) return tooDeep(text);

@@ -27,6 +27,12 @@ export interface RuleMeta<MessageId extends string> {
    */
   risk?: true;
   /**
+   * Set when an error of this rule means the object is stored but can never take effect as written (a verb no
+   * request uses, rules outside policyTypes). Without it, an error means the API server (or kubectl, for a
+   * kubeconfig) refuses the object: the validation oracle holds every other error rule to that.
+   */
+  ineffective?: true;
+  /**
    * Default severities of messages that say something milder than the rule's main finding, such as an
    * explanation beside an error. A severity set in the configuration applies to every message of the rule.
    */

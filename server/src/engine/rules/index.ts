@@ -4,12 +4,15 @@
 import type { Rule } from './define-rule';
 import apiserverInsecureFlag from './apiserver/insecure-flag';
 import csrExpiration from './csr/expiration';
+import csrInvalidSignerName from './csr/invalid-signer-name';
 import csrInvalidRequest from './csr/invalid-request';
 import csrPrivilegedSubject from './csr/privileged-subject';
 import csrSignerUsageMismatch from './csr/signer-usage-mismatch';
 import csrUnknownUsage from './csr/unknown-usage';
 import csrUserSetGroups from './csr/user-set-groups';
 import csrWeakKey from './csr/weak-key';
+import k8sInvalidLabel from './k8s/invalid-label';
+import k8sInvalidName from './k8s/invalid-name';
 import k8sInvalidValue from './k8s/invalid-value';
 import k8sMissingField from './k8s/missing-field';
 import k8sRemovedApiVersion from './k8s/removed-api-version';
@@ -26,6 +29,7 @@ import kubeconfigPlaintextCredential from './kubeconfig/plaintext-credential';
 import netpolAllowAll from './netpol/allow-all';
 import netpolAndOrPeer from './netpol/and-or-peer';
 import netpolInvalidCidr from './netpol/invalid-cidr';
+import netpolInvalidPeer from './netpol/invalid-peer';
 import netpolInvalidPort from './netpol/invalid-port';
 import netpolMisindentedSelector from './netpol/misindented-selector';
 import netpolPolicyTypesMismatch from './netpol/policy-types-mismatch';
@@ -66,11 +70,14 @@ export const RULES: readonly Rule[] = [
   apiserverInsecureFlag,
   csrExpiration,
   csrInvalidRequest,
+  csrInvalidSignerName,
   csrPrivilegedSubject,
   csrSignerUsageMismatch,
   csrUnknownUsage,
   csrUserSetGroups,
   csrWeakKey,
+  k8sInvalidLabel,
+  k8sInvalidName,
   k8sInvalidValue,
   k8sMissingField,
   k8sRemovedApiVersion,
@@ -87,6 +94,7 @@ export const RULES: readonly Rule[] = [
   netpolAllowAll,
   netpolAndOrPeer,
   netpolInvalidCidr,
+  netpolInvalidPeer,
   netpolInvalidPort,
   netpolMisindentedSelector,
   netpolPolicyTypesMismatch,

@@ -6,17 +6,22 @@
 
 /**
  * The text of a snippet body with tab stops removed, placeholders replaced by their defaults (nested ones
- * included), choices by their first option and variables by their default (or nothing, as an editor with no
- * value for them does). Escaped `\$`, `\}` and `\\` become the character itself.
+ * included), choices by their first option, mirrors (`$2` after `${2:x}`) by the value of their tab stop, and
+ * variables by their default (or nothing, as an editor with no value for them does). Escaped `\$`, `\}` and
+ * `\\` become the character itself.
  */
 export function expandSnippet(body: string): string {
-  const reader = { text: body, at: 0 };
-  return readText(reader, false);
+  // The first pass learns each tab stop's value, so that a mirror written before its placeholder gets it too.
+  const first: Reader = { text: body, at: 0, values: new Map() };
+  readText(first, false);
+  return readText({ text: body, at: 0, values: first.values }, false);
 }
 
 interface Reader {
   text: string;
   at: number;
+  /** Each numbered tab stop's value: its placeholder's default or first choice. */
+  values: Map<string, string>;
 }
 
 /** Reads until the end, or until an unescaped `}` closing the placeholder being read when `inPlaceholder` is set. */
@@ -47,7 +52,7 @@ function readDollar(reader: Reader): string {
   const simple = /^(\d+|[A-Za-z_][A-Za-z0-9_]*)/.exec(rest);
   if (simple) {
     reader.at += 1 + simple[0].length;
-    return '';
+    return reader.values.get(simple[1]) ?? '';
   }
   const complex = /^\{(\d+|[A-Za-z_][A-Za-z0-9_]*)([:|}])/.exec(rest);
   if (!complex) {
@@ -55,9 +60,11 @@ function readDollar(reader: Reader): string {
     return '$';
   }
   reader.at += 1 + complex[0].length;
-  if (complex[2] === '}') return '';
-  if (complex[2] === ':') return readText(reader, true);
-  return readChoice(reader);
+  const name = complex[1];
+  if (complex[2] === '}') return reader.values.get(name) ?? '';
+  const value = complex[2] === ':' ? readText(reader, true) : readChoice(reader);
+  if (/^\d+$/.test(name) && !reader.values.has(name)) reader.values.set(name, value);
+  return value;
 }
 
 /** The first option of `one,two|}`, with `\,` and `\|` read as the characters themselves. */

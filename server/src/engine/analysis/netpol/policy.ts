@@ -84,7 +84,8 @@ export function networkPolicyData(view: NetworkPolicyView): NetworkPolicyData {
   return {
     name: view.name?.value ?? '',
     namespace: view.namespace?.value || 'default',
-    podSelector: view.podSelector ? selectorData(view.podSelector) : {},
+    // Without a podSelector (or a spec) the policy selects every pod, as `podSelector: {}` does.
+    podSelector: view.podSelector ? selectorData(view.podSelector) : { matchLabels: {}, matchExpressions: [] },
     policyTypes,
     ingress: view.ingress?.rules.map(ruleData) ?? [],
     egress,

@@ -3,7 +3,7 @@
  * document with offsets relative to it; `policyOfDocument` places it in a file at the document's offset.
  */
 import type { ManifestDocument } from '../../model/document';
-import { isRoleView, rbacObjects, type BindingView, type RoleView, type RuleView, type StringListField } from '../../model/views/rbac';
+import { isRoleView, rbacObjects, RBAC_GROUP, type BindingView, type RoleView, type RuleView, type StringListField } from '../../model/views/rbac';
 import type { Node } from 'yaml';
 import { perDocument } from '../per-document';
 import type { BindingData, PolicyRuleData, PolicySet, RoleData, SourceLocation } from '../../reference/policy-data';
@@ -62,7 +62,7 @@ function roleData(view: RoleView): RoleData {
   return {
     kind: view.kind,
     name: view.metadata.name?.value ?? '',
-    ...(view.kind === 'Role' ? { namespace: view.metadata.namespace?.value ?? 'default' } : {}),
+    ...(view.kind === 'Role' ? { namespace: view.metadata.namespace?.value || 'default' } : {}),
     labels: view.metadata.labels,
     rules: view.rules.map(ruleData),
     ...(view.aggregationSelectors ? { aggregationSelectors: view.aggregationSelectors } : {}),
@@ -76,20 +76,14 @@ function bindingData(view: BindingView): BindingData | undefined {
   return {
     kind: view.kind,
     name: view.metadata.name?.value ?? '',
-    ...(view.kind === 'RoleBinding' ? { namespace: view.metadata.namespace?.value ?? 'default' } : {}),
-    roleRef: { kind: roleRef.kind.value, name: roleRef.name.value, ...(roleRef.apiGroup ? { apiGroup: roleRef.apiGroup.value } : {}) },
-    subjects: view.subjects.flatMap((subject) =>
-      subject.kind && subject.name
-        ? [
-            {
-              kind: subject.kind.value,
-              name: subject.name.value,
-              ...(subject.namespace ? { namespace: subject.namespace.value } : {}),
-              ...(subject.apiGroup ? { apiGroup: subject.apiGroup.value } : {}),
-            },
-          ]
-        : [],
-    ),
+    ...(view.kind === 'RoleBinding' ? { namespace: view.metadata.namespace?.value || 'default' } : {}),
+    // The API server fills in an empty apiGroup (roleRef, and User or Group subjects) with the RBAC group and drops empty strings.
+    roleRef: { kind: roleRef.kind.value, name: roleRef.name.value, apiGroup: roleRef.apiGroup?.value || RBAC_GROUP },
+    subjects: view.subjects.flatMap((subject) => {
+      if (!subject.kind || !subject.name) return [];
+      const apiGroup = subject.apiGroup?.value || (subject.kind.value === 'User' || subject.kind.value === 'Group' ? RBAC_GROUP : '');
+      return [{ kind: subject.kind.value, name: subject.name.value, ...(subject.namespace?.value ? { namespace: subject.namespace.value } : {}), ...(apiGroup ? { apiGroup } : {}) }];
+    }),
     source: at(view.metadata.name?.node ?? view.kindNode),
     roleRefNameSource: at(roleRef.name.node),
   };

@@ -6,7 +6,7 @@
 import { isMap, isScalar, isSeq, type Node, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import { perDocument } from '../../analysis/per-document';
 import type { ManifestDocument } from '../document';
-import { findPair, stringValue, type StringValue } from '../nodes';
+import { decodedString, findPair, stringValue, type StringValue } from '../nodes';
 
 export const CERTIFICATES_API_VERSION = 'certificates.k8s.io/v1';
 
@@ -16,7 +16,7 @@ export interface CsrView {
   signerName?: StringValue;
   /** `spec.request` with the key that holds it (findings point at the key: the value may be a leaked secret). */
   request?: { key: Scalar; value: string };
-  /** `spec.usages`: the items written as strings, in order, duplicates included. */
+  /** `spec.usages`: the items as the API server decodes them (a null item is ""), in order, duplicates included. */
   usages?: { key: Scalar; node: YAMLSeq | null; items: StringValue[] };
   expirationSeconds?: Scalar;
   /** Keys of spec fields the API server fills in from the requester (`username`, `uid`, `groups`, `extra`). */
@@ -30,7 +30,7 @@ const REQUESTER_FIELDS = ['username', 'uid', 'groups', 'extra'];
 /** The v1 CertificateSigningRequest a document defines, if it defines one that parsed. */
 export const csrOf: (document: ManifestDocument) => CsrView | undefined = perDocument((document) => {
   const root = document.root;
-  if (!isMap(root) || document.problems.length > 0) return undefined;
+  if (!isMap(root) || !document.decodable) return undefined;
   if (document.apiVersion?.value !== CERTIFICATES_API_VERSION || document.kind?.value !== 'CertificateSigningRequest') return undefined;
   const specValue = findPair(root, 'spec')?.value;
   const spec = isMap(specValue) ? specValue : undefined;
@@ -47,7 +47,7 @@ export const csrOf: (document: ManifestDocument) => CsrView | undefined = perDoc
           usages: {
             key: usagesPair.key,
             node: isSeq(usagesPair.value) ? usagesPair.value : null,
-            items: isSeq(usagesPair.value) ? usagesPair.value.items.flatMap((item) => stringValue(item) ?? []) : [],
+            items: isSeq(usagesPair.value) ? usagesPair.value.items.flatMap((item) => decodedString(item) ?? []) : [],
           },
         }
       : {}),

@@ -35,7 +35,7 @@ export interface KubeconfigView {
 /** The kubeconfig a document holds, when it is one and parsed. */
 export const kubeconfigOf: (document: ManifestDocument) => KubeconfigView | undefined = perDocument((document) => {
   const root = document.root;
-  if (document.category !== 'kubeconfig' || !isMap(root) || document.problems.length > 0) return undefined;
+  if (document.category !== 'kubeconfig' || !isMap(root) || !document.decodable) return undefined;
   const current = fieldOf(root, 'current-context');
   return {
     node: root,

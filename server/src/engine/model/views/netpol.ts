@@ -6,7 +6,7 @@
 import { isMap, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import { perDocument } from '../../analysis/per-document';
 import type { ManifestDocument } from '../document';
-import { findPair, stringValue, type StringValue } from '../nodes';
+import { findPair, labelSelectorData, stringValue, type StringValue } from '../nodes';
 
 export const NETWORKING_API_VERSION = 'networking.k8s.io/v1';
 
@@ -81,7 +81,7 @@ export interface NetworkPolicyView {
 /** The NetworkPolicy a document defines, if it defines one that parsed. */
 export const networkPolicyOf: (document: ManifestDocument) => NetworkPolicyView | undefined = perDocument((document) => {
   const root = document.root;
-  if (!isMap(root) || document.problems.length > 0) return undefined;
+  if (!isMap(root) || !document.decodable) return undefined;
   if (document.apiVersion?.value !== NETWORKING_API_VERSION || document.kind?.value !== 'NetworkPolicy') return undefined;
   const metadata = findPair(root, 'metadata')?.value;
   const specPair = findPair(root, 'spec');
@@ -107,25 +107,10 @@ export function selectorOf(pair: Pair | undefined): LabelSelectorView | undefine
   const key = keyOf(pair);
   if (!pair || !key) return undefined;
   const node = isMap(pair.value) ? pair.value : undefined;
-  const matchLabels: Record<string, string> = {};
-  const labels = node ? findPair(node, 'matchLabels')?.value : undefined;
-  if (isMap(labels)) {
-    for (const item of labels.items) if (isScalar(item.key) && isScalar(item.value)) matchLabels[String(item.key.value)] = String(item.value.value);
-  }
-  const matchExpressions: SelectorRequirementView[] = [];
-  const expressions = node ? findPair(node, 'matchExpressions')?.value : undefined;
-  if (isSeq(expressions)) {
-    for (const item of expressions.items) {
-      if (!isMap(item)) continue;
-      const values = findPair(item, 'values')?.value;
-      matchExpressions.push({
-        key: String((findPair(item, 'key')?.value as Scalar | undefined)?.value ?? ''),
-        operator: String((findPair(item, 'operator')?.value as Scalar | undefined)?.value ?? ''),
-        values: isSeq(values) ? values.items.flatMap((value) => (isScalar(value) ? [String(value.value)] : [])) : [],
-        node: item,
-      });
-    }
-  }
+  const { matchLabels, matchExpressions: requirements } = labelSelectorData(node);
+  const expressionNodes = node ? findPair(node, 'matchExpressions')?.value : undefined;
+  const itemNodes = isSeq(expressionNodes) ? expressionNodes.items.filter(isMap) : [];
+  const matchExpressions: SelectorRequirementView[] = requirements.map((requirement, index) => ({ ...requirement, node: itemNodes[index] }));
   return { node, key, matchLabels, matchExpressions, empty: Object.keys(matchLabels).length === 0 && matchExpressions.length === 0 };
 }
 

@@ -6,7 +6,7 @@
 import { isMap, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import { perDocument } from '../../analysis/per-document';
 import type { ManifestDocument } from '../document';
-import { findPair, scalarString, stringValue, type StringValue } from '../nodes';
+import { decodedString, decodedStringMap, findPair, labelSelectorData, scalarString, stringValue, type StringValue } from '../nodes';
 import type { LabelSelectorData } from '../../reference/policy-data';
 
 export const RBAC_GROUP = 'rbac.authorization.k8s.io';
@@ -80,7 +80,7 @@ export function isRoleView(view: RbacObjectView): view is RoleView {
 /** Every RBAC object of a document: the document itself, or the items of a List of them. */
 export const rbacObjects: (document: ManifestDocument) => RbacObjectView[] = perDocument((document) => {
   const root = document.root;
-  if (!isMap(root) || document.category !== 'kubernetes' || document.problems.length > 0) return [];
+  if (!isMap(root) || document.category !== 'kubernetes' || !document.decodable) return [];
   const apiVersion = document.apiVersion?.value;
   const kind = document.kind?.value;
   if (kind === 'List' || (apiVersion === RBAC_API_VERSION && kind?.endsWith('List'))) {
@@ -117,24 +117,14 @@ function listField(map: YAMLMap, key: string): StringListField | undefined {
   if (!pair || !isScalar(pair.key)) return undefined;
   const value = pair.value as Node | null;
   if (!isSeq(value)) return undefined;
-  const items = value.items.flatMap((item) => {
-    const text = stringValue(item);
-    return text ? [text] : [];
-  });
+  const items = value.items.flatMap((item) => decodedString(item) ?? []);
   return { key: pair.key, node: value, items };
 }
 
 function metadataOf(map: YAMLMap): ObjectMetaView {
   const metadata = findPair(map, 'metadata')?.value;
   if (!isMap(metadata)) return { labels: {} };
-  const labels: Record<string, string> = {};
-  const labelMap = findPair(metadata, 'labels')?.value;
-  if (isMap(labelMap)) {
-    for (const pair of labelMap.items) {
-      if (isScalar(pair.key) && isScalar(pair.value)) labels[String(pair.key.value)] = String(pair.value.value);
-    }
-  }
-  return { name: field(metadata, 'name'), namespace: field(metadata, 'namespace'), labels };
+  return { name: field(metadata, 'name'), namespace: field(metadata, 'namespace'), labels: decodedStringMap(findPair(metadata, 'labels')?.value) };
 }
 
 function rulesOf(map: YAMLMap): RuleView[] {
@@ -162,7 +152,7 @@ function aggregationOf(map: YAMLMap): LabelSelectorData[] | undefined {
   if (!isMap(rule)) return undefined;
   const selectors = findPair(rule, 'clusterRoleSelectors')?.value;
   if (!isSeq(selectors)) return [];
-  return selectors.items.flatMap((selector) => (isMap(selector) ? [selector.toJSON() as LabelSelectorData] : []));
+  return selectors.items.flatMap((selector) => (isMap(selector) ? [labelSelectorData(selector)] : []));
 }
 
 function roleRefOf(map: YAMLMap): RoleRefView | undefined {

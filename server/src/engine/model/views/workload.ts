@@ -7,7 +7,7 @@
 import { isMap, isScalar, isSeq, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import { perDocument } from '../../analysis/per-document';
 import type { ManifestDocument } from '../document';
-import { findPair, stringValue, type StringValue } from '../nodes';
+import { decodedStringMap, findPair, stringValue, type StringValue } from '../nodes';
 
 /** Where each kind keeps its pod template, as a path of map keys from the object's root. */
 const POD_TEMPLATE_PATHS: Record<string, { apiVersion: string; path: string[] }> = {
@@ -55,7 +55,7 @@ export interface NamespaceView {
 /** The pod-bearing workload a document defines, if it defines one that parsed. */
 export const workloadOf: (document: ManifestDocument) => WorkloadView | undefined = perDocument((document) => {
   const root = document.root;
-  if (!isMap(root) || !document.kind || document.problems.length > 0) return undefined;
+  if (!isMap(root) || !document.kind || !document.decodable) return undefined;
   const template = POD_TEMPLATE_PATHS[document.kind.value];
   if (!template || document.apiVersion?.value !== template.apiVersion) return undefined;
   const metadata = mapAt(root, ['metadata']);
@@ -74,7 +74,7 @@ export const workloadOf: (document: ManifestDocument) => WorkloadView | undefine
 /** The Namespace a document defines, if it defines one that parsed. */
 export const namespaceOf: (document: ManifestDocument) => NamespaceView | undefined = perDocument((document) => {
   const root = document.root;
-  if (!isMap(root) || document.problems.length > 0) return undefined;
+  if (!isMap(root) || !document.decodable) return undefined;
   if (document.apiVersion?.value !== 'v1' || document.kind?.value !== 'Namespace') return undefined;
   const metadata = mapAt(root, ['metadata']);
   const name = metadata && stringValue(findPair(metadata, 'name')?.value);
@@ -96,12 +96,7 @@ function mapAt(map: YAMLMap, path: readonly string[]): YAMLMap | undefined {
 }
 
 function labelsOf(metadata: YAMLMap | undefined): Record<string, string> {
-  const labels: Record<string, string> = {};
-  const map = metadata && findPair(metadata, 'labels')?.value;
-  if (isMap(map)) {
-    for (const pair of map.items) if (isScalar(pair.key) && isScalar(pair.value)) labels[String(pair.key.value)] = String(pair.value.value);
-  }
-  return labels;
+  return decodedStringMap(findPair(metadata, 'labels')?.value);
 }
 
 /** Ports of regular and init containers: a restartable init container (a sidecar) can serve traffic too. */
@@ -167,7 +162,7 @@ export interface PodSpecView {
  */
 export const podSpecOf: (document: ManifestDocument) => PodSpecView | undefined = perDocument((document) => {
   const root = document.root;
-  if (!isMap(root) || !document.kind || document.problems.length > 0) return undefined;
+  if (!isMap(root) || !document.kind || !document.decodable) return undefined;
   const template = POD_SPEC_PATHS[document.kind.value];
   if (!template || document.apiVersion?.value !== template.apiVersion) return undefined;
   const pod = mapAt(root, template.path);

@@ -42,6 +42,8 @@ export default defineRule<MessageId>({
     why: 'The API server and kubelet flags decide who can authenticate and whether RBAC applies at all: static credentials, anonymous access, AlwaysAllow or unverified connections undo every Role in the cluster, and a removed flag stops the API server from starting.',
     severity: 'warning',
     risk: true,
+    // Its one error is about the component in the pod, which refuses to start; the API server stores the pod.
+    ineffective: true,
     messageSeverity: { removedFlag: 'error' },
     scope: 'kubernetes',
     messages: {

@@ -1,14 +1,17 @@
 /**
  * Flags values of the wrong type or outside a field's allowed set: a string where a list belongs (`verbs: get`),
- * a quoted boolean, a protocol that is not TCP, UDP or SCTP, data that is not base64.
+ * a quoted boolean, a protocol that is not TCP, UDP or SCTP, data that is not base64; and the values that kube-
+ * apiserver's validation refuses where no more specific rule speaks for them (a repeated usage, three policyTypes,
+ * a Secret data key with a space, a rule mixing resources and non-resource URLs).
  */
 import { isScalar, isSeq, isMap, type Node } from 'yaml';
 import { schemaIssues, type SchemaIssue } from '../../analysis/schema-issues';
 import { closest } from '../../analysis/spelling';
 import { locate, nodeRange, replaceScalar } from '../../edits';
+import { validationFindings } from '../../validation/index';
 import { defineRule, type FixProposal } from '../define-rule';
 
-type MessageId = 'wrongType' | 'notInEnum' | 'badFormat' | 'wrapInList' | 'replaceWith';
+type MessageId = 'wrongType' | 'notInEnum' | 'badFormat' | 'rejected' | 'wrapInList' | 'replaceWith';
 
 const FORMAT_EXPLANATIONS: Record<string, string> = {
   byte: 'is not valid base64 data',
@@ -29,6 +32,7 @@ export default defineRule({
       wrongType: 'Expected {expected}, found {actual}.',
       notInEnum: 'Value "{value}" is not allowed here; expected one of: {allowed}.',
       badFormat: 'Value {explanation}.',
+      rejected: '{field} {detail}.',
       wrapInList: 'Wrap the value in a list',
       replaceWith: 'Replace with "{suggestion}"',
     },
@@ -42,6 +46,10 @@ export default defineRule({
       const target = locate(doc.root, issue.path);
       if (!target.exact || !target.value) continue;
       report(issue, target.value);
+    }
+
+    for (const { at, field, detail } of validationFindings(doc, 'k8s/invalid-value')) {
+      context.report({ at, messageId: 'rejected', data: { field, detail } });
     }
 
     function report(issue: SchemaIssue, node: Node) {

@@ -33,9 +33,8 @@ export default defineRule({
       for (const rule of direction?.rules ?? []) {
         for (const item of rule.ports?.items ?? []) {
           const port = item.port?.value;
-          let portOk = false;
           if (typeof port === 'number') {
-            portOk = checkNumber(item.port!, 'port', context.report.bind(context));
+            checkRange(item.port!, 'port', context.report.bind(context));
           } else if (typeof port === 'string') {
             if (/^\d+$/.test(port)) context.report({ at: item.port!, messageId: 'quotedNumber', data: { value: port } });
             else {
@@ -44,13 +43,15 @@ export default defineRule({
             }
           }
           const endPort = item.endPort;
-          if (!endPort || (endPort.value === null)) continue;
-          if (typeof endPort.value === 'number' && !checkNumber(endPort, 'endPort', context.report.bind(context))) continue;
+          if (!endPort || endPort.value === null) continue;
+          // The API server judges the order and the range of endPort separately, whatever it found in port.
+          const endNumber = isInt32(endPort.value) ? endPort.value : undefined;
           if (port === undefined || port === null) context.report({ at: endPort, messageId: 'endPortWithoutPort' });
           else if (typeof port === 'string') context.report({ at: endPort, messageId: 'endPortNamed', data: { value: port } });
-          else if (portOk && typeof port === 'number' && typeof endPort.value === 'number' && endPort.value < port) {
-            context.report({ at: endPort, messageId: 'endPortBelow', data: { endPort: endPort.value, port } });
+          else if (isInt32(port) && endNumber !== undefined && endNumber < port) {
+            context.report({ at: endPort, messageId: 'endPortBelow', data: { endPort: endNumber, port } });
           }
+          if (endNumber !== undefined && typeof port === 'number') checkRange(endPort, 'endPort', context.report.bind(context));
         }
       }
     }
@@ -59,13 +60,15 @@ export default defineRule({
 
 type Reporter = (report: { at: Scalar; messageId: 'outOfRange'; data: Record<string, string | number> }) => void;
 
-/** True when the number is a usable port; a number that does not fit 32 bits is k8s/invalid-value's to report. */
-function checkNumber(node: Scalar, field: string, report: Reporter): boolean {
-  const value = node.value as number;
-  if (!Number.isInteger(value) || Math.abs(value) > INT32_MAX) return false;
-  if (value >= 1 && value <= 65535) return true;
-  report({ at: node, messageId: 'outOfRange', data: { field, value } });
-  return false;
+/** Whether a value is a number that fits the 32-bit integer the API server decodes ports into. */
+function isInt32(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && Math.abs(value) <= INT32_MAX;
+}
+
+/** Reports a number that is not a usable port; one that does not fit 32 bits is k8s/invalid-value's to report. */
+function checkRange(node: Scalar, field: string, report: Reporter): void {
+  const value = node.value;
+  if (isInt32(value) && (value < 1 || value > 65535)) report({ at: node, messageId: 'outOfRange', data: { field, value } });
 }
 
 /** Why a name is not an IANA service name, as Kubernetes checks port names; undefined when it is one. */

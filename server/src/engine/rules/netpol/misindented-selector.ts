@@ -22,6 +22,7 @@ export default defineRule({
     fix: 'safe',
     messages: {
       peer: '"{field}" sits beside {selector} instead of under it, so {selector} is empty: this peer now allows {scope}.',
+      peerRejected: '"{field}" sits beside {selector} instead of under it, so {selector} is empty and the peer is not one the API server accepts: it rejects the policy.',
       spec: '"{field}" sits beside podSelector instead of under it, so podSelector is empty: this policy now selects every pod in the namespace.',
       indent: 'Move "{field}" under {selector}',
     },
@@ -46,16 +47,11 @@ export default defineRule({
             const field = keyName(stray.pair)!;
             const selector = keyName(stray.selector)!;
             const other = selector === 'podSelector' ? peer.namespaceSelector : peer.podSelector;
-            const scope =
-              selector === 'podSelector'
-                ? other
-                  ? other.empty
-                    ? 'every pod in every namespace'
-                    : 'every pod in the namespaces its namespaceSelector matches'
-                  : "every pod in the policy's namespace"
-                : other && !other.empty
-                  ? 'the pods its podSelector matches in every namespace'
-                  : 'every pod in every namespace';
+            const scope = peerScope(selector, isNullSelector(stray.selector), other?.node ? other : undefined, !!peer.ipBlock);
+            if (!scope) {
+              context.report({ at: stray.pair.key as Scalar, messageId: 'peerRejected', data: { field, selector }, fixes: fixFor(text, stray.selector, stray.pair, field, selector) });
+              continue;
+            }
             context.report({
               at: stray.pair.key as Scalar,
               messageId: 'peer',
@@ -91,6 +87,27 @@ function strayPairs(map: YAMLMap, selectorKeys: readonly string[]): { pair: Pair
     result.push({ pair, selector });
   }
   return result;
+}
+
+/**
+ * What a peer allows once the stray key is dropped, as the API server stores it: a null selector is absent, `{}`
+ * matches everything. Undefined when what is left is a peer the API server rejects: nothing at all, or an ipBlock
+ * beside a selector.
+ */
+function peerScope(selector: string, selectorNull: boolean, other: { empty: boolean } | undefined, ipBlock: boolean): string | undefined {
+  const selectors = { [selector]: selectorNull ? undefined : { empty: true }, [selector === 'podSelector' ? 'namespaceSelector' : 'podSelector']: other };
+  const pods = selectors.podSelector;
+  const namespaces = selectors.namespaceSelector;
+  if (ipBlock ? pods || namespaces : !pods && !namespaces) return undefined;
+  if (ipBlock) return 'only its address block';
+  const podWords = pods?.empty === false ? 'the pods its podSelector matches' : 'every pod';
+  if (!namespaces) return `${podWords} in the policy's namespace`;
+  return `${podWords} in ${namespaces.empty ? 'every namespace' : 'the namespaces its namespaceSelector matches'}`;
+}
+
+function isNullSelector(pair: Pair): boolean {
+  const value = pair.value;
+  return value === null || value === undefined || (isScalar(value) && value.value === null);
 }
 
 function isEmptySelector(pair: Pair): boolean {

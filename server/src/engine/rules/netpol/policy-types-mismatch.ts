@@ -13,6 +13,7 @@ export default defineRule({
     summary: 'Ingress or egress rules for a direction that policyTypes leaves out.',
     why: 'Only the directions listed in policyTypes are enforced: rules written for a direction left out are ignored, so that traffic stays unrestricted by the policy.',
     severity: 'error',
+    ineffective: true,
     scope: 'kubernetes',
     messageSeverity: { deniesAll: 'information' },
     messages: {

@@ -26,6 +26,7 @@ export default defineRule<MessageId>({
     summary: 'Resource is not served by the API groups of its rule.',
     why: 'A rule grants each of its resources only in the groups it lists, matched exactly, so a resource listed under a group that does not serve it is granted nowhere.',
     severity: 'error',
+    ineffective: true,
     scope: 'kubernetes',
     fix: 'safe',
     messages: {

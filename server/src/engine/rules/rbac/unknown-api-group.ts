@@ -49,6 +49,7 @@ export default defineRule({
     summary: 'apiGroup in a Role or ClusterRole rule is not a Kubernetes API group.',
     why: 'RBAC matches apiGroups as exact strings and accepts any value, so a misspelt group is stored without complaint and the rule never grants anything for the resources it names.',
     severity: 'error',
+    ineffective: true,
     scope: 'kubernetes',
     fix: 'safe',
     messages: {

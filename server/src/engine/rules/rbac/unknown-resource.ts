@@ -20,6 +20,7 @@ export default defineRule<MessageId>({
     summary: 'Resource in a Role or ClusterRole rule does not exist in its API groups.',
     why: 'RBAC matches resources as exact, case-sensitive strings and stores any value, so a kind, a singular, a short name or a misspelling is accepted and grants nothing.',
     severity: 'error',
+    ineffective: true,
     scope: 'kubernetes',
     fix: 'safe',
     messages: {

@@ -23,6 +23,7 @@ export default defineRule({
     summary: 'Verb in a Role or ClusterRole rule is not a Kubernetes verb.',
     why: 'The API server accepts any string as a verb and RBAC matches verbs exactly and case-sensitively, so a misspelt verb is stored without complaint and grants nothing.',
     severity: 'error',
+    ineffective: true,
     scope: 'kubernetes',
     fix: 'safe',
     messages: {
