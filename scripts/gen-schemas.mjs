@@ -51,12 +51,33 @@ const COVERED = [
 const REPLACED_DEFINITIONS = {
   // Upstream: {type: string, format: int-or-string}; the wire value is a number or a string.
   'io.k8s.apimachinery.pkg.util.intstr.IntOrString': { type: ['integer', 'string'] },
-  // Upstream: {type: string}; the decoder also accepts plain numbers (`cpu: 1`).
-  'io.k8s.apimachinery.pkg.api.resource.Quantity': { type: ['string', 'number'] },
+  // Upstream: {type: string}; the decoder also accepts plain numbers (`cpu: 1`), and refuses strings that are not
+  // quantities (the format, checked by server/src/engine/schema/formats.ts).
+  'io.k8s.apimachinery.pkg.api.resource.Quantity': { type: ['string', 'number'], format: 'quantity' },
+};
+
+/**
+ * Enumerated fields whose empty value the API server accepts: it fills the default in before it validates
+ * (SetDefaults_Container, SetDefaults_PodSpec, the +default tags of ContainerPort and HTTPGetAction, the apps and
+ * batch defaulters), or reads "" as a value of its own (a toleration's empty effect matches every effect, its empty
+ * operator means Equal). The upstream enums leave "" out, so the schema adds it.
+ */
+const EMPTY_ACCEPTED = {
+  'io.k8s.api.core.v1.Container': ['imagePullPolicy', 'terminationMessagePolicy'],
+  'io.k8s.api.core.v1.EphemeralContainer': ['imagePullPolicy', 'terminationMessagePolicy'],
+  'io.k8s.api.core.v1.ContainerPort': ['protocol'],
+  'io.k8s.api.core.v1.HTTPGetAction': ['scheme'],
+  'io.k8s.api.core.v1.PodSpec': ['dnsPolicy', 'restartPolicy'],
+  'io.k8s.api.core.v1.Toleration': ['effect', 'operator'],
+  'io.k8s.api.apps.v1.DeploymentStrategy': ['type'],
+  'io.k8s.api.apps.v1.StatefulSetSpec': ['podManagementPolicy'],
+  'io.k8s.api.apps.v1.StatefulSetUpdateStrategy': ['type'],
+  'io.k8s.api.apps.v1.DaemonSetUpdateStrategy': ['type'],
+  'io.k8s.api.batch.v1.CronJobSpec': ['concurrencyPolicy'],
 };
 
 const KEPT_KEYWORDS = new Set(['type', 'properties', 'items', 'additionalProperties', 'required', 'enum', '$ref', 'format']);
-const KEPT_FORMATS = new Set(['byte', 'int32', 'int64', 'date-time']);
+const KEPT_FORMATS = new Set(['byte', 'int32', 'int64', 'date-time', 'quantity', 'uint8']);
 const REF_PREFIX = '#/definitions/';
 const KUBECONFIG_PREFIX = 'kubeconfig.';
 
@@ -210,6 +231,11 @@ function transformSchema(schema, where, refs) {
         out[keyword] = value;
     }
   }
+  // Go decodes a []byte field from base64 text, and also from a JSON array of byte values.
+  if (out.format === 'byte' && out.type === 'string') {
+    out.type = ['string', 'array'];
+    out.items = { type: 'integer', format: 'uint8' };
+  }
   if (out.required && !out.properties) {
     throw new GenError(`${where}: "required" without "properties"`);
   }
@@ -251,6 +277,11 @@ function buildKubernetesSchema(swagger, descriptions, problems) {
     }
     const refs = new Set();
     definitions[name] = transformSchema(upstream[name], name, refs);
+    for (const property of EMPTY_ACCEPTED[name] ?? []) {
+      const schema = definitions[name].properties?.[property];
+      if (!schema?.enum) throw new GenError(`${name}.${property}: expected an enum to add "" to`);
+      if (!schema.enum.includes('')) schema.enum = ['', ...schema.enum];
+    }
     queue.push(...refs);
   }
 

@@ -15,7 +15,7 @@ const ajv = new Ajv({
   strict: false,
   code: { source: true, esm: true, formats: _`formats` },
   // Stand-ins so ajv knows the names; the generated code calls the real checks in formats.ts through code.formats.
-  formats: { byte: () => true, int32: { type: 'number', validate: () => true }, int64: { type: 'number', validate: () => true }, 'date-time': () => true },
+  formats: { byte: () => true, int32: { type: 'number', validate: () => true }, int64: { type: 'number', validate: () => true }, 'date-time': () => true, quantity: () => true, uint8: { type: 'number', validate: () => true } },
 });
 ajv.addSchema(kubernetes);
 ajv.addSchema(kubeconfig);

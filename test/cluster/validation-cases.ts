@@ -7,13 +7,9 @@
  */
 import { stringify } from 'yaml';
 import * as catalogue from './validation-catalogue';
+import { chance, deleteAt, findAll, getAt, isMap, last, paths, pick, setAt, type Data, type Mutable, type Mutation, type Path, type Random } from './validation-data';
+import { CONTROLLER_MUTATIONS, POD_MUTATIONS, WORKLOAD_BUILDERS } from './validation-workloads';
 
-export type Random = () => number;
-type Data = Record<string, unknown>;
-type Path = (string | number)[];
-
-export const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)];
-const chance = (random: Random, probability: number) => random() < probability;
 
 export interface ValidationCase {
   index: number;
@@ -127,65 +123,14 @@ const BUILDERS: Record<string, (random: Random, context: GeneratorContext, name:
   Namespace: (random, _context, name) => ({ apiVersion: 'v1', namespaced: false, object: { metadata: meta(random, name) } }),
 };
 
+for (const [kind, build] of Object.entries(WORKLOAD_BUILDERS)) {
+  BUILDERS[kind] = (random, context, name) => {
+    const namespace = pick(random, context.namespaces);
+    return { ...build(random, namespace, meta(random, name, namespace)), namespaced: true };
+  };
+}
+
 export const KINDS = Object.keys(BUILDERS);
-
-// ------------------------------------------------------------------------------------------------------------
-// Walking and changing data
-
-/** Every path in the object, with its value; apiVersion, kind and metadata.namespace are left alone. */
-function paths(value: unknown, prefix: Path = []): { path: Path; value: unknown }[] {
-  const here = prefix.length > 0 ? [{ path: prefix, value }] : [];
-  if (Array.isArray(value)) return [...here, ...value.flatMap((item, index) => paths(item, [...prefix, index]))];
-  if (typeof value === 'object' && value !== null) {
-    return [
-      ...here,
-      ...Object.entries(value).flatMap(([key, item]) => {
-        const path = [...prefix, key];
-        if (path.join('.') === 'metadata.namespace' || (prefix.length === 0 && (key === 'apiVersion' || key === 'kind'))) return [];
-        return paths(item, path);
-      }),
-    ];
-  }
-  return here;
-}
-
-function parentOf(root: unknown, path: Path): unknown {
-  return path.slice(0, -1).reduce<unknown>((node, segment) => (node as Record<string | number, unknown>)[segment], root);
-}
-
-function setAt(root: unknown, path: Path, value: unknown): void {
-  (parentOf(root, path) as Record<string | number, unknown>)[path[path.length - 1]] = value;
-}
-
-function deleteAt(root: unknown, path: Path): void {
-  const parent = parentOf(root, path);
-  const last = path[path.length - 1];
-  if (Array.isArray(parent)) parent.splice(last as number, 1);
-  else delete (parent as Data)[last as string];
-}
-
-function getAt(root: unknown, path: Path): unknown {
-  return path.reduce<unknown>((node, segment) => (node as Record<string | number, unknown> | undefined)?.[segment], root);
-}
-
-/** The maps at given trailing keys (`matchLabels` of every selector, every peer …) found anywhere in the object. */
-function findAll(root: unknown, test: (path: Path, value: unknown) => boolean): Path[] {
-  return paths(root).filter(({ path, value }) => test(path, value)).map(({ path }) => path);
-}
-
-const isMap = (value: unknown): value is Data => typeof value === 'object' && value !== null && !Array.isArray(value);
-const last = (path: Path) => path[path.length - 1];
-
-// ------------------------------------------------------------------------------------------------------------
-// Mutations. Each changes the object (or records a change of the text) and says what it did.
-
-interface Mutable {
-  object: Data;
-  /** Text changes applied after the object is written as YAML: placeholder → replacement. */
-  textEdits: { placeholder: string; apply: (text: string) => string }[];
-}
-
-type Mutation = (random: Random, target: Mutable) => string | undefined;
 
 let placeholderCount = 0;
 const placeholder = () => `kwplaceholder${placeholderCount++}x`;
@@ -355,6 +300,7 @@ const KIND_MUTATIONS: Record<string, Record<string, Mutation>> = {
       return `policyTypes ${JSON.stringify(types)}`;
     },
   },
+  ...Object.fromEntries(Object.keys(WORKLOAD_BUILDERS).map((kind) => [kind, kind === 'Pod' ? POD_MUTATIONS : { ...POD_MUTATIONS, ...CONTROLLER_MUTATIONS }])),
   Role: { rule: ruleMutation(true) },
   ClusterRole: { rule: ruleMutation(false) },
   RoleBinding: { subject: subjectMutation, roleRef: roleRefMutation },

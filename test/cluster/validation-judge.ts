@@ -37,6 +37,13 @@ const RESOURCES: Record<string, string> = {
   ServiceAccount: 'serviceaccounts',
   Secret: 'secrets',
   Namespace: 'namespaces',
+  Pod: 'pods',
+  PodTemplate: 'podtemplates',
+  ReplicationController: 'replicationcontrollers',
+  Deployment: 'deployments',
+  ReplicaSet: 'replicasets',
+  DaemonSet: 'daemonsets',
+  StatefulSet: 'statefulsets',
 };
 
 /** Posts `yaml` as `kind` of `apiVersion` with a dry run; `namespace` is undefined for cluster-scoped kinds. */

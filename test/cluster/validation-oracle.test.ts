@@ -15,6 +15,7 @@ import { test } from 'node:test';
 import { clusterModule, type TestCluster } from './cluster';
 import { seededRandom } from './oracle-cases';
 import { generateCase, type ValidationCase } from './validation-cases';
+import { SERVICE_ACCOUNTS } from './validation-workloads';
 import { judgeByKubeward, judgeByServer, meaningOf, storedDocument, unlocatedFields, type ServerVerdict } from './validation-judge';
 
 const SEED = Number(process.env.KUBEWARD_VALIDATION_SEED ?? 20261206);
@@ -73,7 +74,11 @@ test(`validation oracle: ${CASES} generated objects, kube-apiserver's dry run ag
   const disagreements: string[] = [];
   let rejected = 0;
   try {
-    for (const name of NAMESPACES) await cluster.request('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+    for (const name of NAMESPACES) {
+      await cluster.request('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+      // Pods may only run as ServiceAccounts that exist, which the manifests cannot know: the generated ones do.
+      for (const account of SERVICE_ACCOUNTS) await cluster.request('POST', `/api/v1/namespaces/${name}/serviceaccounts`, { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: account } });
+    }
     const requests = [
       module.makeCsr('jane', ['developers']),
       module.makeCsr('system:node:worker-1', ['system:nodes']),

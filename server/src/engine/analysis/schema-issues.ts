@@ -42,10 +42,10 @@ function validate(document: ManifestDocument): SchemaIssue[] {
   const { data, problem } = document.data();
   if (problem || typeof data !== 'object' || data === null) return [];
   const validator = validators[typeKey];
-  const nullFields = unknownNullFields(typeKey, data, []);
-  if (validator(withoutNulls(typeKey, data, []))) return nullFields;
+  const extra = [...unknownNullFields(typeKey, data, []), ...nonFiniteNumbers(data, [])];
+  if (validator(withoutNulls(typeKey, data, []))) return extra;
   const issues = (validator.errors ?? []).flatMap((error) => toIssue(typeKey, error));
-  return [...dropFormatBesideType(dropMisspeltRequired(issues)), ...nullFields];
+  return dropFormatBesideType(dropMisspeltRequired([...issues, ...extra]));
 }
 
 function toIssue(typeKey: string, error: ValidationError): SchemaIssue[] {
@@ -95,6 +95,14 @@ function parsePointer(pointer: string): PathSegment[] {
     .split('/')
     .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'))
     .map((segment) => (/^(0|[1-9]\d*)$/.test(segment) ? Number(segment) : segment));
+}
+
+/** `.inf` and `.nan` decode to numbers that JSON cannot carry: the API server refuses the object, whatever the field. */
+function nonFiniteNumbers(value: unknown, path: PathSegment[]): SchemaIssue[] {
+  if (typeof value === 'number') return Number.isFinite(value) ? [] : [{ kind: 'invalid-format', path, format: 'finite' }];
+  if (Array.isArray(value)) return value.flatMap((item, index) => nonFiniteNumbers(item, [...path, index]));
+  if (typeof value !== 'object' || value === null) return [];
+  return Object.entries(value).flatMap(([key, item]) => nonFiniteNumbers(item, [...path, key]));
 }
 
 /**

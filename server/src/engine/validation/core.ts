@@ -73,6 +73,8 @@ function secretData(object: Data, errors: FieldErrors): Map<string, Uint8Array> 
       for (const problem of configKeyProblems(key)) errors.add('k8s/invalid-value', 'invalid', ['data', key], `is not a valid key: it ${problem}`, { path: [field, key], onKey: true });
       if (value === null || value === undefined) values.set(key, new Uint8Array());
       else if (typeof value === 'string') values.set(key, field === 'data' ? decodeBase64(value) : new TextEncoder().encode(value));
+      // The decoder also takes a []byte field as a list of byte values.
+      else if (field === 'data' && Array.isArray(value) && value.every((item) => typeof item === 'number')) values.set(key, Uint8Array.from(value as number[]));
     }
   }
   return values;

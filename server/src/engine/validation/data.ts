@@ -31,6 +31,11 @@ export function stringEntries(value: unknown): [string, string][] {
   return Object.entries(map).flatMap(([key, item]) => (typeof item === 'string' ? [[key, item] as [string, string]] : item === null ? [[key, ''] as [string, string]] : []));
 }
 
+/** A number as a 32-bit integer field decodes it; undefined for anything the decoder refuses. */
+export function int32(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isInteger(value) && Math.abs(value) <= 2 ** 31 - 1 ? value : undefined;
+}
+
 /** Whether a field is set to something: Go's pointer fields are nil when the field is absent or null. */
 export function isSet(value: unknown): boolean {
   return value !== undefined && value !== null;

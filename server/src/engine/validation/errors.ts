@@ -37,6 +37,12 @@ export interface FieldError {
   /** What is wrong, in Kubeward's words, to follow the field's name ("must not be empty"). */
   detail: string;
   rule: ValidationRuleId;
+  /**
+   * Set when the API server reports this as a consequence of another error that Kubeward reports already (a
+   * template not selected by a selector that is missing): known, so that the field it names is accounted for, but
+   * not a finding of its own.
+   */
+  implied?: true;
 }
 
 /** Collects the errors of one object; validators append to it as apimachinery's validators append to ErrorList. */
@@ -45,6 +51,11 @@ export class FieldErrors {
 
   add(rule: ValidationRuleId, type: FieldErrorType, path: PathSegment[], detail: string, at: { path?: PathSegment[]; onKey?: boolean } = {}): void {
     this.errors.push({ type, path, at: at.path ?? path, onKey: at.onKey ?? false, detail, rule });
+  }
+
+  /** An error the API server reports as a consequence of one Kubeward reports already (see FieldError.implied). */
+  implied(rule: ValidationRuleId, path: PathSegment[], detail: string): void {
+    this.errors.push({ type: 'invalid', path, at: path, onKey: false, detail, rule, implied: true });
   }
 
   required(path: PathSegment[], detail = 'is required', rule: ValidationRuleId = 'k8s/missing-field'): void {

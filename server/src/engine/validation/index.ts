@@ -12,6 +12,8 @@ import { validateNamespace, validateSecret, validateServiceAccount } from './cor
 import { record, type Data } from './data';
 import { FieldErrors, type FieldError, type ValidationRuleId } from './errors';
 import { validateNetworkPolicy } from './networking';
+import { validatePod } from './pod';
+import { validateAppsWorkload, validatePodTemplate, validateReplicationController } from './workloads';
 import { validateClusterRole, validateClusterRoleBinding, validateRole, validateRoleBinding } from './rbac';
 
 type Validator = (object: Data, errors: FieldErrors) => void;
@@ -27,6 +29,13 @@ const VALIDATORS: Readonly<Record<string, Validator>> = {
   'v1/ServiceAccount': validateServiceAccount,
   'v1/Secret': validateSecret,
   'v1/Namespace': validateNamespace,
+  'v1/Pod': validatePod,
+  'v1/PodTemplate': validatePodTemplate,
+  'v1/ReplicationController': validateReplicationController,
+  'apps/v1/Deployment': validateAppsWorkload('Deployment'),
+  'apps/v1/ReplicaSet': validateAppsWorkload('ReplicaSet'),
+  'apps/v1/DaemonSet': validateAppsWorkload('DaemonSet'),
+  'apps/v1/StatefulSet': validateAppsWorkload('StatefulSet'),
 };
 
 export const validationErrors: (document: ManifestDocument) => readonly FieldError[] = perDocument((document) => {
@@ -54,7 +63,7 @@ export interface ValidationFinding {
 export function validationFindings(document: ManifestDocument, rule: ValidationRuleId): ValidationFinding[] {
   const byNode = new Map<Node, ValidationFinding>();
   for (const error of validationErrors(document)) {
-    if (error.rule !== rule) continue;
+    if (error.rule !== rule || error.implied) continue;
     const at = errorTarget(document, error);
     if (!at) continue;
     const found = byNode.get(at);

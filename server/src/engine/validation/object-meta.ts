@@ -16,6 +16,11 @@ export interface ObjectMetaOptions {
   name: NameRule;
   /** Labels whose values the API server sets itself before it validates, so what is written there is never judged. */
   assignedLabels?: readonly string[];
+  /**
+   * How generateName is judged: as a prefix by the kind's rule (most kinds), or only through the name made from it
+   * (kinds validated by declarative rules, such as ReplicationController).
+   */
+  generateName?: 'prefix' | 'generated';
 }
 
 const META: PathSegment[] = ['metadata'];
@@ -30,7 +35,7 @@ export function validateObjectMeta(object: Record<string, unknown>, options: Obj
   if (namespace) for (const problem of dnsLabelProblems(namespace)) errors.add('k8s/invalid-name', 'invalid', child(META, 'namespace'), problem);
   if (typeof meta.generation === 'number' && meta.generation < 0) errors.add('k8s/invalid-value', 'invalid', child(META, 'generation'), 'must not be negative');
   validateLabels(meta.labels, child(META, 'labels'), errors, options.assignedLabels);
-  validateAnnotations(meta.annotations, errors);
+  validateAnnotationsAt(meta.annotations, child(META, 'annotations'), errors);
   validateOwnerReferences(meta.ownerReferences, errors);
   validateFinalizers(meta.finalizers, child(META, 'finalizers'), errors);
 }
@@ -39,7 +44,9 @@ function validateNames(meta: Record<string, unknown>, options: ObjectMetaOptions
   const name = text(meta.name);
   const generateName = text(meta.generateName);
   if (generateName) {
-    const problems = new Set([...options.name(maskTrailingDash(generateName)), ...pathSegmentProblems(generateName).filter((problem) => !problem.startsWith('may not be'))]);
+    // A made-up name is the prefix (cut to 58 characters) and five random lower-case letters and digits.
+    const kindProblems = options.generateName === 'generated' ? options.name(`${generateName.slice(0, 58)}x7k2q`) : options.name(maskTrailingDash(generateName));
+    const problems = new Set([...kindProblems, ...pathSegmentProblems(generateName).filter((problem) => !problem.startsWith('may not be'))]);
     for (const problem of problems) errors.add('k8s/invalid-name', 'invalid', child(META, 'generateName'), problem);
   }
   if (name === '' && !generateName) {
@@ -50,23 +57,26 @@ function validateNames(meta: Record<string, unknown>, options: ObjectMetaOptions
 }
 
 /** Labels, as the API server checks them in metadata and in every matchLabels: errors name the map itself. */
-export function validateLabels(value: unknown, path: PathSegment[], errors: FieldErrors, assigned: readonly string[] = []): void {
+/**
+ * Labels, as the API server checks them in metadata and in every matchLabels: errors name the map itself. `written`
+ * is where the map is in the document when the API server names it differently (a template's labels).
+ */
+export function validateLabels(value: unknown, path: PathSegment[], errors: FieldErrors, assigned: readonly string[] = [], written = path): void {
   for (const [key, labelValue] of stringEntries(value)) {
-    for (const problem of qualifiedNameProblems(key)) errors.add('k8s/invalid-label', 'invalid', path, `key "${key}" ${problem}`, { path: child(path, key), onKey: true });
+    for (const problem of qualifiedNameProblems(key)) errors.add('k8s/invalid-label', 'invalid', path, `key "${key}" ${problem}`, { path: child(written, key), onKey: true });
     if (assigned.includes(key)) continue;
-    for (const problem of labelValueProblems(labelValue)) errors.add('k8s/invalid-label', 'invalid', path, `value "${labelValue}" ${problem}`, { path: child(path, key) });
+    for (const problem of labelValueProblems(labelValue)) errors.add('k8s/invalid-label', 'invalid', path, `value "${labelValue}" ${problem}`, { path: child(written, key) });
   }
 }
 
-function validateAnnotations(value: unknown, errors: FieldErrors): void {
-  const path = child(META, 'annotations');
+/** Annotations: keys as label keys (compared in lower case, so upper case is allowed), and 256 KiB in all. */
+export function validateAnnotationsAt(value: unknown, path: PathSegment[], errors: FieldErrors, written = path): void {
   let bytes = 0;
   for (const [key, annotation] of stringEntries(value)) {
-    // Annotation keys are compared in lower case: upper-case names are allowed.
-    for (const problem of qualifiedNameProblems(key.toLowerCase())) errors.add('k8s/invalid-label', 'invalid', path, `annotation key "${key}" ${problem}`, { path: child(path, key), onKey: true });
+    for (const problem of qualifiedNameProblems(key.toLowerCase())) errors.add('k8s/invalid-label', 'invalid', path, `annotation key "${key}" ${problem}`, { path: child(written, key), onKey: true });
     bytes += byteLength(key) + byteLength(annotation);
   }
-  if (bytes > ANNOTATIONS_MAX_BYTES) errors.add('k8s/invalid-value', 'tooLong', path, `hold ${bytes} bytes together; the limit is ${ANNOTATIONS_MAX_BYTES} (256 KiB)`);
+  if (bytes > ANNOTATIONS_MAX_BYTES) errors.add('k8s/invalid-value', 'tooLong', path, `hold ${bytes} bytes together; the limit is ${ANNOTATIONS_MAX_BYTES} (256 KiB)`, { path: written });
 }
 
 function validateOwnerReferences(value: unknown, errors: FieldErrors): void {

@@ -6,7 +6,7 @@
 import { isMap, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import { perDocument } from '../../analysis/per-document';
 import type { ManifestDocument } from '../document';
-import { findPair, labelSelectorData, stringValue, type StringValue } from '../nodes';
+import { decodedString, findPair, labelSelectorData, stringValue, type StringValue } from '../nodes';
 
 export const NETWORKING_API_VERSION = 'networking.k8s.io/v1';
 
@@ -167,7 +167,7 @@ function peerOf({ node, index }: { node: YAMLMap; index: number }): PeerView {
             node: ipNode,
             key: ipKey,
             cidr: stringValue(findPair(ipNode, 'cidr')?.value),
-            except: isSeq(except) ? except.items.flatMap((item) => stringValue(item) ?? []) : [],
+            except: isSeq(except) ? except.items.flatMap((item) => decodedString(item) ?? []) : [],
           },
         }
       : {}),

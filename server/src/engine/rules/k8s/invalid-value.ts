@@ -17,7 +17,10 @@ const FORMAT_EXPLANATIONS: Record<string, string> = {
   byte: 'is not valid base64 data',
   int32: 'does not fit a 32-bit integer',
   int64: 'is not a whole number',
+  uint8: 'is not a byte value from 0 to 255',
   'date-time': 'is not an RFC 3339 timestamp such as 2026-01-31T12:00:00Z',
+  quantity: 'is not a quantity such as 250m, 1.5 or 512Mi',
+  finite: 'is infinite or not a number, which JSON cannot carry to the API server',
 };
 
 export default defineRule({
@@ -78,6 +81,8 @@ export default defineRule({
 });
 
 function describeExpected(types: string[]): string {
+  // A []byte field: the decoder takes base64 text, or a list of byte values.
+  if (types.length === 2 && types.includes('string') && types.includes('array')) return 'base64 text';
   const names: Record<string, string> = { array: 'a list', object: 'a mapping', string: 'a string', integer: 'an integer', number: 'a number', boolean: 'a boolean (true or false)' };
   return types.map((type) => names[type] ?? type).join(' or ');
 }

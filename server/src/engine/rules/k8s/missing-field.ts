@@ -4,11 +4,11 @@
  * beyond the schema: a name, a list that must not be empty (`verbs: []`), the keys a Secret's type needs. A missing `spec` counts when the spec has
  * required fields: the API server's types hold spec as a value, so an absent spec is validated as an empty one.
  */
-import { isMap } from 'yaml';
+import { isMap, isScalar } from 'yaml';
 import { formatPath, schemaIssues } from '../../analysis/schema-issues';
 import { schemaAtPath } from '../../schema/navigator';
 import { objectAnchor } from '../../edits';
-import { nodeAtPath } from '../../model/nodes';
+import { findPair, nodeAtPath } from '../../model/nodes';
 import { validationFindings } from '../../validation/index';
 import { defineRule } from '../define-rule';
 
@@ -31,8 +31,12 @@ export default defineRule({
       context.report({ at, messageId: 'required', data: { field, detail } });
     }
     const root = doc.root;
-    const required = doc.typeKey && isMap(root) && !root.has('spec') ? schemaAtPath(doc.typeKey, ['spec'])?.schema.required : undefined;
-    if (required?.length && doc.kind) context.report({ at: doc.kind.node, messageId: 'missingSpec', data: { fields: required.join(', ') } });
+    // `spec:` with no value is as absent as no spec at all; the finding then points at the key.
+    const specPair = isMap(root) ? findPair(root, 'spec') : undefined;
+    const specMissing = isMap(root) && (!specPair || specPair.value === null || (isScalar(specPair.value) && specPair.value.value === null));
+    const required = doc.typeKey && specMissing ? schemaAtPath(doc.typeKey, ['spec'])?.schema.required : undefined;
+    const specAt = specPair && isScalar(specPair.key) ? specPair.key : doc.kind?.node;
+    if (required?.length && specAt) context.report({ at: specAt, messageId: 'missingSpec', data: { fields: required.join(', ') } });
     for (const issue of schemaIssues(doc)) {
       if (issue.kind !== 'missing-field') continue;
       const parent = issue.path.length === 0 ? 'the document' : formatPath(issue.path);
