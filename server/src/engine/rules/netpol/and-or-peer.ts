@@ -21,6 +21,7 @@ export default defineRule({
     fix: 'unsafe',
     messages: {
       and: 'This peer admits {pods} in {namespaces} (both must match).',
+      nullSelector: '{selector} has no value, so the API server drops it: this peer admits {scope}. Write {selector}: {} to mean every {noun}.',
       or: 'These two peers are alternatives: {first}, or {second} (either one is enough).',
       split: 'Split into two peers (OR)',
       merge: 'Merge into one peer (AND)',
@@ -35,6 +36,23 @@ export default defineRule({
         const peers = rule.peers?.items ?? [];
         for (const peer of peers) {
           if (!peer.podSelector || !peer.namespaceSelector || peer.ipBlock) continue;
+          // A selector written with no value is absent once stored: the peer is then the other selector alone.
+          const nullSelector = !peer.namespaceSelector.node ? peer.namespaceSelector : !peer.podSelector.node ? peer.podSelector : undefined;
+          if (nullSelector) {
+            const other = nullSelector === peer.namespaceSelector ? peer.podSelector : peer.namespaceSelector;
+            if (!other.node) continue;
+            const podsOnly = nullSelector === peer.namespaceSelector;
+            context.report({
+              at: nullSelector.key,
+              messageId: 'nullSelector',
+              data: {
+                selector: podsOnly ? 'namespaceSelector' : 'podSelector',
+                noun: podsOnly ? 'namespace' : 'pod',
+                scope: podsOnly ? `${describe(other, 'pod')} in the policy's namespace only` : describe(other, 'pod', true),
+              },
+            });
+            continue;
+          }
           const first = [peer.podSelector, peer.namespaceSelector].sort((a, b) => a.key.range![0] - b.key.range![0])[0];
           const edits = splitEdits(text, peer);
           context.report({
