@@ -8,6 +8,7 @@
 import { stringify } from 'yaml';
 import * as catalogue from './validation-catalogue';
 import { chance, deleteAt, findAll, getAt, isMap, last, paths, pick, setAt, type Data, type Mutable, type Mutation, type Path, type Random } from './validation-data';
+import { BATCH_BUILDERS, BATCH_MUTATIONS } from './validation-batch';
 import { CONTROLLER_MUTATIONS, POD_MUTATIONS, WORKLOAD_BUILDERS } from './validation-workloads';
 
 
@@ -27,6 +28,8 @@ export interface GeneratorContext {
   namespaces: string[];
   /** PEM certificate requests (base64 of the PEM), for CertificateSigningRequests. */
   requests: string[];
+  /** The kinds to generate (all when undefined). */
+  kinds?: string[];
 }
 
 // ------------------------------------------------------------------------------------------------------------
@@ -123,7 +126,7 @@ const BUILDERS: Record<string, (random: Random, context: GeneratorContext, name:
   Namespace: (random, _context, name) => ({ apiVersion: 'v1', namespaced: false, object: { metadata: meta(random, name) } }),
 };
 
-for (const [kind, build] of Object.entries(WORKLOAD_BUILDERS)) {
+for (const [kind, build] of Object.entries({ ...WORKLOAD_BUILDERS, ...BATCH_BUILDERS })) {
   BUILDERS[kind] = (random, context, name) => {
     const namespace = pick(random, context.namespaces);
     return { ...build(random, namespace, meta(random, name, namespace)), namespaced: true };
@@ -301,6 +304,7 @@ const KIND_MUTATIONS: Record<string, Record<string, Mutation>> = {
     },
   },
   ...Object.fromEntries(Object.keys(WORKLOAD_BUILDERS).map((kind) => [kind, kind === 'Pod' ? POD_MUTATIONS : { ...POD_MUTATIONS, ...CONTROLLER_MUTATIONS }])),
+  ...BATCH_MUTATIONS,
   Role: { rule: ruleMutation(true) },
   ClusterRole: { rule: ruleMutation(false) },
   RoleBinding: { subject: subjectMutation, roleRef: roleRefMutation },
@@ -387,7 +391,7 @@ function misindentSelector(text: string): string {
 // Cases
 
 export function generateCase(random: Random, index: number, context: GeneratorContext): ValidationCase {
-  const kind = pick(random, KINDS);
+  const kind = pick(random, context.kinds ?? KINDS);
   const built = BUILDERS[kind](random, context, `oracle-${index}`);
   const target: Mutable = { object: built.object, textEdits: [] };
   const count = pick(random, [0, 1, 1, 1, 1, 1, 2, 2, 3]);

@@ -162,6 +162,7 @@ export const REMOVED_VERSIONS: Record<string, string[]> = {
   'networking.k8s.io/v1': ['extensions/v1beta1', 'networking.k8s.io/v1beta1'],
   'certificates.k8s.io/v1': ['certificates.k8s.io/v1beta1'],
   'apps/v1': ['apps/v1beta1', 'apps/v1beta2', 'extensions/v1beta1'],
+  'batch/v1': ['batch/v1beta1', 'batch/v2alpha1'],
   v1: ['v1beta1'],
 };
 

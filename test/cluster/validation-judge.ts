@@ -44,6 +44,8 @@ const RESOURCES: Record<string, string> = {
   ReplicaSet: 'replicasets',
   DaemonSet: 'daemonsets',
   StatefulSet: 'statefulsets',
+  Job: 'jobs',
+  CronJob: 'cronjobs',
 };
 
 /** Posts `yaml` as `kind` of `apiVersion` with a dry run; `namespace` is undefined for cluster-scoped kinds. */

@@ -7,7 +7,8 @@
  * - for an object accepted at least without strict validation, what the engine says it means (RBAC policy,
  *   NetworkPolicy) equals what it reads from the object the API server stored.
  * KUBEWARD_VALIDATION_SEED replays a run; KUBEWARD_VALIDATION_CASES resizes it (default 3,000);
- * KUBEWARD_VALIDATION_REPORT names a file that receives every disagreement.
+ * KUBEWARD_VALIDATION_KINDS (comma-separated) limits the kinds generated; KUBEWARD_VALIDATION_REPORT names a file
+ * that receives every disagreement.
  */
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
@@ -20,6 +21,7 @@ import { judgeByKubeward, judgeByServer, meaningOf, storedDocument, unlocatedFie
 
 const SEED = Number(process.env.KUBEWARD_VALIDATION_SEED ?? 20261206);
 const CASES = Number(process.env.KUBEWARD_VALIDATION_CASES ?? 3000);
+const KINDS = process.env.KUBEWARD_VALIDATION_KINDS?.split(',').map((kind) => kind.trim());
 const CONCURRENCY = 8;
 const NAMESPACES = ['oracle-a', 'oracle-b'];
 
@@ -85,7 +87,7 @@ test(`validation oracle: ${CASES} generated objects, kube-apiserver's dry run ag
       module.makeCsr('ops', ['system:masters']),
     ].map(({ csr }) => Buffer.from(csr).toString('base64'));
     const random = seededRandom(SEED);
-    const cases = Array.from({ length: CASES }, (_, index) => generateCase(random, index, { namespaces: NAMESPACES, requests }));
+    const cases = Array.from({ length: CASES }, (_, index) => generateCase(random, index, { namespaces: NAMESPACES, requests, kinds: KINDS }));
     let next = 0;
     const worker = async () => {
       while (next < cases.length) {

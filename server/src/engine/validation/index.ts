@@ -7,6 +7,7 @@ import { isMap, isScalar, type Node } from 'yaml';
 import { perDocument } from '../analysis/per-document';
 import { locate } from '../edits';
 import type { ManifestDocument } from '../model/document';
+import { validateCronJob, validateJob } from './batch';
 import { validateCertificateSigningRequest } from './certificates';
 import { validateNamespace, validateSecret, validateServiceAccount } from './core';
 import { record, type Data } from './data';
@@ -36,6 +37,8 @@ const VALIDATORS: Readonly<Record<string, Validator>> = {
   'apps/v1/ReplicaSet': validateAppsWorkload('ReplicaSet'),
   'apps/v1/DaemonSet': validateAppsWorkload('DaemonSet'),
   'apps/v1/StatefulSet': validateAppsWorkload('StatefulSet'),
+  'batch/v1/Job': validateJob,
+  'batch/v1/CronJob': validateCronJob,
 };
 
 export const validationErrors: (document: ManifestDocument) => readonly FieldError[] = perDocument((document) => {
@@ -93,13 +96,16 @@ function errorTarget(document: ManifestDocument, error: FieldError): Node | unde
   return target.key ?? target.value;
 }
 
+/** Fields whose keys are data, which the API server writes in brackets. */
+const MAP_FIELDS = new Set(['data', 'stringData', 'annotations', 'labels', 'matchLabels']);
+
 /** A readable path, as the API server writes it: `spec.ingress[0].from[0]`, `data[tls.crt]`. */
 function fieldName(error: FieldError): string {
   return error.path.reduce<string>((name, segment, index) => {
     if (typeof segment === 'number') return `${name}[${segment}]`;
     const parent = error.path[index - 1];
     // Keys of maps whose keys are data (labels, Secret data) are written in brackets, as the API server writes them.
-    if ((parent === 'data' || parent === 'annotations' || parent === 'stringData') && index > 0) return `${name}[${segment}]`;
+    if (typeof parent === 'string' && MAP_FIELDS.has(parent) && index > 0) return `${name}[${segment}]`;
     return name ? `${name}.${segment}` : segment;
   }, '');
 }

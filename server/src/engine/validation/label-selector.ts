@@ -3,10 +3,28 @@
  * each matchExpressions requirement by its operator, key and values.
  */
 import type { PathSegment } from '../model/nodes';
-import { child, isSet, list, record, text } from './data';
+import type { LabelSelectorData } from '../reference/policy-data';
+import { child, isSet, list, record, stringEntries, text } from './data';
 import type { FieldErrors } from './errors';
 import { labelValueProblems, qualifiedNameProblems } from './formats';
 import { validateLabels } from './object-meta';
+
+/**
+ * Validates a selector and reads it for matching: undefined when it is absent or has an error, as the API server
+ * only matches a selector it could turn into requirements.
+ */
+export function readSelector(value: unknown, path: PathSegment[], errors: FieldErrors): LabelSelectorData | undefined {
+  const selector = record(value);
+  if (!selector) return undefined;
+  const before = errors.errors.length;
+  validateLabelSelector(selector, path, errors);
+  if (errors.errors.length > before) return undefined;
+  const matchExpressions = (list(selector.matchExpressions) ?? []).flatMap((item) => {
+    const requirement = record(item);
+    return requirement ? [{ key: text(requirement.key) ?? '', operator: text(requirement.operator) ?? '', values: (list(requirement.values) ?? []).map((entry) => text(entry) ?? '') }] : [];
+  });
+  return { matchLabels: Object.fromEntries(stringEntries(selector.matchLabels)), matchExpressions };
+}
 
 export function validateLabelSelector(value: unknown, path: PathSegment[], errors: FieldErrors): void {
   const selector = record(value);

@@ -56,7 +56,6 @@ function validateNames(meta: Record<string, unknown>, options: ObjectMetaOptions
   }
 }
 
-/** Labels, as the API server checks them in metadata and in every matchLabels: errors name the map itself. */
 /**
  * Labels, as the API server checks them in metadata and in every matchLabels: errors name the map itself. `written`
  * is where the map is in the document when the API server names it differently (a template's labels).

@@ -10,7 +10,7 @@ import type { PathSegment } from '../model/nodes';
 import { child, isSet, list, record, stringEntries, text, type Data } from './data';
 import type { FieldErrors } from './errors';
 import { dnsLabelProblems, dnsSubdomainProblems } from './formats';
-import { validateLabelSelector } from './label-selector';
+import { readSelector } from './label-selector';
 import { validateAnnotationsAt, validateLabels, validateObjectMeta } from './object-meta';
 import { validatePodSpec } from './pod';
 
@@ -87,22 +87,15 @@ function validateSelectedTemplate(spec: Data, template: Data, errors: FieldError
     errors.implied('k8s/invalid-label', ['spec', 'template', 'metadata', 'labels'], 'are not selected by spec.selector');
     return;
   }
-  const before = errors.errors.length;
-  validateLabelSelector(selector, ['spec', 'selector'], errors);
-  const labels = Object.fromEntries(stringEntries(selector.matchLabels));
-  const expressions = list(selector.matchExpressions) ?? [];
-  if (Object.keys(labels).length === 0 && expressions.length === 0) {
+  const read = readSelector(selector, ['spec', 'selector'], errors);
+  if (stringEntries(selector.matchLabels).length === 0 && (list(selector.matchExpressions) ?? []).length === 0) {
     errors.add('k8s/invalid-label', 'invalid', ['spec', 'selector'], 'is empty, which a controller may not have: it would claim every pod of the namespace');
     return;
   }
   // A selector the API server cannot read is not matched against the template.
-  if (errors.errors.length > before) return;
-  const requirements = expressions.flatMap((item) => {
-    const requirement = record(item);
-    return requirement ? [{ key: text(requirement.key) ?? '', operator: text(requirement.operator) ?? '', values: (list(requirement.values) ?? []).map((value) => text(value) ?? '') }] : [];
-  });
+  if (!read) return;
   const templateLabels = Object.fromEntries(stringEntries(record(template.metadata)?.labels));
-  if (!selectorMatches({ matchLabels: labels, matchExpressions: requirements }, templateLabels)) {
+  if (!selectorMatches(read, templateLabels)) {
     errors.add('k8s/invalid-label', 'invalid', ['spec', 'template', 'metadata', 'labels'], "are not selected by spec.selector, so the controller would not own its own pods", { path: labelsAnchor(template, ['spec', 'template']) });
   }
 }
