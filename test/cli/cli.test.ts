@@ -105,6 +105,16 @@ roleRef:
   apiGroup: rbac.authorization.k8s.io
   kind: Role
   name: pod-reader
+---
+apiVersion: rbac.authorization.k8s.io/v1beta1
+kind: Role
+metadata:
+  name: pod-reader
+  namespace: shop
+rules:
+  - apiGroups: [""]
+    resources: [pods]
+    verbs: [get, list]
 `;
 
 const KUBECONFIG_TYPO = `apiVersion: v1

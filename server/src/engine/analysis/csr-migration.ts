@@ -2,11 +2,12 @@
  * What a certificates.k8s.io/v1beta1 CertificateSigningRequest needs to become a v1 one: v1 requires
  * `signerName`, which v1beta1 defaulted from the request. The same defaulting picks it here: a node's client
  * certificate goes to kube-apiserver-client-kubelet, a node's serving certificate to kubelet-serving, and any other
- * request for client authentication to kube-apiserver-client. Other requests have no signer a tool should guess.
+ * request for client authentication to kube-apiserver-client. Other requests have no signer a tool should guess,
+ * so every built-in signer is offered.
  */
 import { isMap, isScalar, isSeq, type YAMLMap } from 'yaml';
 import { lineStart } from '../edits';
-import { KUBELET_CLIENT_SIGNER, KUBELET_SERVING_SIGNER } from '../reference/certificate-signers';
+import { BUILT_IN_SIGNERS, KUBELET_CLIENT_SIGNER, KUBELET_SERVING_SIGNER } from '../reference/certificate-signers';
 import type { TextEdit } from '../fix';
 import type { ManifestDocument } from '../model/document';
 import { findPair } from '../model/nodes';
@@ -27,18 +28,22 @@ export function signerForLegacyRequest(spec: YAMLMap): string | undefined {
   return undefined;
 }
 
-/** The edit adding `signerName` as the first field of a block-style spec, or undefined when it cannot be placed. */
-export function addSignerName(document: ManifestDocument): { signer: string; edit: TextEdit } | undefined {
+/**
+ * The edits adding `signerName` as the first field of a block-style spec, one per built-in signer a v1 request may
+ * name, the one v1beta1 would have defaulted to first; empty when the field cannot be placed or is there already.
+ */
+export function signerNameChoices(document: ManifestDocument): { signer: string; edit: TextEdit }[] {
   const root = document.root;
   const spec = isMap(root) ? findPair(root, 'spec')?.value : undefined;
-  if (!isMap(spec) || spec.flow || findPair(spec, 'signerName')) return undefined;
-  const signer = signerForLegacyRequest(spec);
+  if (!isMap(spec) || spec.flow || findPair(spec, 'signerName')) return [];
   const firstKey = spec.items[0]?.key;
-  if (!signer || !isScalar(firstKey) || !firstKey.range) return undefined;
+  if (!isScalar(firstKey) || !firstKey.range) return [];
   const text = document.text;
   const at = lineStart(text, firstKey.range[0]);
   const indentation = text.slice(at, firstKey.range[0]);
-  if (!/^[ ]*$/.test(indentation)) return undefined;
+  if (!/^[ ]*$/.test(indentation)) return [];
   const newline = text.includes('\r\n') ? '\r\n' : '\n';
-  return { signer, edit: { start: at, end: at, newText: `${indentation}signerName: ${signer}${newline}` } };
+  const guessed = signerForLegacyRequest(spec);
+  const signers = [...(guessed ? [guessed] : []), ...Object.keys(BUILT_IN_SIGNERS).filter((signer) => signer !== guessed)];
+  return signers.map((signer) => ({ signer, edit: { start: at, end: at, newText: `${indentation}signerName: ${signer}${newline}` } }));
 }

@@ -3,6 +3,7 @@
  * located by YAML path. `k8s/unknown-field`, `k8s/missing-field` and `k8s/invalid-value` each report their share.
  */
 import type { ManifestDocument } from '../model/document';
+import { filledInByOlderVersion } from '../model/legacy-versions';
 import type { PathSegment } from '../model/nodes';
 import { KUBECONFIG_TYPE, propertyNames, schemaAtPath } from '../schema/navigator';
 import { validatorsByType } from '../schema/validators.generated';
@@ -44,8 +45,13 @@ function validate(document: ManifestDocument): SchemaIssue[] {
   const validator = validators[typeKey];
   const extra = [...unknownNullFields(typeKey, data, []), ...nonFiniteNumbers(data, [])];
   if (validator(withoutNulls(typeKey, data, []))) return extra;
-  const issues = (validator.errors ?? []).flatMap((error) => toIssue(typeKey, error));
+  const issues = (validator.errors ?? []).flatMap((error) => toIssue(typeKey, error)).filter((issue) => !missingButFilledIn(document, issue));
   return dropFormatBesideType(dropMisspeltRequired([...issues, ...extra]));
+}
+
+/** A required field that the older version a document is written in filled in itself (see legacy-versions.ts). */
+function missingButFilledIn(document: ManifestDocument, issue: SchemaIssue): boolean {
+  return issue.kind === 'missing-field' && !!document.apiVersion && !!document.kind && filledInByOlderVersion(document.apiVersion.value, document.kind.value, [...issue.path, issue.field]);
 }
 
 function toIssue(typeKey: string, error: ValidationError): SchemaIssue[] {

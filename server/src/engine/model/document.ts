@@ -5,6 +5,7 @@
  */
 import { isMap, type Document, type Node, type Scalar, type YAMLMap } from 'yaml';
 import { closest } from '../analysis/spelling';
+import { currentApiVersion } from './legacy-versions';
 import { findPair, keyName, type TextRange } from './nodes';
 import { parseChunk, type ParseProblem } from './parse';
 import { ALIAS_EXPANSION_CEILING } from '../config';
@@ -68,9 +69,17 @@ export class ManifestDocument {
     return (this.tree?.contents as Node | null) ?? undefined;
   }
 
-  /** `apiVersion/kind`, the key used to find the document's schema. */
+  /**
+   * The apiVersion the document is read as: its own, or the current version of its kind when it is written in an
+   * older version with the same fields (see legacy-versions.ts).
+   */
+  get readAsApiVersion(): string | undefined {
+    return this.apiVersion && this.kind ? currentApiVersion(this.apiVersion.value, this.kind.value) : this.apiVersion?.value;
+  }
+
+  /** `apiVersion/kind` as the document is read, the key used to find its schema and validation. */
   get typeKey(): string | undefined {
-    return this.apiVersion && this.kind ? `${this.apiVersion.value}/${this.kind.value}` : undefined;
+    return this.apiVersion && this.kind ? `${this.readAsApiVersion}/${this.kind.value}` : undefined;
   }
 
   /**

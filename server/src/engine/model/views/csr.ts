@@ -31,7 +31,7 @@ const REQUESTER_FIELDS = ['username', 'uid', 'groups', 'extra'];
 export const csrOf: (document: ManifestDocument) => CsrView | undefined = perDocument((document) => {
   const root = document.root;
   if (!isMap(root) || !document.decodable) return undefined;
-  if (document.apiVersion?.value !== CERTIFICATES_API_VERSION || document.kind?.value !== 'CertificateSigningRequest') return undefined;
+  if (document.readAsApiVersion !== CERTIFICATES_API_VERSION || document.kind?.value !== 'CertificateSigningRequest') return undefined;
   const specValue = findPair(root, 'spec')?.value;
   const spec = isMap(specValue) ? specValue : undefined;
   const usagesPair = spec ? findPair(spec, 'usages') : undefined;

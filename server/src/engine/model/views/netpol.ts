@@ -82,7 +82,7 @@ export interface NetworkPolicyView {
 export const networkPolicyOf: (document: ManifestDocument) => NetworkPolicyView | undefined = perDocument((document) => {
   const root = document.root;
   if (!isMap(root) || !document.decodable) return undefined;
-  if (document.apiVersion?.value !== NETWORKING_API_VERSION || document.kind?.value !== 'NetworkPolicy') return undefined;
+  if (document.readAsApiVersion !== NETWORKING_API_VERSION || document.kind?.value !== 'NetworkPolicy') return undefined;
   const metadata = findPair(root, 'metadata')?.value;
   const specPair = findPair(root, 'spec');
   const spec = isMap(specPair?.value) ? specPair.value : undefined;

@@ -6,6 +6,7 @@
 import { isMap, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import { perDocument } from '../../analysis/per-document';
 import type { ManifestDocument } from '../document';
+import { currentApiVersion } from '../legacy-versions';
 import { decodedString, decodedStringMap, findPair, labelSelectorData, scalarString, stringValue, type StringValue } from '../nodes';
 import type { LabelSelectorData } from '../../reference/policy-data';
 
@@ -81,15 +82,22 @@ export function isRoleView(view: RbacObjectView): view is RoleView {
 export const rbacObjects: (document: ManifestDocument) => RbacObjectView[] = perDocument((document) => {
   const root = document.root;
   if (!isMap(root) || document.category !== 'kubernetes' || !document.decodable) return [];
-  const apiVersion = document.apiVersion?.value;
+  const apiVersion = document.readAsApiVersion;
   const kind = document.kind?.value;
   if (kind === 'List' || (apiVersion === RBAC_API_VERSION && kind?.endsWith('List'))) {
     const items = findPair(root, 'items')?.value;
     if (!isSeq(items)) return [];
-    return items.items.flatMap((item) => (isMap(item) ? viewOf(item, scalarString(findPair(item, 'apiVersion')?.value)) : []));
+    return items.items.flatMap((item) => (isMap(item) ? viewOf(item, itemApiVersion(item)) : []));
   }
   return viewOf(root, apiVersion);
 });
+
+/** The apiVersion a List item is read as (see legacy-versions.ts). */
+function itemApiVersion(item: YAMLMap): string | undefined {
+  const apiVersion = scalarString(findPair(item, 'apiVersion')?.value);
+  const kind = scalarString(findPair(item, 'kind')?.value);
+  return apiVersion && kind ? currentApiVersion(apiVersion, kind) : apiVersion;
+}
 
 function viewOf(map: YAMLMap, apiVersion: string | undefined): RbacObjectView[] {
   if (apiVersion !== RBAC_API_VERSION) return [];

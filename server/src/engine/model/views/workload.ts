@@ -57,7 +57,7 @@ export const workloadOf: (document: ManifestDocument) => WorkloadView | undefine
   const root = document.root;
   if (!isMap(root) || !document.kind || !document.decodable) return undefined;
   const template = POD_TEMPLATE_PATHS[document.kind.value];
-  if (!template || document.apiVersion?.value !== template.apiVersion) return undefined;
+  if (!template || document.readAsApiVersion !== template.apiVersion) return undefined;
   const metadata = mapAt(root, ['metadata']);
   const pod = mapAt(root, template.path);
   return {
@@ -164,7 +164,7 @@ export const podSpecOf: (document: ManifestDocument) => PodSpecView | undefined 
   const root = document.root;
   if (!isMap(root) || !document.kind || !document.decodable) return undefined;
   const template = POD_SPEC_PATHS[document.kind.value];
-  if (!template || document.apiVersion?.value !== template.apiVersion) return undefined;
+  if (!template || document.readAsApiVersion !== template.apiVersion) return undefined;
   const pod = mapAt(root, template.path);
   const specPair = pod && findPair(pod, 'spec');
   if (!specPair || !isMap(specPair.value)) return undefined;

@@ -4,7 +4,8 @@
  */
 import { classifyType } from '../../analysis/api-types';
 import { replaceScalar } from '../../edits';
-import { addSignerName } from '../../analysis/csr-migration';
+import { signerNameChoices } from '../../analysis/csr-migration';
+import { currentApiVersion } from '../../model/legacy-versions';
 import { defineRule } from '../define-rule';
 
 export default defineRule({
@@ -19,6 +20,7 @@ export default defineRule({
       removed: '{apiVersion} {kind} was removed in Kubernetes {removed} (target is {target}); use {replacement}.',
       removedNoReplacement: '{apiVersion} {kind} was removed in Kubernetes {removed} (target is {target}) and has no replacement.',
       migrate: 'Change apiVersion to "{replacement}" (check the fields that changed)',
+      migrateSameFields: 'Change apiVersion to "{replacement}" (its fields are the same)',
       migrateWithSigner: 'Change apiVersion to "{replacement}" and add signerName "{signer}"',
     },
   },
@@ -34,17 +36,17 @@ export default defineRule({
       context.report({ at: apiVersion.node, messageId: 'removedNoReplacement', data });
       return;
     }
-    // A v1 CertificateSigningRequest needs the signerName that v1beta1 used to default.
-    const signer = kind.value === 'CertificateSigningRequest' && replacement === 'certificates.k8s.io/v1' ? addSignerName(doc) : undefined;
+    // A v1 CertificateSigningRequest needs the signerName that v1beta1 used to default: one fix per built-in signer.
+    const signers = kind.value === 'CertificateSigningRequest' && replacement === 'certificates.k8s.io/v1' ? signerNameChoices(doc) : [];
+    const migrate = replaceScalar(apiVersion.node, replacement);
     context.report({
       at: apiVersion.node,
       messageId: 'removed',
       data: { ...data, replacement },
-      fixes: [
-        signer
-          ? { messageId: 'migrateWithSigner', data: { replacement, signer: signer.signer }, edits: [replaceScalar(apiVersion.node, replacement), signer.edit] }
-          : { messageId: 'migrate', data: { replacement }, edits: [replaceScalar(apiVersion.node, replacement)] },
-      ],
+      fixes:
+        signers.length > 0
+          ? signers.map(({ signer, edit }) => ({ messageId: 'migrateWithSigner', data: { replacement, signer }, edits: [migrate, edit] }))
+          : [{ messageId: currentApiVersion(apiVersion.value, kind.value) === replacement ? 'migrateSameFields' : 'migrate', data: { replacement }, edits: [migrate] }],
     });
   },
 });
