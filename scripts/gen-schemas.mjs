@@ -336,6 +336,11 @@ const KUBECONFIG_REQUIRED = {
   AuthProviderConfig: ['name'], // the name selects the plugin; an empty name finds none
 };
 
+/** Fields of a Named* wrapper that kubectl accepts left out or empty. */
+const KUBECONFIG_OPTIONAL = {
+  NamedAuthInfo: ['user'], // a user without credentials: kubectl sends requests unauthenticated
+};
+
 function kubeconfigType(goType, types, enumValues, where) {
   if (enumValues) {
     if (goType !== 'string' && !/^[A-Z]\w*$/.test(goType)) throw new GenError(`${where}: enum on ${goType}`);
@@ -390,7 +395,7 @@ function buildKubeconfigSchema(source, descriptions, problems) {
       const where = `${typeName}.${field.json}`;
       if (properties[field.json]) throw new GenError(`kubeconfig-v1.json: duplicate field ${where}`);
       properties[field.json] = kubeconfigType(field.type, types, enumFor.get(where), where);
-      if (typeName.startsWith('Named') && !field.omitEmpty) required.push(field.json);
+      if (typeName.startsWith('Named') && !field.omitEmpty && !KUBECONFIG_OPTIONAL[typeName]?.includes(field.json)) required.push(field.json);
     }
     for (const name of KUBECONFIG_REQUIRED[typeName] ?? []) {
       if (!properties[name]) throw new GenError(`kubeconfig: required field ${typeName}.${name} does not exist`);

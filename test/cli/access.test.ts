@@ -94,6 +94,18 @@ describe('can-i', () => {
     assert.equal(result.stdout, 'yes\n');
   });
 
+  it("takes kubectl's --subresource, which must agree with a subresource written after a slash", () => {
+    const ask = (...args: string[]) => kubeward(['can-i', 'update', ...args, '--as', 'system:serviceaccount:shop:ci', '-n', 'shop', '-f', 'rbac'], { cwd });
+    assert.equal(ask('deployments.apps', '--subresource', 'scale').stdout, 'yes\n');
+    assert.equal(ask('deployments.apps', '--subresource', 'status').stdout, 'no\n', 'the Role grants deployments/scale, not deployments/status');
+    assert.equal(ask('deployments/scale', '--subresource', 'scale').stdout, 'yes\n');
+    const conflicting = ask('deployments/scale', '--subresource', 'status');
+    assert.equal(conflicting.status, 2);
+    assert.match(conflicting.stderr, /names the subresource scale, but --subresource says status/);
+    const who = kubeward(['who-can', 'update', 'deployments.apps', '--subresource', 'scale', '-n', 'shop', '-f', 'rbac'], { cwd });
+    assert.match(who.stdout, /^ServiceAccount shop\/ci {2}via RoleBinding shop\/ci-deployer .* rule 2 /m);
+  });
+
   it('grants a group member what a RoleBinding to the built-in view role allows, and nothing in other namespaces', () => {
     const inShop = kubeward(['can-i', 'list', 'pods', '--as', 'jane', '--as-group', 'shop-developers', '-n', 'shop', '-f', 'rbac'], { cwd });
     assert.equal(inShop.stdout, 'yes\n');

@@ -21,6 +21,7 @@ export class AccessUsageError extends Error {}
 const COMMON_OPTIONS = {
   filename: { type: 'string', short: 'f', multiple: true },
   namespace: { type: 'string', short: 'n' },
+  subresource: { type: 'string' },
 } as const;
 
 function load(files: string[] | undefined, io: AccessIo): LoadedPolicy {
@@ -46,7 +47,7 @@ export function runCanI(args: string[], io: AccessIo): number {
     options: { ...COMMON_OPTIONS, as: { type: 'string' }, 'as-group': { type: 'string', multiple: true }, explain: { type: 'boolean', default: false } },
   });
   if (!values.as) throw new AccessUsageError('--as USER is required: kubeward answers from manifests, not as the current cluster user');
-  const target = parseAccessTarget(positionals[0], positionals[1], positionals[2], values.namespace);
+  const target = parseAccessTarget(positionals[0], positionals[1], positionals[2], values.namespace, values.subresource);
   const loaded = load(values.filename, io);
   const user: UserInfo = userFromName(values.as, values['as-group'] ?? []);
   const decision = loaded.workspace.authorizer().authorize(accessRequest(target, user));
@@ -60,7 +61,7 @@ export function runCanI(args: string[], io: AccessIo): number {
 
 export function runWhoCan(args: string[], io: AccessIo): number {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { ...COMMON_OPTIONS } });
-  const target = parseAccessTarget(positionals[0], positionals[1], positionals[2], values.namespace);
+  const target = parseAccessTarget(positionals[0], positionals[1], positionals[2], values.namespace, values.subresource);
   const loaded = load(values.filename, io);
   const entries = loaded.workspace.authorizer().whoCan(whoCanQuery(target));
   if (entries.length === 0) io.write('No subject can.\n');

@@ -10,11 +10,19 @@ import type { AccessTarget } from '../protocol';
 export class AccessQuestionError extends Error {}
 
 /** Reads a verb, a resource as kubectl names it (or a non-resource URL), an optional name and namespace. */
-export function parseAccessTarget(verb: string | undefined, what: string | undefined, name?: string, namespaceOption?: string): AccessTarget {
+export function parseAccessTarget(verb: string | undefined, what: string | undefined, name?: string, namespaceOption?: string, subresourceOption?: string): AccessTarget {
   if (!verb || !what) throw new AccessQuestionError('expected VERB and RESOURCE (or a non-resource URL such as /healthz)');
-  if (what.startsWith('/')) return { kind: 'nonResource', verb, path: what };
-  const resolved = resolveResourceName(what);
-  if (!resolved) throw new AccessQuestionError(`unknown resource type "${what}"; name a custom resource as <plural>.<group>`);
+  if (what.startsWith('/')) {
+    if (subresourceOption) throw new AccessQuestionError('a non-resource URL has no subresource');
+    return { kind: 'nonResource', verb, path: what };
+  }
+  const found = resolveResourceName(what);
+  if (!found) throw new AccessQuestionError(`unknown resource type "${what}"; name a custom resource as <plural>.<group>`);
+  // kubectl's --subresource, or the subresource written after a slash (pods/log); both must say the same.
+  if (subresourceOption && found.subresource && found.subresource !== subresourceOption) {
+    throw new AccessQuestionError(`"${what}" names the subresource ${found.subresource}, but --subresource says ${subresourceOption}`);
+  }
+  const resolved = subresourceOption ? { ...found, subresource: subresourceOption } : found;
   const info = resourceInfo(resolved.group, resolved.resource);
   // Like kubectl, a namespaced resource is asked about in the given namespace, else in "default"; a request for
   // one Namespace object carries that namespace.

@@ -16,6 +16,7 @@ import k8sInvalidName from './k8s/invalid-name';
 import k8sInvalidValue from './k8s/invalid-value';
 import k8sMissingField from './k8s/missing-field';
 import k8sRemovedApiVersion from './k8s/removed-api-version';
+import k8sStatusIgnored from './k8s/status-ignored';
 import k8sUnknownApiVersion from './k8s/unknown-api-version';
 import k8sUnknownField from './k8s/unknown-field';
 import k8sUnknownKind from './k8s/unknown-kind';
@@ -25,6 +26,7 @@ import kubeconfigExecPlugin from './kubeconfig/exec-plugin';
 import kubeconfigInsecureTransport from './kubeconfig/insecure-transport';
 import kubeconfigInvalidServerUrl from './kubeconfig/invalid-server-url';
 import kubeconfigMissingFile from './kubeconfig/missing-file';
+import kubeconfigNoCredentials from './kubeconfig/no-credentials';
 import kubeconfigPlaintextCredential from './kubeconfig/plaintext-credential';
 import netpolAllowAll from './netpol/allow-all';
 import netpolAndOrPeer from './netpol/and-or-peer';
@@ -81,6 +83,7 @@ export const RULES: readonly Rule[] = [
   k8sInvalidValue,
   k8sMissingField,
   k8sRemovedApiVersion,
+  k8sStatusIgnored,
   k8sUnknownApiVersion,
   k8sUnknownField,
   k8sUnknownKind,
@@ -90,6 +93,7 @@ export const RULES: readonly Rule[] = [
   kubeconfigInsecureTransport,
   kubeconfigInvalidServerUrl,
   kubeconfigMissingFile,
+  kubeconfigNoCredentials,
   kubeconfigPlaintextCredential,
   netpolAllowAll,
   netpolAndOrPeer,
