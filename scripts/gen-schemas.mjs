@@ -67,6 +67,7 @@ const EMPTY_ACCEPTED = {
   'io.k8s.api.core.v1.EphemeralContainer': ['imagePullPolicy', 'terminationMessagePolicy'],
   'io.k8s.api.core.v1.ContainerPort': ['protocol'],
   'io.k8s.api.core.v1.HTTPGetAction': ['scheme'],
+  'io.k8s.api.core.v1.ImageVolumeSource': ['pullPolicy'],
   'io.k8s.api.core.v1.PodSpec': ['dnsPolicy', 'restartPolicy'],
   'io.k8s.api.core.v1.Toleration': ['effect', 'operator'],
   'io.k8s.api.apps.v1.DeploymentStrategy': ['type'],

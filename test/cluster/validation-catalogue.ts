@@ -239,6 +239,9 @@ export const VOLUME_VARIANTS: Data[] = [
   { name: 'claim', persistentVolumeClaim: { claimName: '' } },
   { name: 'claim', persistentVolumeClaim: { claimName: 'data' } },
   { name: 'mem', emptyDir: { medium: 'Memory', sizeLimit: '-1Gi' } },
+  { name: 'img', image: { reference: 'registry.example.com/models/llm:1', pullPolicy: '' } },
+  { name: 'img', image: { reference: '', pullPolicy: 'IfNotPresent' } },
+  { name: 'img', image: { pullPolicy: 'Sometimes' } },
   { name: 'mem', emptyDir: { medium: 'Memory', sizeLimit: '64Mi' } },
   { name: 'Bad_Name', emptyDir: {} },
 ];

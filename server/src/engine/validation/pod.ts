@@ -49,7 +49,7 @@ export function validatePod(object: Data, errors: FieldErrors): void {
 export function validatePodSpec(spec: Data, path: PathSegment[], options: PodSpecOptions, errors: FieldErrors): void {
   const securityContext = record(spec.securityContext);
   const context: ContainerContext = {
-    volumes: new Set([...validateVolumes(spec.volumes, child(path, 'volumes'), errors), ...(options.extraVolumes ?? [])]),
+    volumes: new Set([...validateVolumes(spec.volumes, child(path, 'volumes'), options.isPod, errors), ...(options.extraVolumes ?? [])]),
     hostUsers: spec.hostUsers !== false,
     isPod: options.isPod,
     hostNetworkDefaults: options.isPod && spec.hostNetwork === true,
@@ -77,8 +77,11 @@ export function validatePodSpec(spec: Data, path: PathSegment[], options: PodSpe
   if (typeof deadline === 'number' && (deadline < 1 || deadline > MAX_ID)) errors.add('k8s/invalid-value', 'invalid', child(path, 'activeDeadlineSeconds'), `must be between 1 and ${MAX_ID}`);
 }
 
+const HOST_PATH_TYPES = ['', 'BlockDevice', 'CharDevice', 'Directory', 'DirectoryOrCreate', 'File', 'FileOrCreate', 'Socket'];
+const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];
+
 /** The pod's volumes; returns the names of those that passed, which are the ones containers may mount. */
-function validateVolumes(value: unknown, path: PathSegment[], errors: FieldErrors): Set<string> {
+function validateVolumes(value: unknown, path: PathSegment[], isPod: boolean, errors: FieldErrors): Set<string> {
   const valid = new Set<string>();
   const seen = new Set<string>();
   (list(value) ?? []).forEach((item, index) => {
@@ -86,7 +89,7 @@ function validateVolumes(value: unknown, path: PathSegment[], errors: FieldError
     if (!volume) return;
     const here = child(path, index);
     const before = errors.errors.length;
-    validateVolumeSource(volume, here, errors);
+    validateVolumeSource(volume, here, isPod, errors);
     const name = text(volume.name) ?? '';
     if (name === '' && isSet(volume.name)) errors.required(child(here, 'name'), 'must name the volume');
     else if (name) for (const problem of dnsLabelProblems(name)) errors.add('k8s/invalid-name', 'invalid', child(here, 'name'), problem);
@@ -97,7 +100,7 @@ function validateVolumes(value: unknown, path: PathSegment[], errors: FieldError
   return valid;
 }
 
-function validateVolumeSource(volume: Data, path: PathSegment[], errors: FieldErrors): void {
+function validateVolumeSource(volume: Data, path: PathSegment[], isPod: boolean, errors: FieldErrors): void {
   const types = VOLUME_TYPES.filter((type) => isSet(volume[type]));
   // A volume with no source at all is made an emptyDir by the API server's defaults.
   for (const extra of types.slice(1)) errors.add('k8s/invalid-value', 'forbidden', child(path, extra), `cannot be used beside ${types[0]}: a volume has one source`);
@@ -109,6 +112,16 @@ function validateVolumeSource(volume: Data, path: PathSegment[], errors: FieldEr
       const hostPath = text(source.path);
       if (hostPath === '') errors.required(child(sourcePath, 'path'), 'must name a path on the node');
       else if (hostPath && hostPath.split('/').includes('..')) errors.add('k8s/invalid-value', 'invalid', child(sourcePath, 'path'), 'may not contain ".."');
+      // An unknown type is the schema's finding; it still keeps the volume from being mounted.
+      if (isSet(source.type) && !HOST_PATH_TYPES.includes(text(source.type) ?? '-')) errors.implied('k8s/invalid-value', child(sourcePath, 'type'), 'is not a host path type');
+      break;
+    }
+    case 'image': {
+      // Only a Pod must name its image: a template may leave it to be filled in.
+      if (isPod && !text(source.reference)) errors.required(child(sourcePath, 'reference'), 'must name the image or artifact to mount');
+      // An empty pullPolicy is defaulted; another unknown one is the schema's finding.
+      const pullPolicy = text(source.pullPolicy);
+      if (pullPolicy && !PULL_POLICIES.includes(pullPolicy)) errors.implied('k8s/invalid-value', child(sourcePath, 'pullPolicy'), 'is not a pull policy');
       break;
     }
     case 'secret':
