@@ -17,21 +17,10 @@ function goEnv(name) {
   }
 }
 
-/** The file names of a zip archive, read from its central directory. */
+/** The file names of a zip archive, as Python's zipfile lists them. */
 function zipEntryNames(file) {
-  const bytes = readFileSync(file);
-  const end = bytes.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  const count = bytes.readUInt16LE(end + 10);
-  let offset = bytes.readUInt32LE(end + 16);
-  const names = [];
-  for (let index = 0; index < count; index++) {
-    const nameLength = bytes.readUInt16LE(offset + 28);
-    const extraLength = bytes.readUInt16LE(offset + 30);
-    const commentLength = bytes.readUInt16LE(offset + 32);
-    names.push(bytes.toString('utf8', offset + 46, offset + 46 + nameLength));
-    offset += 46 + nameLength + extraLength + commentLength;
-  }
-  return names;
+  const list = 'import sys, zipfile; print("\\n".join(zipfile.ZipFile(sys.argv[1]).namelist()))';
+  return execFileSync('python3', ['-c', list, file], { encoding: 'utf8' }).split('\n').filter((name) => name !== '');
 }
 
 const goRoot = goEnv('GOROOT');

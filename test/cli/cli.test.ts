@@ -106,16 +106,7 @@ roleRef:
   kind: Role
   name: pod-reader
 ---
-apiVersion: rbac.authorization.k8s.io/v1beta1
-kind: Role
-metadata:
-  name: pod-reader
-  namespace: shop
-rules:
-  - apiGroups: [""]
-    resources: [pods]
-    verbs: [get, list]
-`;
+${CLEAN_ROLE.replace('rbac.authorization.k8s.io/v1', 'rbac.authorization.k8s.io/v1beta1')}`;
 
 const KUBECONFIG_TYPO = `apiVersion: v1
 kind: Config
