@@ -178,10 +178,60 @@ spec:
 `,
 };
 
+const deployment = (name: string, ports: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: ${name}, namespace: shop}
+spec:
+  template:
+    metadata: {labels: {app: ${name}}}
+    spec: {containers: [{name: ${name}, image: "registry.example/${name}:1", ports: ${ports}}]}
+`;
+
+/** A client whose egress allows only 443, a server whose ingress allows only 8080, a DNS server on UDP. */
+const OTHER_TREE = {
+  'all.yaml': `${deployment('client', '[]')}---
+${deployment('server', '[{name: http, containerPort: 8080}]')}---
+${deployment('dns', '[{name: dns, containerPort: 53, protocol: UDP}]')}---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: client-out, namespace: shop}
+spec:
+  podSelector: {matchLabels: {app: client}}
+  policyTypes: [Egress]
+  egress: [{ports: [{port: 443}]}]
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: server-in, namespace: shop}
+spec:
+  podSelector: {matchLabels: {app: server}}
+  ingress: [{from: [{namespaceSelector: {matchExpressions: [{key: tier, operator: DoesNotExist}]}}], ports: [{port: 8080}]}]
+`,
+};
+
+/** A Pod and a Deployment both named server, and a folder of JSON files. */
+const TWINS_TREE = {
+  'all.yaml': `${deployment('client', '[]')}---
+${deployment('server', '[{name: http, containerPort: 8080}]')}---
+apiVersion: v1
+kind: Pod
+metadata: {name: server, namespace: shop, labels: {app: server-pod}}
+spec: {containers: [{name: server, image: "registry.example/server:1"}]}
+`,
+  'json/policy.json': JSON.stringify({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'from-json', namespace: 'shop' }, spec: { podSelector: {} } }, null, 2),
+  'json/package.json': JSON.stringify({ name: 'not-a-manifest', version: '1.0.0' }),
+};
+
 let cwd: string;
+let other: string;
+let twins: string;
 before(() => {
   cwd = mkdtempSync(path.join(os.tmpdir(), 'kubeward-netpol-'));
   writeTree(cwd, TREE);
+  other = mkdtempSync(path.join(os.tmpdir(), 'kubeward-netpol-other-'));
+  writeTree(other, OTHER_TREE);
+  twins = mkdtempSync(path.join(os.tmpdir(), 'kubeward-netpol-twins-'));
+  writeTree(twins, TWINS_TREE);
 });
 
 describe('netpol explain', () => {
@@ -194,13 +244,13 @@ describe('netpol explain', () => {
   All pods in namespace shop: ingress isolated; accept nothing. Egress isolated; allow nothing.
   Selects: Deployment shop/web, Deployment shop/api, StatefulSet shop/db
 NetworkPolicy shop/web (netpol/shop.yaml:10)
-  Pods with app=web in namespace shop: ingress isolated; accept TCP port named http from anywhere. Egress isolated; allow TCP 9090 to pods labelled app=api in namespace shop.
+  Pods with app=web in namespace shop: ingress isolated; accept TCP port named http from anywhere. Egress isolated; allow TCP 9090 to pods with app=api in namespace shop.
   Selects: Deployment shop/web
 NetworkPolicy shop/api (netpol/shop.yaml:30)
-  Pods with app=api in namespace shop: ingress isolated; accept TCP port named http from pods labelled app=web in namespace shop; or accept TCP port named metrics from pods labelled app=prometheus in namespaces labelled purpose=monitoring (both must match). Egress isolated; allow TCP port named postgres to pods labelled app=db in namespace shop.
+  Pods with app=api in namespace shop: ingress isolated; accept TCP port named http from pods with app=web in namespace shop; or accept TCP port named metrics from pods with app=prometheus in namespaces with purpose=monitoring (both must match). Egress isolated; allow TCP port named postgres to pods with app=db in namespace shop.
   Selects: Deployment shop/api
 NetworkPolicy shop/db (netpol/shop.yaml:64)
-  Pods with app=db in namespace shop: ingress isolated; accept TCP 5432 from pods labelled app=api in namespace shop. Egress not restricted.
+  Pods with app=db in namespace shop: ingress isolated; accept TCP 5432 from pods with app=api in namespace shop. Egress not restricted.
   Selects: StatefulSet shop/db
 `,
     );
@@ -220,8 +270,8 @@ describe('netpol reach', () => {
     assert.equal(
       result.stdout,
       `allowed
-  egress from Deployment shop/web: allowed by NetworkPolicy shop/web, egress rule 1 (netpol/shop.yaml:23): allow TCP 9090 to pods labelled app=api in namespace shop
-  ingress to Deployment shop/api: allowed by NetworkPolicy shop/api, ingress rule 1 (netpol/shop.yaml:41): accept TCP port named http from pods labelled app=web in namespace shop
+  egress from Deployment shop/web: allowed by NetworkPolicy shop/web, egress rule 1 (netpol/shop.yaml:23): allow TCP 9090 to pods with app=api in namespace shop
+  ingress to Deployment shop/api: allowed by NetworkPolicy shop/api, ingress rule 1 (netpol/shop.yaml:41): accept TCP port named http from pods with app=web in namespace shop
 `,
     );
   });
@@ -268,6 +318,101 @@ describe('netpol reach', () => {
       assert.equal(result.status, 2, args.join(' '));
       assert.match(result.stderr, /^kubeward: /, args.join(' '));
     }
+  });
+});
+
+describe('netpol usability', () => {
+  const run = (...args: string[]) => kubeward(['netpol', ...args], { cwd });
+
+  it('has its own help, for netpol and for every subcommand', () => {
+    for (const args of [['--help'], ['help'], ['reach', '--help'], ['reach', '-h'], ['explain', '--help'], ['summary', '--help']]) {
+      const result = run(...args);
+      assert.equal(result.status, 0, args.join(' '));
+      assert.match(result.stdout, /^Usage: kubeward netpol/, args.join(' '));
+    }
+    assert.match(run('reach', '--help').stdout, /NAMESPACE\/KIND\/NAME/);
+  });
+
+  it('reports a mistake in one line with a pointer to --help, and suggests names', () => {
+    const unknown = run('reach', 'shop/wbe', 'shop/db');
+    assert.equal(unknown.status, 2);
+    assert.equal(unknown.stderr, 'kubeward: no Pod or workload named "wbe" in namespace "shop" in the manifests; did you mean shop/web?\nRun "kubeward netpol reach --help" for usage.\n');
+    assert.match(run('reach', 'shpo/web', 'shop/db').stderr, /did you mean namespace "shop"\?/);
+    assert.match(run('raech').stderr, /^kubeward: unknown netpol subcommand "raech"; did you mean "reach"\?\nRun "kubeward netpol --help" for usage\.\n$/);
+    const option = run('reach', 'shop/web', 'shop/db', '--prot', '80');
+    assert.equal(option.stderr, 'kubeward: netpol reach has no option --prot\nRun "kubeward netpol reach --help" for usage.\n');
+  });
+
+  it('shows the number a port name stands for, and refuses a name the destination lacks', () => {
+    const named = run('reach', 'shop/api', 'shop/db', '--port', 'postgres');
+    assert.match(named.stdout, /^allowed\n {2}port postgres of StatefulSet shop\/db: TCP 5432\n/);
+    const missing = run('reach', 'shop/web', 'shop/db', '--port', 'metrics');
+    assert.equal(missing.status, 2);
+    assert.match(missing.stderr, /^kubeward: StatefulSet shop\/db has no port named "metrics"; its named ports: postgres \(TCP 5432\)\n/);
+  });
+
+  it('refuses two --port options instead of keeping the last, and takes -p', () => {
+    const two = run('reach', 'shop/web', 'shop/api', '--port', '80', '--port', '443');
+    assert.equal(two.status, 2);
+    assert.match(two.stderr, /give one --port \(got 80, 443\)/);
+    assert.equal(run('reach', 'shop/web', 'shop/api', '-p', '9090').status, 0);
+  });
+
+  it('without a port, answers on the ports both sides allow, and denies when they do not meet', () => {
+    const result = run('reach', 'shop/web', 'shop/api');
+    assert.match(result.stdout, /^allowed\n {2}on TCP 9090\n/);
+    const disjoint = kubeward(['netpol', 'reach', 'shop/client', 'shop/server'], { cwd: other });
+    assert.equal(disjoint.status, 1);
+    assert.match(disjoint.stdout, /^denied\n/);
+    assert.match(disjoint.stdout, /no port passes both: egress allows TCP 443, ingress allows TCP 8080/);
+  });
+
+  it('resolves a UDP port name with its own protocol and says so', () => {
+    const result = kubeward(['netpol', 'reach', 'shop/client', 'shop/dns', '--port', 'dns'], { cwd: other });
+    assert.match(result.stdout, / {2}port dns of Deployment shop\/dns: UDP 53\n/);
+  });
+
+  it('says a CIDR is answered for every address in it', () => {
+    const result = run('reach', 'shop/db', '203.0.113.0/24');
+    assert.equal(result.status, 1);
+    assert.match(result.stdout, / {2}203\.0\.113\.0\/24 is a range: the answer holds for every address in it\n/);
+  });
+
+  it('tells a Pod from a Deployment of the same name by kind', () => {
+    const ambiguous = kubeward(['netpol', 'reach', 'shop/client', 'shop/server'], { cwd: twins });
+    assert.equal(ambiguous.status, 2);
+    assert.match(ambiguous.stderr, /shop\/server names a Deployment and a Pod: write shop\/deployment\/server or shop\/pod\/server/);
+    assert.match(kubeward(['netpol', 'reach', 'shop/client', 'shop/deploy/server'], { cwd: twins }).stdout, /ingress to Deployment shop\/server/);
+    assert.match(kubeward(['netpol', 'reach', 'shop/client', 'shop/Pod/server'], { cwd: twins }).stdout, /ingress to Pod shop\/server/);
+  });
+
+  it('reads a folder of JSON manifests, leaving other JSON files alone', () => {
+    const result = kubeward(['netpol', 'explain', '-f', 'json'], { cwd: twins });
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(result.stdout, /^NetworkPolicy shop\/from-json \(json\/policy\.json:1\)/);
+  });
+
+  it('writes JSON for every subcommand', () => {
+    const reach = JSON.parse(run('reach', 'shop/web', 'shop/api', '--format', 'json').stdout);
+    assert.equal(reach.answer, 'allowed');
+    assert.deepEqual(reach.ingress.allowedBy[0].policy, { namespace: 'shop', name: 'api' });
+    assert.equal(reach.ingress.allowedBy[0].file, 'netpol/shop.yaml');
+    assert.equal(typeof reach.ingress.allowedBy[0].line, 'number');
+    const explain = JSON.parse(run('explain', '--format', 'json').stdout);
+    assert.deepEqual(explain.policies.map((policy: { name: string }) => policy.name), ['default-deny', 'web', 'api', 'db']);
+    const summary = JSON.parse(run('summary', '-n', 'shop', '--format', 'json').stdout);
+    assert.equal(summary.namespace, 'shop');
+    assert.ok(summary.workloads.some((row: { workload: string }) => row.workload === 'StatefulSet shop/db'));
+  });
+
+  it('says "with no label" for DoesNotExist', () => {
+    assert.match(kubeward(['netpol', 'explain'], { cwd: other }).stdout, /namespaces with no label tier/);
+  });
+
+  it('refuses a summary of a namespace the manifests do not know', () => {
+    const result = run('summary', '-n', 'shpo');
+    assert.equal(result.status, 2);
+    assert.match(result.stderr, /the manifests say nothing of namespace "shpo"; did you mean "shop"\?/);
   });
 });
 

@@ -9,7 +9,8 @@ import { describe, test } from 'node:test';
 import { explainPolicy } from '../../server/src/engine/analysis/netpol/explain';
 import { NetworkInventory } from '../../server/src/engine/analysis/netpol/inventory';
 import { parseRange, rangeContains } from '../../server/src/engine/analysis/netpol/ip';
-import type { Endpoint, NetworkModel, PortQuery } from '../../server/src/engine/analysis/netpol/reach';
+import type { IpBlockMatchesPods } from '../../server/src/engine/config';
+import type { Answer, Endpoint, NetworkModel, PortQuery } from '../../server/src/engine/analysis/netpol/reach';
 import { ManifestDocument } from '../../server/src/engine/model/document';
 import { splitDocuments } from '../../server/src/engine/model/parse';
 
@@ -91,14 +92,19 @@ function endpoint(model: NetworkModel, text: string): Endpoint {
   return workload;
 }
 
-function port(text: string): PortQuery {
-  const [number, protocol = 'TCP'] = text.split('/');
-  return { port: /^\d+$/.test(number) ? Number(number) : number, protocol };
+/** `5432`, `53/UDP`, or a port name resolved against the destination (`postgres`). */
+function port(model: NetworkModel, to: Endpoint, text: string): PortQuery {
+  const [number, protocol] = text.split('/');
+  if (/^\d+$/.test(number)) return { port: Number(number), protocol: protocol ?? 'TCP' };
+  const resolved = model.resolveNamedPort(to, number, protocol);
+  assert.ok(resolved, `the destination has a port named ${number}`);
+  return resolved;
 }
 
 // --- Policies reused by several rows -------------------------------------------------------------------------------
 
 const DENY_ALL_INGRESS = policy('deny-all-ingress', 'podSelector: {}');
+const DB_ANY_IP = policy('db-any-ip', 'podSelector: {matchLabels: {app: db}}\ningress: [{from: [{ipBlock: {cidr: 0.0.0.0/0}}]}]');
 const DB_FROM_WEB = policy('db-from-web', `podSelector: {matchLabels: {app: db}}\ningress: [{from: [{podSelector: {matchLabels: {app: web}}}]}]`);
 const WEB_EGRESS_TO_DB = policy('web-egress', `podSelector: {matchLabels: {app: web}}\negress: [{to: [{podSelector: {matchLabels: {app: db}}}]}]`);
 const DB_FROM_DEV_WEB_AND = policy(
@@ -126,6 +132,9 @@ interface Case {
   to: string;
   port?: string;
   allowed: boolean;
+  /** The answer when it is `depends`; otherwise it follows from `allowed`. */
+  answer?: Answer;
+  ipBlockMatchesPods?: IpBlockMatchesPods;
   /** Rules that allow egress and ingress, as `policy#ruleIndex` (0-based); checked when given. */
   egressBy?: string[];
   ingressBy?: string[];
@@ -194,9 +203,14 @@ const CASES: Case[] = [
   { name: 'ipBlock admits an address inside the CIDR', policies: [DB_IPBLOCK], from: '10.2.3.4', to: 'prod/db', allowed: true, ingressBy: ['db-ipblock#0'] },
   { name: 'ipBlock refuses an address in an except range', policies: [DB_IPBLOCK], from: '10.1.2.3', to: 'prod/db', allowed: false },
   { name: 'ipBlock refuses an address outside the CIDR', policies: [DB_IPBLOCK], from: '192.168.1.1', to: 'prod/db', allowed: false },
-  { name: 'ipBlock refuses a range that overlaps an except range', policies: [DB_IPBLOCK], from: '10.0.0.0/8', to: 'prod/db', allowed: false },
+  { name: 'ipBlock answers depends for a range that overlaps an except range', policies: [DB_IPBLOCK], from: '10.0.0.0/8', to: 'prod/db', allowed: false, answer: 'depends' },
   { name: 'ipBlock admits a range inside the CIDR and clear of exceptions', policies: [DB_IPBLOCK], from: '10.2.0.0/16', to: 'prod/db', allowed: true },
-  { name: 'ipBlock never matches pods, whose addresses the manifests do not know', policies: [policy('db-any-ip', 'podSelector: {matchLabels: {app: db}}\ningress: [{from: [{ipBlock: {cidr: 0.0.0.0/0}}]}]')], from: 'prod/web', to: 'prod/db', allowed: false },
+  { name: 'whether an ipBlock matches pods depends on the network plugin', policies: [DB_ANY_IP], from: 'prod/web', to: 'prod/db', allowed: false, answer: 'depends' },
+  { name: 'with a plugin that matches pod addresses, 0.0.0.0/0 admits every pod', policies: [DB_ANY_IP], from: 'prod/web', to: 'prod/db', allowed: true, ipBlockMatchesPods: 'yes' },
+  { name: 'with a plugin that matches pod addresses, a narrower block depends on the pod address', policies: [DB_IPBLOCK], from: 'prod/web', to: 'prod/db', allowed: false, answer: 'depends', ipBlockMatchesPods: 'yes' },
+  { name: 'with a plugin that never matches pod addresses, an ipBlock admits no pod', policies: [DB_ANY_IP], from: 'prod/web', to: 'prod/db', allowed: false, ipBlockMatchesPods: 'no' },
+  { name: 'a range only partly inside the ipBlock depends on the address', policies: [DB_IPBLOCK], from: '0.0.0.0/0', to: 'prod/db', allowed: false, answer: 'depends' },
+  { name: 'a range wholly inside an except range is refused', policies: [DB_IPBLOCK], from: '10.1.0.0/24', to: 'prod/db', allowed: false },
   { name: 'egress ipBlock except blocks the metadata address', policies: [policy('web-no-metadata', 'podSelector: {matchLabels: {app: web}}\npolicyTypes: [Egress]\negress: [{to: [{ipBlock: {cidr: 0.0.0.0/0, except: [169.254.169.254/32]}}]}]')], from: 'prod/web', to: '169.254.169.254', allowed: false },
   { name: 'egress ipBlock allows other addresses', policies: [policy('web-no-metadata', 'podSelector: {matchLabels: {app: web}}\npolicyTypes: [Egress]\negress: [{to: [{ipBlock: {cidr: 0.0.0.0/0, except: [169.254.169.254/32]}}]}]')], from: 'prod/web', to: '8.8.8.8', allowed: true },
   { name: 'IPv6 ipBlock admits an address inside it', policies: [policy('db-v6', "podSelector: {matchLabels: {app: db}}\ningress: [{from: [{ipBlock: {cidr: '2001:db8::/32'}}]}]")], from: '2001:db8:1::5', to: 'prod/db', allowed: true },
@@ -218,6 +232,23 @@ const CASES: Case[] = [
   { name: 'endPort: before the range', policies: [DB_RANGE], from: 'prod/web', to: 'prod/db', port: '31999', allowed: false },
   { name: 'a protocol without port admits every port of that protocol', policies: [policy('db-udp', 'podSelector: {matchLabels: {app: db}}\ningress: [{ports: [{protocol: UDP}]}]')], from: 'prod/web', to: 'prod/db', port: '9999/UDP', allowed: true },
   { name: 'without a port in the question, a port-restricted rule still counts', policies: [DB_PORT_5432], from: 'prod/web', to: 'prod/db', allowed: true },
+  { name: 'without a port, a named port the destination does not define allows nothing', policies: [policy('db-metrics', 'podSelector: {matchLabels: {app: db}}\ningress: [{ports: [{port: metrics}]}]')], from: 'prod/web', to: 'prod/db', allowed: false, deniedAt: 'ingress' },
+  { name: 'a named port matches only with its own protocol', policies: [policy('api-dns', 'podSelector: {matchLabels: {app: api}}\ningress: [{ports: [{port: dns}]}]')], from: 'prod/web', to: 'prod/api', allowed: false, deniedAt: 'ingress' },
+  { name: 'a named port with its protocol matches', policies: [policy('api-dns', 'podSelector: {matchLabels: {app: api}}\ningress: [{ports: [{protocol: UDP, port: dns}]}]')], from: 'prod/web', to: 'prod/api', port: 'dns', allowed: true },
+  {
+    name: 'without a port, egress and ingress must allow the same port',
+    policies: [policy('web-out', 'podSelector: {matchLabels: {app: web}}\npolicyTypes: [Egress]\negress: [{ports: [{port: 443}]}]'), DB_PORT_5432],
+    from: 'prod/web',
+    to: 'prod/db',
+    allowed: false,
+  },
+  {
+    name: 'without a port, egress and ingress that share a port allow it',
+    policies: [policy('web-out', 'podSelector: {matchLabels: {app: web}}\npolicyTypes: [Egress]\negress: [{ports: [{port: 443}, {port: 5000, endPort: 6000}]}]'), DB_PORT_5432],
+    from: 'prod/web',
+    to: 'prod/db',
+    allowed: true,
+  },
   // Several policies add up; there is no deny rule.
   {
     name: 'two policies selecting the same pod add up (first)',
@@ -272,8 +303,11 @@ describe('NetworkPolicy reachability', () => {
   for (const row of CASES) {
     test(row.name, () => {
       const model = modelOf(row.policies);
-      const result = model.reach(endpoint(model, row.from), endpoint(model, row.to), row.port === undefined ? undefined : port(row.port));
+      const to = endpoint(model, row.to);
+      const options = { ipBlockMatchesPods: row.ipBlockMatchesPods ?? 'unknown' };
+      const result = model.reach(endpoint(model, row.from), to, row.port === undefined ? undefined : port(model, to, row.port), options);
       assert.equal(result.allowed, row.allowed, 'allowed');
+      assert.equal(result.answer, row.answer ?? (row.allowed ? 'allowed' : 'denied'), 'answer');
       if (row.egressBy) assert.deepEqual(cited(result.egress.allowedBy), row.egressBy, 'egress rules');
       if (row.ingressBy) assert.deepEqual(cited(result.ingress.allowedBy), row.ingressBy, 'ingress rules');
       if (row.deniedAt) {
@@ -330,13 +364,13 @@ describe('NetworkPolicy in plain words', () => {
   test('a policy with a combined peer says both must match', () => {
     assert.equal(
       explain(policy('db', `podSelector: {matchLabels: {role: db}}\ningress: [{from: [{namespaceSelector: {matchLabels: {name: prod}}, podSelector: {matchLabels: {name: api-pod}}}], ports: [{port: 3306}]}]`)),
-      'Pods with role=db in namespace prod: ingress isolated; accept TCP 3306 from pods labelled name=api-pod in namespaces labelled name=prod (both must match). Egress not restricted.',
+      'Pods with role=db in namespace prod: ingress isolated; accept TCP 3306 from pods with name=api-pod in namespaces with name=prod (both must match). Egress not restricted.',
     );
   });
   test('two peers are spelt out as alternatives', () => {
     assert.equal(
       explain(DB_FROM_DEV_OR_WEB),
-      'Pods with app=db in namespace prod: ingress isolated; accept any port from all pods in namespaces labelled team=web, or pods labelled app=web in namespace prod (any one is enough). Egress not restricted.',
+      'Pods with app=db in namespace prod: ingress isolated; accept any port from all pods in namespaces with team=web, or pods with app=web in namespace prod (any one is enough). Egress not restricted.',
     );
   });
   test('deny-all, egress-only, ipBlock, ranges and named ports', () => {

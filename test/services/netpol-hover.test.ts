@@ -65,11 +65,11 @@ function netpolSection(needle: string): string {
 }
 
 test('the peer hover says both selectors must match', () => {
-  assert.equal(netpolSection('namespaceSelector'), 'This peer admits pods labelled name=api-pod in namespaces labelled name=prod (both must match).');
+  assert.equal(netpolSection('namespaceSelector'), 'This peer admits pods with name=api-pod in namespaces with name=prod (both must match).');
 });
 
 test('the podSelector hover names the selected workloads', () => {
-  assert.equal(netpolSection('podSelector:\n    matchLabels'), 'Selects the pods labelled role=db in namespace prod.\n\nIn the workspace: StatefulSet mysql.');
+  assert.equal(netpolSection('podSelector:\n    matchLabels'), 'Selects the pods with role=db in namespace prod.\n\nIn the workspace: StatefulSet mysql.');
 });
 
 test('a peer among others is said to be one alternative (OR)', () => {
@@ -79,18 +79,18 @@ test('a peer among others is said to be one alternative (OR)', () => {
   workspace.setFile('policy.yaml', analysis);
   const markdown = hover(analysis, text.indexOf('- podSelector') + 3, DEFAULT_CONFIG, workspace)?.markdown ?? '';
   const section = markdown.split('\n\n---\n\n').find((part) => part.startsWith('This peer')) ?? '';
-  assert.equal(section, 'This peer admits pods labelled name=api-pod in namespace prod. It is one of 2 peers of this rule, and any one of them is enough (OR).');
+  assert.equal(section, 'This peer admits pods with name=api-pod in namespace prod. It is one of 2 peers of this rule, and any one of them is enough (OR).');
 });
 
 test('the policy name hover summarises the policy', () => {
   assert.equal(
     netpolSection('db-from-api'),
-    'Pods with role=db in namespace prod: ingress isolated; accept TCP 3306 from pods labelled name=api-pod in namespaces labelled name=prod (both must match). Egress not restricted.',
+    'Pods with role=db in namespace prod: ingress isolated; accept TCP 3306 from pods with name=api-pod in namespaces with name=prod (both must match). Egress not restricted.',
   );
 });
 
 test('the ingress hover explains the direction', () => {
-  assert.equal(netpolSection('ingress:'), 'Ingress isolated; accept TCP 3306 from pods labelled name=api-pod in namespaces labelled name=prod (both must match).');
+  assert.equal(netpolSection('ingress:'), 'Ingress isolated; accept TCP 3306 from pods with name=api-pod in namespaces with name=prod (both must match).');
 });
 
 test('the code lens counts the selected workloads', () => {

@@ -1,5 +1,6 @@
 /**
- * Reads the inputs the user named: files, directories (recursively, YAML and kubeconfig files only) and `-`
+ * Reads the inputs the user named: files, directories (recursively: YAML, JSON and kubeconfig files, as kubectl
+ * reads a directory named with -f) and `-`
  * for standard input. Bytes that are not UTF-8 are reported, not guessed at.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -16,9 +17,10 @@ export interface Input {
 export const STDIN_PATH = '<stdin>';
 
 const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules']);
+const JSON_MANIFEST = /"(apiVersion|kind)"\s*:/;
 
 export function isManifestFileName(name: string): boolean {
-  return /\.ya?ml$/i.test(name) || name === 'kubeconfig' || name.endsWith('.kubeconfig');
+  return /\.(ya?ml|json)$/i.test(name) || name === 'kubeconfig' || name.endsWith('.kubeconfig');
 }
 
 /**
@@ -41,9 +43,11 @@ export function collectInputs(paths: readonly string[], readStdin: () => Buffer)
       continue;
     }
     if (stats.isDirectory()) {
-      const files = walk(named);
-      if (files.length === 0) errors.push(`${named}: no YAML or kubeconfig files in this directory`);
-      for (const file of files) inputs.push(readInput(file));
+      // JSON files found in a directory count only when they hold an object with an apiVersion or kind, so that
+      // package.json and its kind are not read as manifests.
+      const found = walk(named).map(readInput).filter((input) => !/\.json$/i.test(input.path) || input.text === undefined || JSON_MANIFEST.test(input.text));
+      if (found.length === 0) errors.push(`${named}: no YAML, JSON or kubeconfig files in this directory`);
+      inputs.push(...found);
     } else {
       inputs.push(readInput(named));
     }

@@ -19,9 +19,7 @@ const USAGE = `Usage:
   kubeward can-i VERB RESOURCE[/SUBRESOURCE] [NAME] --as USER [--as-group G]... [--subresource SUB] [-n NAMESPACE] [-f PATH]... [--explain]
   kubeward who-can VERB RESOURCE[/SUBRESOURCE] [NAME] [--subresource SUB] [-n NAMESPACE] [-f PATH]...
   kubeward access SUBJECT [-f PATH]... [--format text|json]
-  kubeward netpol explain [-f PATH]...
-  kubeward netpol reach FROM TO [--port PORT[/PROTOCOL]] [-f PATH]...
-  kubeward netpol summary -n NAMESPACE [-f PATH]...
+  kubeward netpol explain|reach|summary ...   NetworkPolicy answers (kubeward netpol --help)
   kubeward rules [--format text|json|markdown]
   kubeward --version
 
@@ -39,12 +37,7 @@ plus Kubernetes' built-in policy. RESOURCE is written as kubectl writes it (pods
 deploy); a non-resource URL starts with / (kubeward can-i get /healthz --as jane). Service accounts are users
 named system:serviceaccount:NAMESPACE:NAME; a SUBJECT is User:NAME, Group:NAME or ServiceAccount:NAMESPACE:NAME.
 
-NetworkPolicy commands answer from the NetworkPolicies, workloads and Namespaces in the files named with -f
-(default: the current directory). FROM and TO are NAMESPACE/WORKLOAD (a Pod, Deployment, StatefulSet … by name)
-or an IP address or CIDR; PORT is a number or a named container port of TO, with TCP as the default protocol.
-Without --port, reach answers whether any port is allowed.
-
-Exit codes: lint: 0 no error-level finding, 1 at least one; can-i: 0 yes, 1 no; netpol reach: 0 allowed, 1 denied; all: 2 usage error.
+Exit codes: lint: 0 no error-level finding, 1 at least one; can-i: 0 yes, 1 no; netpol reach: 0 allowed, 1 denied or depends; all: 2 usage error.
 `;
 
 class UsageError extends Error {}
@@ -54,7 +47,11 @@ export async function main(argv: readonly string[], io = defaultIo()): Promise<n
   try {
     return await run(argv, io);
   } catch (error) {
-    if (error instanceof UsageError || error instanceof AccessUsageError || error instanceof AccessQuestionError || error instanceof NetpolUsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (error instanceof NetpolUsageError) {
+      io.error(`kubeward: ${error.message}\nRun "${error.help}" for usage.\n`);
+      return EXIT_USAGE;
+    }
+    if (error instanceof UsageError || error instanceof AccessUsageError || error instanceof AccessQuestionError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.error(`kubeward: ${(error as Error).message}\n\n${USAGE}`);
       return EXIT_USAGE;
     }

@@ -29,6 +29,18 @@ export interface AnalysisLimits {
   documentTimeBudgetMs: number;
 }
 
+/**
+ * Whether NetworkPolicy ipBlocks match pod addresses: the API leaves it to the network plugin (Calico and Antrea
+ * match them, Cilium does not); `unknown` makes answers that turn on it say so.
+ */
+export type IpBlockMatchesPods = 'unknown' | 'yes' | 'no';
+
+export const IP_BLOCK_MATCHES_PODS: readonly IpBlockMatchesPods[] = ['unknown', 'yes', 'no'];
+
+export interface NetworkPolicySettings {
+  ipBlockMatchesPods: IpBlockMatchesPods;
+}
+
 export interface LintConfig {
   /** The Kubernetes release the manifests are meant for, as "1.36". */
   kubernetesVersion: string;
@@ -36,6 +48,7 @@ export interface LintConfig {
   rules: Readonly<Record<string, SeveritySetting>>;
   riskProfile: RiskProfile;
   limits: Readonly<AnalysisLimits>;
+  networkPolicy: Readonly<NetworkPolicySettings>;
 }
 
 /** The most alias copies a document may expand to; the setting can only lower it. */
@@ -50,7 +63,13 @@ export const DEFAULT_LIMITS: Readonly<AnalysisLimits> = Object.freeze({
   documentTimeBudgetMs: 2000,
 });
 
-export const DEFAULT_CONFIG: LintConfig = Object.freeze({ kubernetesVersion: '1.36', rules: Object.freeze({}), riskProfile: 'balanced', limits: DEFAULT_LIMITS });
+export const DEFAULT_CONFIG: LintConfig = Object.freeze({
+  kubernetesVersion: '1.36',
+  rules: Object.freeze({}),
+  riskProfile: 'balanced',
+  limits: DEFAULT_LIMITS,
+  networkPolicy: Object.freeze({ ipBlockMatchesPods: 'unknown' }),
+});
 
 const LIMIT_DESCRIPTIONS: Record<keyof AnalysisLimits, { minimum: number; maximum?: number; description: string }> = {
   maxFileSizeKB: { minimum: 1, description: 'Files larger than this (in KiB) are neither analysed nor indexed; the file gets one yaml/analysis-limit finding instead.' },
@@ -97,6 +116,14 @@ export const LINT_SETTINGS: readonly SettingDefinition[] = [
     default: DEFAULT_CONFIG.riskProfile,
     description:
       'How loudly risky but valid grants and settings are reported: "strict" shows their explanations as warnings, "balanced" uses each rule\'s default, "quiet" shows their warnings as information. Mistakes are never affected.',
+    scope: 'resource',
+  },
+  {
+    key: 'networkPolicy.ipBlockMatchesPods',
+    schema: { type: 'string', enum: [...IP_BLOCK_MATCHES_PODS] },
+    default: DEFAULT_CONFIG.networkPolicy.ipBlockMatchesPods,
+    description:
+      'Whether your network plugin matches NetworkPolicy ipBlocks against pod addresses ("yes" for Calico and Antrea, "no" for Cilium). With "unknown", reachability answers that turn on it say "depends".',
     scope: 'resource',
   },
 ];
@@ -154,10 +181,17 @@ export function resolveConfig(input: unknown, knownRuleIds: ReadonlySet<string>)
     if (RISK_PROFILES.includes(source.riskProfile as RiskProfile)) riskProfile = source.riskProfile as RiskProfile;
     else problems.push(`riskProfile "${String(source.riskProfile)}" is not one of ${RISK_PROFILES.join(', ')}; using ${riskProfile}.`);
   }
-  return { config: { kubernetesVersion, rules, riskProfile, limits }, problems };
+  const networkPolicy = { ...DEFAULT_CONFIG.networkPolicy };
+  const givenNetworkPolicy = typeof source.networkPolicy === 'object' && source.networkPolicy !== null ? (source.networkPolicy as Record<string, unknown>) : {};
+  if (givenNetworkPolicy.ipBlockMatchesPods !== undefined) {
+    const value = givenNetworkPolicy.ipBlockMatchesPods;
+    if (IP_BLOCK_MATCHES_PODS.includes(value as IpBlockMatchesPods)) networkPolicy.ipBlockMatchesPods = value as IpBlockMatchesPods;
+    else problems.push(`networkPolicy.ipBlockMatchesPods "${String(value)}" is not one of ${IP_BLOCK_MATCHES_PODS.join(', ')}; using ${networkPolicy.ipBlockMatchesPods}.`);
+  }
+  return { config: { kubernetesVersion, rules, riskProfile, limits, networkPolicy }, problems };
 }
 
 /** A stable key for caching results per configuration. */
 export function configKey(config: LintConfig): string {
-  return JSON.stringify([config.kubernetesVersion, config.riskProfile, config.limits, Object.entries(config.rules).sort()]);
+  return JSON.stringify([config.kubernetesVersion, config.riskProfile, config.limits, config.networkPolicy, Object.entries(config.rules).sort()]);
 }

@@ -4,7 +4,7 @@
  * workspace. Both are dropped when the client says the configuration changed. Nothing is kept in globals.
  */
 import type { Connection } from 'vscode-languageserver';
-import { DEFAULT_CONFIG, resolveConfig, type LintConfig } from '../engine/config';
+import { DEFAULT_CONFIG, resolveConfig, type LintConfig, type NetworkPolicySettings } from '../engine/config';
 import { RULE_IDS } from '../engine/rules/index';
 import type { Logger } from './logger';
 import { resolveServerSettings, type ServerSettings } from './server-settings';
@@ -41,6 +41,11 @@ export class SettingsCache {
       this.editorByUri.set(uri, settings);
     }
     return settings;
+  }
+
+  /** The NetworkPolicy settings of the whole workspace, for answers that span its folders (a namespace's reach). */
+  networkPolicy(): Promise<NetworkPolicySettings> {
+    return this.section(undefined).then((section) => resolveConfig(section, RULE_IDS).config.networkPolicy);
   }
 
   /** The server's own settings (files, limits, log level), which do not vary by folder. */

@@ -8,7 +8,9 @@ import type { ServerSession } from '../session';
 
 export function registerNetpol(session: ServerSession): void {
   const { connection, workspace } = session;
-  connection.onRequest(NetworkReachabilityRequest.type, ({ namespace }) => ({ markdown: reachabilityMarkdown(workspace.network.model(), namespace) }));
+  connection.onRequest(NetworkReachabilityRequest.type, async ({ namespace }) => ({
+    markdown: reachabilityMarkdown(workspace.network.model(), namespace, await session.settings.networkPolicy()),
+  }));
   connection.onRequest(WorkloadNamespacesRequest.type, () => ({
     namespaces: [...new Set(workspace.network.model().workloadsAll().map((workload) => workload.namespace))].sort(),
   }));

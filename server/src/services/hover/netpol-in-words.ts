@@ -37,7 +37,7 @@ export const netpolInWordsHover: HoverProvider = {
     const offset = position.relativeOffset;
     if (within(view.name?.node, offset)) return { markdown: explainPolicy(policy) };
     if (view.podSelector && (within(view.podSelector.key, offset) || within(view.podSelector.node, offset))) {
-      return { markdown: `Selects the pods labelled ${describeSelector(policy.podSelector)} in namespace ${policy.namespace}.${selectedWorkloads(workspace, policy)}` };
+      return { markdown: `Selects the pods with ${describeSelector(policy.podSelector)} in namespace ${policy.namespace}.${selectedWorkloads(workspace, policy)}` };
     }
     for (const [direction, side, rules] of [['Ingress', view.ingress, policy.ingress], ['Egress', view.egress, policy.egress]] as const) {
       if (!side) continue;

@@ -45,10 +45,10 @@ export function explainPeer(policy: Pick<NetworkPolicyData, 'namespace'>, peer: 
   }
   const { podSelector, namespaceSelector } = peer;
   if (!podSelector && !namespaceSelector) return 'nothing (the peer names no selector or ipBlock)';
-  const pods = !podSelector || selectsAll(podSelector) ? 'all pods' : `pods labelled ${describeSelector(podSelector)}`;
+  const pods = !podSelector || selectsAll(podSelector) ? 'all pods' : `pods with ${describeSelector(podSelector)}`;
   if (!namespaceSelector) return `${pods} in namespace ${policy.namespace}`;
   if (selectsAll(namespaceSelector)) return `${pods} in all namespaces`;
-  const namespaces = `namespaces labelled ${describeSelector(namespaceSelector)}`;
+  const namespaces = `namespaces with ${describeSelector(namespaceSelector)}`;
   return podSelector && !selectsAll(podSelector) ? `${pods} in ${namespaces} (both must match)` : `${pods} in ${namespaces}`;
 }
 
@@ -59,7 +59,7 @@ export function explainPort(port: PortData): string {
   return port.endPort !== undefined ? `${port.protocol} ${port.port}-${port.endPort}` : `${port.protocol} ${port.port}`;
 }
 
-/** `role=db, env in (prod, staging), has label tier`; every part must hold. */
+/** `role=db, env in (prod, staging), label tier`; every part must hold. Reads after "pods with". */
 export function describeSelector(selector: LabelSelectorData): string {
   const labels = Object.entries(selector.matchLabels ?? {}).map(([key, value]) => `${key}=${value}`);
   const expressions = (selector.matchExpressions ?? []).map(({ key, operator, values = [] }) => {
@@ -69,7 +69,7 @@ export function describeSelector(selector: LabelSelectorData): string {
       case 'NotIn':
         return `${key} not in (${values.join(', ')})`;
       case 'Exists':
-        return `has label ${key}`;
+        return `label ${key}`;
       case 'DoesNotExist':
         return `no label ${key}`;
       default:

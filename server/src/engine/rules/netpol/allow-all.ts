@@ -21,7 +21,9 @@ export default defineRule({
     messages: {
       rule: 'This {direction} rule has no {peers} and no ports, so it allows all {traffic} the selected pods.',
       anyNamespace: 'An empty namespaceSelector {with} matches every pod in every namespace: this peer allows {traffic} any pod of the cluster.',
-      anyAddress: 'ipBlock {cidr} without except matches every {family} address: this peer allows {traffic} any address, inside or outside the cluster.',
+      anyAddress: 'ipBlock {cidr} without except matches every {family} address: this peer allows {traffic} any address outside the cluster, and every pod too where the network plugin matches pod addresses against ipBlocks (Calico and Antrea do, Cilium does not).',
+      anyAddressAndPods: 'ipBlock {cidr} without except matches every {family} address: this peer allows {traffic} any address outside the cluster and, as your network plugin matches pod addresses against ipBlocks, every pod.',
+      anyAddressOutside: 'ipBlock {cidr} without except matches every {family} address: this peer allows {traffic} any address outside the cluster (your network plugin does not match pods against ipBlocks).',
     },
   },
   check(doc, context) {
@@ -58,7 +60,7 @@ export default defineRule({
           if (cidr && peer.ipBlock!.except.length === 0 && /\/0+$/.test(cidr.value.trim())) {
             context.report({
               at: cidr.node,
-              messageId: 'anyAddress',
+              messageId: ADDRESS_MESSAGES[context.config.networkPolicy.ipBlockMatchesPods],
               data: { cidr: cidr.value, family: cidr.value.includes(':') ? 'IPv6' : 'IPv4', traffic: ingress ? 'traffic from' : 'traffic to' },
             });
           }
@@ -67,6 +69,9 @@ export default defineRule({
     }
   },
 });
+
+/** The anyAddress message for each setting of networkPolicy.ipBlockMatchesPods. */
+const ADDRESS_MESSAGES = { unknown: 'anyAddress', yes: 'anyAddressAndPods', no: 'anyAddressOutside' } as const;
 
 function isEmptyList(list: RuleView['peers']): boolean {
   if (!list) return true;

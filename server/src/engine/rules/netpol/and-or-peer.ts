@@ -9,6 +9,7 @@ import { lineStart } from '../../edits';
 import type { TextEdit } from '../../fix';
 import { keyName } from '../../model/nodes';
 import { networkPolicyOf, type LabelSelectorView, type PeerView } from '../../model/views/netpol';
+import { describeSelector } from '../../analysis/netpol/explain';
 import { defineRule } from '../define-rule';
 
 export default defineRule({
@@ -93,23 +94,10 @@ function describeAlone(peer: PeerView): string {
     : `${describe(peer.namespaceSelector!, 'pod', true)}`;
 }
 
-/** "pods labelled app=web", "every namespace"; with `anyPodIn`, "every pod in namespaces labelled team=a". */
+/** "pods with app=web", "every namespace"; with `anyPodIn`, "every pod in namespaces with team=a". */
 function describe(selector: LabelSelectorView, noun: 'pod' | 'namespace', anyPodIn = false): string {
-  if (anyPodIn) return selector.empty ? 'every pod in every namespace' : `every pod in namespaces labelled ${labels(selector)}`;
-  return selector.empty ? `every ${noun}` : `${noun}s labelled ${labels(selector)}`;
-}
-
-function labels(selector: LabelSelectorView): string {
-  const parts = Object.entries(selector.matchLabels).map(([key, value]) => `${key}=${value}`);
-  for (const requirement of selector.matchExpressions) {
-    const values = requirement.values.join(', ');
-    if (requirement.operator === 'In') parts.push(`${requirement.key} in (${values})`);
-    else if (requirement.operator === 'NotIn') parts.push(`${requirement.key} not in (${values})`);
-    else if (requirement.operator === 'Exists') parts.push(requirement.key);
-    else if (requirement.operator === 'DoesNotExist') parts.push(`!${requirement.key}`);
-    else parts.push(`${requirement.key} ${requirement.operator} (${values})`);
-  }
-  return parts.join(', ');
+  if (anyPodIn) return selector.empty ? 'every pod in every namespace' : `every pod in namespaces with ${describeSelector(selector)}`;
+  return selector.empty ? `every ${noun}` : `${noun}s with ${describeSelector(selector)}`;
 }
 
 /** The dash and spacing before a block-sequence item that starts its line, or undefined. */
