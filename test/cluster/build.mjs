@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Builds (once) the control-plane binaries the cluster tests run: kube-apiserver and kube-controller-manager from the
-// k8s.io/kubernetes Go module, and etcd from go.etcd.io/etcd/server/v3. Binaries are cached under
+// k8s.io/kubernetes Go module, and etcd from go.etcd.io/etcd/server/v3; and netpol-judge, the NetworkPolicy oracle's
+// judge (netpol-judge/main.go over cyclonus's matcher, github.com/mattfenwick/cyclonus). Binaries are cached under
 // ${XDG_CACHE_HOME:-~/.cache}/kubeward/<component>-<version>/ with a `.complete` marker written only after a
 // successful build, so only the first run pays (about 10-15 minutes and a few GB of Go build cache on 2 cores).
 //
@@ -9,13 +10,15 @@
 //
 // Env: KUBEWARD_CACHE_DIR (default ${XDG_CACHE_HOME:-~/.cache}/kubeward), KUBEWARD_BUILD_JOBS (go build -p, default 2).
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const KUBERNETES_VERSION = 'v1.36.3';
 export const ETCD_VERSION = 'v3.6.16';
+export const CYCLONUS_VERSION = 'v0.5.6';
 /** The Go release k8s.io/kubernetes v1.36 declares in its go.mod (`go 1.26.0`). */
 const MIN_GO = [1, 26];
 
@@ -24,6 +27,12 @@ export const cacheRoot = () =>
 
 const kubeDir = () => path.join(cacheRoot(), `kubernetes-${KUBERNETES_VERSION}`);
 const etcdDir = () => path.join(cacheRoot(), `etcd-${ETCD_VERSION}`);
+const JUDGE_SOURCE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'netpol-judge', 'main.go');
+/** The judge is rebuilt whenever its source or the patch below changes. */
+const judgeDir = () => {
+  const digest = createHash('sha256').update(readFileSync(JUDGE_SOURCE)).update(JSON.stringify(CYCLONUS_PATCH)).digest('hex').slice(0, 12);
+  return path.join(cacheRoot(), `netpol-judge-cyclonus-${CYCLONUS_VERSION}-${digest}`);
+};
 
 /** Where the binaries are (or will be once built). */
 export function binaryPaths() {
@@ -31,7 +40,43 @@ export function binaryPaths() {
     kubeApiserver: path.join(kubeDir(), 'kube-apiserver'),
     kubeControllerManager: path.join(kubeDir(), 'kube-controller-manager'),
     etcd: path.join(etcdDir(), 'etcd'),
+    netpolJudge: path.join(judgeDir(), 'netpol-judge'),
   };
+}
+
+/**
+ * The patch applied to cyclonus before the judge is built, so that it selects labels as Kubernetes does
+ * (apimachinery labels.Selector): a NotIn requirement matches a pod without the key, and a matchLabels entry needs the
+ * key to be there even when its value is empty. Each replacement must find its text exactly, or the build stops.
+ */
+const CYCLONUS_PATCH = [
+  {
+    file: 'pkg/kube/labelselector.go',
+    from: "//   even for NotIn -- if the key isn't there, it's not a match\n\t\t\treturn false",
+    to: '//   kubeward: Kubernetes matches NotIn when the key is absent (apimachinery labels.Requirement)\n\t\t\treturn true',
+  },
+  {
+    file: 'pkg/kube/labelselector.go',
+    from: '\t\tif labels[key] != val {',
+    to: '\t\tif actual, present := labels[key]; !present || actual != val {',
+  },
+];
+
+/** Copies the cyclonus module into the build folder and applies CYCLONUS_PATCH. */
+async function prepareCyclonus(buildDir) {
+  const info = JSON.parse(await go(['mod', 'download', '-json', `github.com/mattfenwick/cyclonus@${CYCLONUS_VERSION}`], buildDir));
+  if (info.Error) throw new Error(info.Error);
+  const target = path.join(buildDir, 'cyclonus');
+  rmSync(target, { recursive: true, force: true });
+  cpSync(info.Dir, target, { recursive: true });
+  for (const { file, from, to } of CYCLONUS_PATCH) {
+    const where = path.join(target, file);
+    chmodSync(where, 0o644);
+    const text = readFileSync(where, 'utf8');
+    if (!text.includes(from)) throw new Error(`cyclonus ${CYCLONUS_VERSION}: ${file} no longer holds the text the patch replaces`);
+    writeFileSync(where, text.replace(from, to));
+  }
+  cpSync(JUDGE_SOURCE, path.join(buildDir, 'main.go'));
 }
 
 const log = (message) => process.stderr.write(`[kubeward cluster build] ${message}\n`);
@@ -170,7 +215,7 @@ async function buildComponent(component) {
   return withLock(component.dir, () => (built() ? false : buildUnlocked(component)));
 }
 
-async function buildUnlocked({ name, dir, goMod, packages, ldflags }) {
+async function buildUnlocked({ name, dir, goMod, packages, ldflags, prepare }) {
   const marker = path.join(dir, '.complete');
   const goVersion = checkGo();
   const buildDir = path.join(dir, 'src');
@@ -178,7 +223,9 @@ async function buildUnlocked({ name, dir, goMod, packages, ldflags }) {
   const started = Date.now();
   log(`${name}: preparing ${buildDir} (${goVersion})`);
   writeFileSync(path.join(buildDir, 'go.mod'), await goMod(buildDir));
-  writeFileSync(path.join(buildDir, 'tools.go'), toolsGo(packages.map(([, pkg]) => pkg)));
+  // A component with its own main package (prepare copies it in) builds that; others name their packages in tools.go.
+  if (prepare) await prepare(buildDir);
+  else writeFileSync(path.join(buildDir, 'tools.go'), toolsGo(packages.map(([, pkg]) => pkg)));
   await withHeartbeat(`${name}: go mod tidy`, go(['mod', 'tidy'], buildDir));
   log(`${name}: modules resolved (${seconds(started)}s)`);
 
@@ -228,6 +275,14 @@ export async function ensureBinaries() {
       ['kube-controller-manager', 'k8s.io/kubernetes/cmd/kube-controller-manager'],
     ],
     ldflags: kubeLdflags(),
+  });
+  await buildComponent({
+    name: `netpol-judge (cyclonus ${CYCLONUS_VERSION})`,
+    dir: judgeDir(),
+    goMod: async () =>
+      `module kubeward.local/netpol-judge\n\ngo 1.22.0\n\nrequire github.com/mattfenwick/cyclonus ${CYCLONUS_VERSION}\n\nreplace github.com/mattfenwick/cyclonus => ./cyclonus\n`,
+    prepare: prepareCyclonus,
+    packages: [['netpol-judge', '.']],
   });
   // Leftovers from an interrupted build.
   for (const file of Object.values(binaryPaths())) rmSync(`${file}.partial`, { force: true });

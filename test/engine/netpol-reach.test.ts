@@ -336,6 +336,28 @@ describe('NetworkPolicy reachability', () => {
   });
 });
 
+describe('aliases', () => {
+  test('labels written through an alias are the labels the pods carry (found by the NetworkPolicy oracle)', () => {
+    const inventory = new NetworkInventory();
+    const text = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: aliased, namespace: prod}
+spec:
+  selector:
+    matchLabels: &labels {app: aliased}
+  template:
+    metadata: {labels: *labels}
+    spec: {containers: [{name: main, image: nginx}]}
+---
+${policy('others-isolated', 'podSelector: {matchExpressions: [{key: app, operator: DoesNotExist}]}\npolicyTypes: [Egress]')}`;
+    inventory.setFile('aliased.yaml', splitDocuments(text).map((chunk) => ({ offset: chunk.offset, document: new ManifestDocument(chunk.text) })));
+    const model = inventory.model();
+    const aliased = model.findWorkload('prod', 'aliased');
+    assert.deepEqual(aliased?.labels, { app: 'aliased' });
+    assert.equal(model.reach(aliased!, { type: 'address', cidr: '203.0.113.5' }).answer, 'allowed', 'the pods carry app, so the policy does not isolate them');
+  });
+});
+
 describe('CIDR containment', () => {
   const contains = (outer: string, inner: string) => {
     const [a, b] = [parseRange(outer), parseRange(inner)];

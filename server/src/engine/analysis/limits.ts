@@ -41,11 +41,12 @@ const measure = perDocument((document: ManifestDocument): Measurements => {
 });
 
 function aliasesExpandBeyond(document: ManifestDocument, limit: number): boolean {
-  if (!document.hasAliases || !document.tree || document.problems.length > 0) return false;
+  const tree = document.treeWithAliases;
+  if (!document.hasAliases || !tree || document.problems.length > 0) return false;
   // At the ceiling the document's own conversion, which the rules need anyway, answers the question.
   if (limit >= ALIAS_EXPANSION_CEILING) return document.data().problem?.code === 'ALIAS_LIMIT';
   try {
-    document.tree.toJS({ maxAliasCount: limit });
+    tree.toJS({ maxAliasCount: limit });
     return false;
   } catch (error) {
     return error instanceof ReferenceError;
@@ -68,7 +69,7 @@ export function exceededLimit(document: ManifestDocument, limits: Readonly<Analy
     return { messageId: 'scalarTooLong', data: { length: measured.longestScalar, limit: limits.maxScalarLength }, range: rangeOf(document, measured.longest) };
   }
   if (aliasesExpandBeyond(document, limits.maxAliasExpansions)) {
-    const first = document.tree && findAlias(document.tree.contents);
+    const first = document.treeWithAliases && findAlias(document.treeWithAliases.contents);
     return { messageId: 'tooManyAliases', data: { limit: limits.maxAliasExpansions }, range: rangeOf(document, first ?? undefined) };
   }
   return undefined;

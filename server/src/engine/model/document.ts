@@ -5,6 +5,7 @@
  */
 import { isMap, type Document, type Node, type Scalar, type YAMLMap } from 'yaml';
 import { closest } from '../analysis/spelling';
+import { inlineAliases } from './aliases';
 import { currentApiVersion } from './legacy-versions';
 import { findPair, keyName, type TextRange } from './nodes';
 import { parseChunk, type ParseProblem } from './parse';
@@ -26,6 +27,8 @@ export class ManifestDocument {
   readonly category: DocumentCategory;
   readonly apiVersion: ScalarField | undefined;
   readonly kind: ScalarField | undefined;
+  /** The tree as parsed, aliases included, where `tree` has them replaced by what they stand for (aliases.ts). */
+  private aliasedTree: Document | undefined;
   private converted: { data: unknown; problem?: ParseProblem } | undefined;
 
   constructor(readonly text: string) {
@@ -33,6 +36,11 @@ export class ManifestDocument {
     this.tree = parsed.tree;
     this.problems = parsed.problems;
     this.hasAliases = parsed.hasAliases;
+    // Within the alias ceiling the data stays small, so sharing anchored nodes cannot make reading them costly.
+    if (this.tree && this.hasAliases && this.problems.length === 0 && !this.data().problem) {
+      this.aliasedTree = this.tree.clone();
+      inlineAliases(this.tree);
+    }
     const root = this.root;
     this.apiVersion = isMap(root) ? typeField(root, 'apiVersion') : undefined;
     this.kind = isMap(root) ? typeField(root, 'kind') : undefined;
@@ -62,6 +70,11 @@ export class ManifestDocument {
    */
   get decodable(): boolean {
     return this.problems.every((problem) => problem.code === 'DUPLICATE_KEY');
+  }
+
+  /** The tree as written, with its aliases: what the alias limits are measured on. */
+  get treeWithAliases(): Document | undefined {
+    return this.aliasedTree ?? this.tree;
   }
 
   /** The root node of the document, or undefined when it is empty or unreadable. */
