@@ -220,6 +220,22 @@ spec: {containers: [{name: server, image: "registry.example/server:1"}]}
 `,
   'json/policy.json': JSON.stringify({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'from-json', namespace: 'shop' }, spec: { podSelector: {} } }, null, 2),
   'json/package.json': JSON.stringify({ name: 'not-a-manifest', version: '1.0.0' }),
+  'list.yaml': `apiVersion: v1
+kind: List
+items:
+  - apiVersion: v1
+    kind: Pod
+    metadata:
+      name: web
+      namespace: shop
+      labels: {app: web}
+    spec:
+      containers: [{name: web, image: nginx, ports: [{containerPort: 80}]}]
+  - apiVersion: networking.k8s.io/v1
+    kind: NetworkPolicy
+    metadata: {name: deny-all, namespace: shop}
+    spec: {podSelector: {}}
+`,
 };
 
 let cwd: string;
@@ -407,6 +423,13 @@ describe('netpol usability', () => {
 
   it('says "with no label" for DoesNotExist', () => {
     assert.match(kubeward(['netpol', 'explain'], { cwd: other }).stdout, /namespaces with no label tier/);
+  });
+
+  it('sees the policies and workloads inside a List, as kubectl applies them', () => {
+    const list = kubeward(['netpol', 'reach', '203.0.113.9', 'shop/web', '-p', '80', '-f', 'list.yaml'], { cwd: twins });
+    assert.equal(list.status, 1, list.stdout);
+    assert.match(list.stdout, /^denied\n/);
+    assert.match(list.stdout, /isolated by NetworkPolicy shop\/deny-all \(list\.yaml:12\)/);
   });
 
   it('refuses a summary of a namespace the manifests do not know', () => {

@@ -111,3 +111,15 @@ test('a workload no policy isolates gets a default-deny action, which isolates i
   workspace.setFile('workloads.yaml', after);
   assert.deepEqual(networkActions(after, fixed.indexOf('StatefulSet'), workspace), []);
 });
+
+test('a policy inside a List gets the same hovers, at its own place in the List', () => {
+  const indented = POLICY.trimEnd().split('\n').map((line, index) => (index === 0 ? `  - ${line}` : `    ${line}`)).join('\n');
+  const list = `apiVersion: v1\nkind: List\nitems:\n${indented}\n`;
+  const workspace = new WorkspaceIndex();
+  workspace.setFile('workloads.yaml', new StreamLinter(RULES).lint(WORKLOADS, DEFAULT_CONFIG));
+  const analysis = new StreamLinter(RULES).lint(list, DEFAULT_CONFIG);
+  workspace.setFile('list.yaml', analysis);
+  const markdown = hover(analysis, list.indexOf('namespaceSelector') + 1, DEFAULT_CONFIG, workspace)?.markdown ?? '';
+  assert.match(markdown, /This peer admits pods with name=api-pod in namespaces with name=prod \(both must match\)\./);
+  assert.doesNotMatch(hover(analysis, list.indexOf('kind: List') + 1, DEFAULT_CONFIG, workspace)?.markdown ?? '', /This peer/);
+});

@@ -38,6 +38,8 @@ interface DocumentResult {
   findings: Finding[];
   /** Cross-document findings and the workspace (and its version) they were computed against. */
   crossDocument?: { workspace: WorkspaceLookup; version: number; findings: Finding[] };
+  /** The results of a List's items, each at its offset in the List's text. */
+  items: { offset: number; result: DocumentResult }[];
 }
 
 /** Lints one document; ranges in the findings are relative to the document's text. */
@@ -111,6 +113,9 @@ function byPosition(a: Finding, b: Finding): number {
 
 function inScope(rule: Rule, document: ManifestDocument): boolean {
   if (document.isTemplate) return false;
+  // A List's text is read as YAML once, as the List; what it says is said by its items, which are read as objects.
+  if (document.isList) return rule.meta.scope === 'yaml';
+  if (document.fromList && rule.meta.scope === 'yaml') return false;
   switch (rule.meta.scope) {
     case 'yaml':
       return document.looksLikeManifest;
@@ -175,14 +180,9 @@ export class StreamLinter {
     const chunks = splitDocuments(text);
     const tooMany = chunks.length > maxDocumentsPerFile ? chunks[maxDocumentsPerFile] : undefined;
     for (const chunk of chunks.slice(0, maxDocumentsPerFile)) {
-      let result = next.get(chunk.text) ?? this.cache.get(chunk.text);
-      if (!result) {
-        const document = new ManifestDocument(chunk.text);
-        result = { document, findings: lintDocument(document, config, this.documentRules, undefined, this.host) };
-      }
+      const result = next.get(chunk.text) ?? this.cache.get(chunk.text) ?? this.analyse(new ManifestDocument(chunk.text), config);
       next.set(chunk.text, result);
-      documents.push({ offset: chunk.offset, document: result.document });
-      results.push(result);
+      place(result, chunk.offset, documents, results);
     }
     beforeCrossDocument?.(documents);
     const findings: Finding[] = [];
@@ -197,7 +197,17 @@ export class StreamLinter {
       if (finding) findings.push(finding);
     }
     this.cache = next;
-    return { text, documents, findings };
+    // A List's own findings and its items' interleave in the text.
+    return { text, documents, findings: findings.sort(byPosition) };
+  }
+
+  /** Lints a document and, when it is a List, each of its items. */
+  private analyse(document: ManifestDocument, config: LintConfig): DocumentResult {
+    return {
+      document,
+      findings: lintDocument(document, config, this.documentRules, undefined, this.host),
+      items: document.listItems.map((item) => ({ offset: item.offset, result: this.analyse(item.document, config) })),
+    };
   }
 
   private crossDocumentFindings(result: DocumentResult, config: LintConfig, workspace: WorkspaceLookup): Finding[] {
@@ -207,6 +217,13 @@ export class StreamLinter {
     result.crossDocument = { workspace, version: workspace.version, findings };
     return findings;
   }
+}
+
+/** Lists a result's document at `offset`, then its List items, in the stream's order. */
+function place(result: DocumentResult, offset: number, documents: StreamDocument[], results: DocumentResult[]): void {
+  documents.push({ offset, document: result.document });
+  results.push(result);
+  for (const item of result.items) place(item.result, offset + item.offset, documents, results);
 }
 
 function shiftFinding(finding: Finding, delta: number): Finding {

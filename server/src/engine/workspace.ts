@@ -9,7 +9,7 @@ import { policyMeaning, policyOfDocument, relativePolicy } from './analysis/rbac
 import type { BindingData, PolicySet, RoleData, SourceLocation } from './reference/policy-data';
 import { LineIndex, type Position } from './model/line-index';
 import { ManifestDocument } from './model/document';
-import { splitDocuments } from './model/parse';
+import { streamDocuments } from './model/stream';
 import { builtInPolicy } from './reference/bootstrap-policy';
 import { NetworkInventory, networkFactsOfFile, type NetworkFileFacts } from './analysis/netpol/inventory';
 import { ServiceAccountInventory, serviceAccountsOfFile, type ServiceAccountFacts, type ServiceAccountLookup } from './analysis/pod/service-accounts';
@@ -49,7 +49,7 @@ export interface FileFacts {
 
 /** Parses a file's text and extracts what the workspace index keeps of it. */
 export function factsOfFile(file: string, text: string): FileFacts {
-  return factsOfDocuments(file, splitDocuments(text).map((chunk) => ({ offset: chunk.offset, document: new ManifestDocument(chunk.text) })));
+  return factsOfDocuments(file, streamDocuments(text));
 }
 
 /** What the workspace index keeps of a file whose documents are parsed already (by a linter). */

@@ -47,8 +47,10 @@ const MAX_SUBJECT = 60;
 export function inlayHints(analysis: StreamAnalysis, workspace: WorkspaceIndex | undefined, options: InlayHintOptions): Hint[] {
   const hints: Hint[] = [];
   const wanted = options.range;
-  analysis.documents.forEach(({ document, offset }, index) => {
-    const end = analysis.documents[index + 1]?.offset ?? analysis.text.length;
+  analysis.documents.forEach(({ document, offset }) => {
+    // A List's values are its items', which are documents of the stream too.
+    if (document.isList) return;
+    const end = offset + document.text.length;
     if (wanted && (end < wanted.start || offset > wanted.end)) return;
     if (options.certificates || options.secretData) {
       for (const value of credentialScalars(document)) {

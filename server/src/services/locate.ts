@@ -11,11 +11,13 @@ export interface StreamPosition {
   target: OffsetTarget | undefined;
 }
 
+/** The document at an offset: the innermost one that holds it (a List's item rather than the List). */
 export function documentAt(analysis: StreamAnalysis, offset: number): StreamDocument | undefined {
   let found: StreamDocument | undefined;
   for (const entry of analysis.documents) {
-    if (entry.offset <= offset) found = entry;
-    else break;
+    if (entry.offset > offset) break;
+    // An item holds only its own text; past it, the List (or the next document of the stream) does.
+    if (!entry.document.fromList || offset <= entry.offset + entry.document.text.length) found = entry;
   }
   return found;
 }

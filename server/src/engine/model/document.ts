@@ -7,6 +7,7 @@ import { isMap, type Document, type Node, type Scalar, type YAMLMap } from 'yaml
 import { closest } from '../analysis/spelling';
 import { inlineAliases } from './aliases';
 import { currentApiVersion } from './legacy-versions';
+import { listItemTexts } from './list-items';
 import { findPair, keyName, type TextRange } from './nodes';
 import { parseChunk, type ParseProblem } from './parse';
 import { ALIAS_EXPANSION_CEILING } from '../config';
@@ -30,8 +31,13 @@ export class ManifestDocument {
   /** The tree as parsed, aliases included, where `tree` has them replaced by what they stand for (aliases.ts). */
   private aliasedTree: Document | undefined;
   private converted: { data: unknown; problem?: ParseProblem } | undefined;
+  private items: readonly { offset: number; document: ManifestDocument }[] | undefined;
 
-  constructor(readonly text: string) {
+  /** `fromList`: the document is an item cut out of a List (list-items.ts), not a document of the stream. */
+  constructor(
+    readonly text: string,
+    readonly fromList = false,
+  ) {
     const parsed = parseChunk(text);
     this.tree = parsed.tree;
     this.problems = parsed.problems;
@@ -75,6 +81,19 @@ export class ManifestDocument {
   /** The tree as written, with its aliases: what the alias limits are measured on. */
   get treeWithAliases(): Document | undefined {
     return this.aliasedTree ?? this.tree;
+  }
+
+  /** Whether the document is a List of objects: what it says is said by its items, which are documents too. */
+  get isList(): boolean {
+    return this.listItems.length > 0;
+  }
+
+  /** The objects of a List, each a document with its offset in this document's text; empty for other documents. */
+  get listItems(): readonly { offset: number; document: ManifestDocument }[] {
+    this.items ??= this.category === 'kubernetes' && this.decodable
+      ? listItemTexts(this.root, this.text, this.kind?.value).map((item) => ({ offset: item.offset, document: new ManifestDocument(item.text, true) }))
+      : [];
+    return this.items;
   }
 
   /** The root node of the document, or undefined when it is empty or unreadable. */

@@ -6,8 +6,7 @@
 import { isMap, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import { perDocument } from '../../analysis/per-document';
 import type { ManifestDocument } from '../document';
-import { currentApiVersion } from '../legacy-versions';
-import { decodedString, decodedStringMap, findPair, labelSelectorData, scalarString, stringValue, type StringValue } from '../nodes';
+import { decodedString, decodedStringMap, findPair, labelSelectorData, stringValue, type StringValue } from '../nodes';
 import type { LabelSelectorData } from '../../reference/policy-data';
 
 export const RBAC_GROUP = 'rbac.authorization.k8s.io';
@@ -78,26 +77,12 @@ export function isRoleView(view: RbacObjectView): view is RoleView {
   return view.kind === 'Role' || view.kind === 'ClusterRole';
 }
 
-/** Every RBAC object of a document: the document itself, or the items of a List of them. */
+/** The RBAC object of a document (a List's items are documents of their own, see list-items.ts). */
 export const rbacObjects: (document: ManifestDocument) => RbacObjectView[] = perDocument((document) => {
   const root = document.root;
   if (!isMap(root) || document.category !== 'kubernetes' || !document.decodable) return [];
-  const apiVersion = document.readAsApiVersion;
-  const kind = document.kind?.value;
-  if (kind === 'List' || (apiVersion === RBAC_API_VERSION && kind?.endsWith('List'))) {
-    const items = findPair(root, 'items')?.value;
-    if (!isSeq(items)) return [];
-    return items.items.flatMap((item) => (isMap(item) ? viewOf(item, itemApiVersion(item)) : []));
-  }
-  return viewOf(root, apiVersion);
+  return viewOf(root, document.readAsApiVersion);
 });
-
-/** The apiVersion a List item is read as (see legacy-versions.ts). */
-function itemApiVersion(item: YAMLMap): string | undefined {
-  const apiVersion = scalarString(findPair(item, 'apiVersion')?.value);
-  const kind = scalarString(findPair(item, 'kind')?.value);
-  return apiVersion && kind ? currentApiVersion(apiVersion, kind) : apiVersion;
-}
 
 function viewOf(map: YAMLMap, apiVersion: string | undefined): RbacObjectView[] {
   if (apiVersion !== RBAC_API_VERSION) return [];
