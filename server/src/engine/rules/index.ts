@@ -37,6 +37,7 @@ import netpolMisindentedSelector from './netpol/misindented-selector';
 import netpolPolicyTypesMismatch from './netpol/policy-types-mismatch';
 import netpolRulesMisplaced from './netpol/rules-misplaced';
 import netpolSelectsNothing from './netpol/selects-nothing';
+import netpolUnknownNamedPort from './netpol/unknown-named-port';
 import podCapabilitiesAtPodLevel from './pod/capabilities-at-pod-level';
 import podDangerousCapability from './pod/dangerous-capability';
 import podHostNamespaces from './pod/host-namespaces';
@@ -104,6 +105,7 @@ export const RULES: readonly Rule[] = [
   netpolPolicyTypesMismatch,
   netpolRulesMisplaced,
   netpolSelectsNothing,
+  netpolUnknownNamedPort,
   podCapabilitiesAtPodLevel,
   podDangerousCapability,
   podHostNamespaces,

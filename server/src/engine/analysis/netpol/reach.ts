@@ -127,6 +127,13 @@ export class NetworkModel {
     return this.workloads.filter((workload) => policy.namespace === workload.namespace && selectorMatches(policy.podSelector, workload.labels));
   }
 
+  /** The workloads a rule's peers select (every workload when it lists none); ipBlocks are left out here. */
+  workloadsMatchedBy(policy: NetworkPolicyData, rule: RuleData): WorkloadData[] {
+    if (rule.peers.length === 0) return [...this.workloads];
+    const never: ReachOptions = { ipBlockMatchesPods: 'no' };
+    return this.workloads.filter((workload) => rule.peers.some((peer) => this.peerMatches(policy, peer, workload, never, new Set()) === 'yes'));
+  }
+
   /** A workload by namespace and name; with several kinds of the same name, the first one indexed. */
   findWorkload(namespace: string, name: string): WorkloadData | undefined {
     return this.workloads.find((workload) => workload.namespace === namespace && workload.name === name);
