@@ -184,7 +184,7 @@ function tail(file, lines = 40) {
   }
 }
 
-/** GET/POST/... over https with client-cert auth, or plain http; resolves { status, body, text }. */
+/** GET/POST/... over https with client-cert auth, or plain http; resolves { status, body, text, warnings }. */
 function httpRequest(url, { method = 'GET', body, ca, cert, key, rejectUnauthorized = true, timeoutMs = 10000, headers = {} } = {}) {
   return new Promise((resolve, reject) => {
     const target = new URL(url);
@@ -217,7 +217,14 @@ function httpRequest(url, { method = 'GET', body, ca, cert, key, rejectUnauthori
           } catch {
             parsed = undefined;
           }
-          resolve({ status: res.statusCode, body: parsed, text });
+          // Each Warning header is `299 - "text"`; kube-apiserver sends admission warnings this way.
+          const warnings = [];
+          for (let index = 0; index < res.rawHeaders.length; index += 2) {
+            if (res.rawHeaders[index].toLowerCase() !== 'warning') continue;
+            const quoted = /^\d{3} \S+ "((?:[^"\\]|\\.)*)"/.exec(res.rawHeaders[index + 1]);
+            if (quoted) warnings.push(quoted[1].replace(/\\(.)/g, '$1'));
+          }
+          resolve({ status: res.statusCode, body: parsed, text, warnings });
         });
       },
     );

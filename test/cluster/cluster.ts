@@ -10,6 +10,8 @@ export interface ApiResponse {
   status: number;
   body: any;
   text: string;
+  /** The texts of the response's Warning headers (admission warnings). */
+  warnings: string[];
 }
 
 /** A running cluster, from startCluster. */
