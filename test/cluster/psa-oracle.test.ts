@@ -11,6 +11,10 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { podSecurityFindings } from '../../server/src/engine/analysis/pod-security/admission';
+import { DEFAULT_CONFIG } from '../../server/src/engine/config';
+import { StreamLinter } from '../../server/src/engine/linter';
+import { RULES } from '../../server/src/engine/rules/index';
+import { WorkspaceIndex } from '../../server/src/engine/workspace';
 import { clusterModule, type TestCluster } from './cluster';
 import { seededRandom } from './oracle-cases';
 import { asDeployment, generatePsaCase, PSA_NAMESPACES, type PsaCase } from './psa-cases';
@@ -39,12 +43,18 @@ async function judge(cluster: TestCluster, item: PsaCase): Promise<Outcome> {
   const refused = pod.status === 403 && message.includes('violates PodSecurity');
   if (pod.status >= 500) throw new Error(`the API server failed: ${pod.status} ${pod.text}`);
   const kind = pod.status === 201 ? 'admitted' : refused ? 'refused' : 'invalid';
+  const deployment = asDeployment(item.pod);
   if (kind !== 'invalid') {
     const expected = refused ? message.slice(message.indexOf('violates PodSecurity')) : undefined;
     const kubeward = podSecurityFindings({ object: item.pod, isPod: true, namespaceLabels: labels }).enforce;
     if (expected !== kubeward) disagreements.push(describe(`the API server says ${expected ?? 'nothing (admitted)'}; Kubeward says ${kubeward ?? 'nothing'}`));
+    // The rule must say the same, one finding per check, of the Pod and of the pods the Deployment would create.
+    const { pod: podFindings, workload } = ruleFindings(namespace.name, labels, item.pod, deployment);
+    const tail = expected ? expected.slice(expected.indexOf('": ') + 3) : '';
+    const ordered = [...podFindings].sort((a, b) => tail.indexOf(a) - tail.indexOf(b)).join(', ');
+    if (ordered !== tail) disagreements.push(describe(`the API server refuses the pod with "${tail}"; pod/pod-security says "${ordered}"`));
+    if ([...workload].sort().join(' | ') !== [...podFindings].sort().join(' | ')) disagreements.push(describe(`pod/pod-security says the Pod fails "${podFindings.join(' | ')}" but the Deployment's pods "${workload.join(' | ')}"`));
   }
-  const deployment = asDeployment(item.pod);
   const created = await cluster.request('POST', `/apis/apps/v1/namespaces/${item.namespace}/deployments?dryRun=All`, deployment);
   if (created.status === 201) {
     const warning = created.warnings.find((text) => text.startsWith('would violate PodSecurity'));
@@ -52,6 +62,21 @@ async function judge(cluster: TestCluster, item: PsaCase): Promise<Outcome> {
     if (warning !== kubeward) disagreements.push(describe(`as a Deployment, the API server warns ${warning ?? 'nothing'}; Kubeward says ${kubeward ?? 'nothing'}`));
   }
   return { kind, disagreements };
+}
+
+const linter = new StreamLinter(RULES);
+
+/** What pod/pod-security reports as errors of the Pod and of the Deployment, as `reason (detail)` texts. */
+function ruleFindings(namespace: string, labels: Record<string, string>, pod: Record<string, unknown>, deployment: Record<string, unknown>): { pod: string[]; workload: string[] } {
+  const text = [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace, labels } }, pod, deployment].map((object) => stringify(object)).join('---\n');
+  const workspace = new WorkspaceIndex();
+  const analysis = linter.lint(text, DEFAULT_CONFIG, workspace, (documents) => workspace.setFile('case.yaml', { text, documents }));
+  const [, podEntry, deploymentEntry] = analysis.documents;
+  const errorsIn = (from: number, to: number) =>
+    analysis.findings
+      .filter((finding) => finding.ruleId === 'pod/pod-security' && finding.severity === 'error' && finding.range.start >= from && finding.range.start < to)
+      .map((finding) => /(?:refuses this pod|\(the \w+ itself is admitted, with a warning\)): (.*)\.$/.exec(finding.message)?.[1] ?? finding.message);
+  return { pod: errorsIn(podEntry.offset, deploymentEntry.offset), workload: errorsIn(deploymentEntry.offset, text.length) };
 }
 
 test(`Pod Security oracle: ${CASES} generated pods, kube-apiserver's PodSecurity admission against Kubeward`, { timeout: 1_800_000 }, async () => {

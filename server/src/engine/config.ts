@@ -41,6 +41,17 @@ export interface NetworkPolicySettings {
   ipBlockMatchesPods: IpBlockMatchesPods;
 }
 
+/** The Pod Security levels, least to most strict. */
+export type PodSecurityLevel = 'privileged' | 'baseline' | 'restricted';
+export const POD_SECURITY_LEVELS: readonly PodSecurityLevel[] = ['privileged', 'baseline', 'restricted'];
+
+export interface PodSecuritySettings {
+  /** The level a namespace without labels gets when the workspace holds no PodSecurityConfiguration. */
+  defaults: PodSecurityLevel;
+  /** A level every pod is checked against as well, wherever it runs; violations are warnings. */
+  targetLevel?: 'baseline' | 'restricted';
+}
+
 export interface LintConfig {
   /** The Kubernetes release the manifests are meant for, as "1.36". */
   kubernetesVersion: string;
@@ -49,6 +60,7 @@ export interface LintConfig {
   riskProfile: RiskProfile;
   limits: Readonly<AnalysisLimits>;
   networkPolicy: Readonly<NetworkPolicySettings>;
+  podSecurity: Readonly<PodSecuritySettings>;
 }
 
 /** The most alias copies a document may expand to; the setting can only lower it. */
@@ -69,6 +81,7 @@ export const DEFAULT_CONFIG: LintConfig = Object.freeze({
   riskProfile: 'balanced',
   limits: DEFAULT_LIMITS,
   networkPolicy: Object.freeze({ ipBlockMatchesPods: 'unknown' }),
+  podSecurity: Object.freeze({ defaults: 'privileged' }),
 });
 
 const LIMIT_DESCRIPTIONS: Record<keyof AnalysisLimits, { minimum: number; maximum?: number; description: string }> = {
@@ -124,6 +137,21 @@ export const LINT_SETTINGS: readonly SettingDefinition[] = [
     default: DEFAULT_CONFIG.networkPolicy.ipBlockMatchesPods,
     description:
       'Whether your network plugin matches NetworkPolicy ipBlocks against pod addresses ("yes" for Calico and Antrea, "no" for Cilium). With "unknown", reachability answers that turn on it say "depends".',
+    scope: 'resource',
+  },
+  {
+    key: 'podSecurity.defaults',
+    schema: { type: 'string', enum: [...POD_SECURITY_LEVELS] },
+    default: DEFAULT_CONFIG.podSecurity.defaults,
+    description:
+      'The Pod Security level of namespaces without pod-security.kubernetes.io labels, when the workspace holds no PodSecurityConfiguration (Kubernetes itself defaults to "privileged").',
+    scope: 'resource',
+  },
+  {
+    key: 'podSecurity.targetLevel',
+    schema: { type: 'string', enum: ['', 'baseline', 'restricted'] },
+    default: '',
+    description: 'A Pod Security level to check every pod against, wherever it runs; what would fail it is a warning. Empty: only the levels of the namespaces.',
     scope: 'resource',
   },
 ];
@@ -188,10 +216,19 @@ export function resolveConfig(input: unknown, knownRuleIds: ReadonlySet<string>)
     if (IP_BLOCK_MATCHES_PODS.includes(value as IpBlockMatchesPods)) networkPolicy.ipBlockMatchesPods = value as IpBlockMatchesPods;
     else problems.push(`networkPolicy.ipBlockMatchesPods "${String(value)}" is not one of ${IP_BLOCK_MATCHES_PODS.join(', ')}; using ${networkPolicy.ipBlockMatchesPods}.`);
   }
-  return { config: { kubernetesVersion, rules, riskProfile, limits, networkPolicy }, problems };
+  const podSecurity: PodSecuritySettings = { ...DEFAULT_CONFIG.podSecurity };
+  const givenPodSecurity = typeof source.podSecurity === 'object' && source.podSecurity !== null ? (source.podSecurity as Record<string, unknown>) : {};
+  if (givenPodSecurity.defaults !== undefined) {
+    if (POD_SECURITY_LEVELS.includes(givenPodSecurity.defaults as PodSecurityLevel)) podSecurity.defaults = givenPodSecurity.defaults as PodSecurityLevel;
+    else problems.push(`podSecurity.defaults "${String(givenPodSecurity.defaults)}" is not one of ${POD_SECURITY_LEVELS.join(', ')}; using ${podSecurity.defaults}.`);
+  }
+  const target = givenPodSecurity.targetLevel;
+  if (target === 'baseline' || target === 'restricted') podSecurity.targetLevel = target;
+  else if (target !== undefined && target !== '' && target !== null) problems.push(`podSecurity.targetLevel "${String(target)}" is not baseline or restricted; it is ignored.`);
+  return { config: { kubernetesVersion, rules, riskProfile, limits, networkPolicy, podSecurity }, problems };
 }
 
 /** A stable key for caching results per configuration. */
 export function configKey(config: LintConfig): string {
-  return JSON.stringify([config.kubernetesVersion, config.riskProfile, config.limits, config.networkPolicy, Object.entries(config.rules).sort()]);
+  return JSON.stringify([config.kubernetesVersion, config.riskProfile, config.limits, config.networkPolicy, config.podSecurity, Object.entries(config.rules).sort()]);
 }

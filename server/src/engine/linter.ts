@@ -188,7 +188,7 @@ export class StreamLinter {
     const findings: Finding[] = [];
     results.forEach((result, index) => {
       const crossDocument = workspace && this.crossDocumentRules.length > 0 ? this.crossDocumentFindings(result, config, workspace) : [];
-      const documentFindings = crossDocument.length === 0 ? result.findings : [...result.findings, ...crossDocument].sort(byPosition);
+      const documentFindings = crossDocument.length === 0 ? result.findings : this.withoutSuperseded([...result.findings, ...crossDocument]).sort(byPosition);
       for (const finding of documentFindings) findings.push(shiftFinding(finding, documents[index].offset));
     });
     if (tooMany) {
@@ -199,6 +199,16 @@ export class StreamLinter {
     this.cache = next;
     // A List's own findings and its items' interleave in the text.
     return { text, documents, findings: findings.sort(byPosition) };
+  }
+
+  /** Leaves out findings of rules superseded by a rule that reports at the same place (RuleMeta.supersededBy). */
+  private withoutSuperseded(findings: Finding[]): Finding[] {
+    const superseding = new Map(this.rules.flatMap((rule) => (rule.meta.supersededBy ? [[rule.id, rule.meta.supersededBy] as const] : [])));
+    if (superseding.size === 0) return findings;
+    return findings.filter((finding) => {
+      const by = superseding.get(finding.ruleId);
+      return !by || !findings.some((other) => other.ruleId === by && other.range.start < finding.range.end && finding.range.start < other.range.end);
+    });
   }
 
   /** Lints a document and, when it is a List, each of its items. */

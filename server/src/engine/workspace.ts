@@ -14,6 +14,7 @@ import { builtInPolicy } from './reference/bootstrap-policy';
 import { NetworkInventory, networkFactsOfFile, type NetworkFileFacts } from './analysis/netpol/inventory';
 import { ServiceAccountInventory, serviceAccountsOfFile, type ServiceAccountFacts, type ServiceAccountLookup } from './analysis/pod/service-accounts';
 import { ObjectNameInventory, objectNamesOfFile, type ObjectName } from './analysis/object-names';
+import { PodSecurityInventory, podSecurityOfFile, type ClusterPodSecurity } from './analysis/pod-security/cluster-config';
 
 /** What cross-document rules may ask about other documents. */
 export interface WorkspaceLookup {
@@ -28,6 +29,8 @@ export interface WorkspaceLookup {
   readonly network: Pick<NetworkInventory, 'model'>;
   /** The workspace's ServiceAccounts, for pod token questions; absent where a lookup does not index them. */
   readonly serviceAccounts?: ServiceAccountLookup;
+  /** The cluster's Pod Security defaults and exemptions, when a file of the workspace configures them. */
+  readonly podSecurity?: Pick<PodSecurityInventory, 'cluster'>;
 }
 
 interface IndexedDocument {
@@ -43,6 +46,7 @@ export interface FileFacts {
   network: NetworkFileFacts;
   serviceAccounts: ServiceAccountFacts[];
   objects: ObjectName[];
+  podSecurity?: ClusterPodSecurity;
   /** The file's RBAC objects, placed in the file, and what each RBAC document says; absent when it has none. */
   rbac?: { policy: PolicySet; meanings: string[] };
 }
@@ -59,6 +63,7 @@ export function factsOfDocuments(file: string, all: readonly IndexedDocument[]):
     network: networkFactsOfFile(file, all),
     serviceAccounts: serviceAccountsOfFile(all),
     objects: objectNamesOfFile(all),
+    podSecurity: podSecurityOfFile(all),
     ...(documents.length > 0 ? { rbac: { policy: placedPolicy(file, documents), meanings: documents.map(({ document }) => policyMeaning(document)) } } : {}),
   };
 }
@@ -92,6 +97,8 @@ export class WorkspaceIndex implements WorkspaceLookup {
   readonly serviceAccounts = new ServiceAccountInventory();
   /** Every named object, for completing references to objects. */
   readonly objects = new ObjectNameInventory();
+  /** The Pod Security configuration of the cluster, for which level applies where. */
+  readonly podSecurity = new PodSecurityInventory();
 
   /** Indexes a file that is not being linted (a workspace file on disk): parsed, but no rule runs. */
   setFileText(file: string, text: string): void {
@@ -103,6 +110,7 @@ export class WorkspaceIndex implements WorkspaceLookup {
     this.network.setFacts(file, facts.network);
     this.serviceAccounts.setFacts(file, facts.serviceAccounts);
     this.objects.setFacts(file, facts.objects);
+    this.podSecurity.setFacts(file, facts.podSecurity);
     if (!facts.rbac) this.forgetRbac(file);
     else this.store(file, { text, meanings: facts.rbac.meanings, policy: facts.rbac.policy });
   }
@@ -117,6 +125,7 @@ export class WorkspaceIndex implements WorkspaceLookup {
     this.network.setFile(file, analysis.documents);
     this.serviceAccounts.setFile(file, analysis.documents);
     this.objects.setFacts(file, objectNamesOfFile(analysis.documents));
+    this.podSecurity.setFacts(file, podSecurityOfFile(analysis.documents));
     const documents = rbacDocuments(analysis.documents);
     if (documents.length === 0) return this.forgetRbac(file);
     const previous = this.files.get(file)?.documents;
@@ -140,6 +149,7 @@ export class WorkspaceIndex implements WorkspaceLookup {
     this.network.removeFile(file);
     this.serviceAccounts.removeFile(file);
     this.objects.removeFile(file);
+    this.podSecurity.removeFile(file);
     if (this.files.delete(file)) this.changed();
   }
 
@@ -153,7 +163,7 @@ export class WorkspaceIndex implements WorkspaceLookup {
 
   /** Increases whenever what the indexed objects say changes, so callers can tell whether answers may differ. */
   get version(): number {
-    return this.generation + this.network.version + this.serviceAccounts.version;
+    return this.generation + this.network.version + this.serviceAccounts.version + this.podSecurity.version;
   }
 
   get fileCount(): number {

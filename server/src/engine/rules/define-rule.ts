@@ -45,6 +45,11 @@ export interface RuleMeta<MessageId extends string> {
    * instead of being cached with the document, and only when a workspace is given.
    */
   crossDocument?: true;
+  /**
+   * A rule that says the same more exactly where it applies: a finding of this rule is left out when that rule
+   * reports a range overlapping it (pod/privileged beside pod/pod-security at the same field).
+   */
+  supersededBy?: string;
   messages: Record<MessageId, string>;
 }
 

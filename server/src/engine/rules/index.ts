@@ -41,6 +41,7 @@ import netpolUnknownNamedPort from './netpol/unknown-named-port';
 import podCapabilitiesAtPodLevel from './pod/capabilities-at-pod-level';
 import podDangerousCapability from './pod/dangerous-capability';
 import podHostNamespaces from './pod/host-namespaces';
+import podPodSecurity from './pod/pod-security';
 import podPrivileged from './pod/privileged';
 import podRunAsRoot from './pod/run-as-root';
 import podServiceAccountToken from './pod/service-account-token';
@@ -109,6 +110,7 @@ export const RULES: readonly Rule[] = [
   podCapabilitiesAtPodLevel,
   podDangerousCapability,
   podHostNamespaces,
+  podPodSecurity,
   podPrivileged,
   podRunAsRoot,
   podServiceAccountToken,

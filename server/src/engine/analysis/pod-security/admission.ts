@@ -37,6 +37,8 @@ export interface AdmissionResult {
   /** The checks each mode finds failing. */
   modes: Partial<Record<'enforce' | 'audit' | 'warn', ModeResult>>;
   problems: PolicyProblem[];
+  /** For a workload: what the enforce level finds in the pods its controller creates (which it refuses). */
+  createdPods?: ModeResult;
   /** Where the pod is in the object (`[]` for a Pod, `spec.template` for a Deployment). */
   podPath?: PathSegment[];
   exempt?: 'namespace' | 'runtimeClass';
@@ -63,11 +65,16 @@ export function podSecurityFindings(input: AdmissionInput): AdmissionResult {
   if (input.namespace && input.exemptions?.namespaces.includes(input.namespace)) return { ...result, exempt: 'namespace' };
   const { policy, problems } = policyFromLabels(input.namespaceLabels, input.defaults ?? PRIVILEGED_POLICY);
   result.problems = problems;
-  if (problems.length === 0 && (input.isPod ? fullyPrivileged(policy) : policy.warn.level === 'privileged' && policy.audit.level === 'privileged')) return result;
   const pod = podAt(input.object, podPath, input.isPod);
   if (!pod) return result;
   const runtimeClass = text(pod.spec.runtimeClassName);
   if (runtimeClass && input.exemptions?.runtimeClasses.includes(runtimeClass)) return { ...result, exempt: 'runtimeClass' };
+  if (!input.isPod && policy.enforce.level !== 'privileged') {
+    // The controller's pods are Pods: they get a Pod's defaults and preparation, then face the enforce level.
+    const created = podAt(input.object, podPath, true);
+    if (created) result.createdPods = { policy: policy.enforce, violations: evaluatePod(policy.enforce, created) };
+  }
+  if (problems.length === 0 && (input.isPod ? fullyPrivileged(policy) : policy.warn.level === 'privileged' && policy.audit.level === 'privileged')) return result;
   const evaluate = (mode: 'enforce' | 'audit' | 'warn') => (result.modes[mode] = { policy: policy[mode], violations: evaluatePod(policy[mode], pod) });
   if (input.isPod) {
     const enforce = evaluate('enforce');

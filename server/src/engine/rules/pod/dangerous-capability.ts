@@ -28,6 +28,7 @@ export default defineRule({
     severity: 'warning',
     risk: true,
     scope: 'kubernetes',
+    supersededBy: 'pod/pod-security',
     messages: {
       dangerous: 'The {container} adds {capability}: {effect}.',
     },

@@ -15,6 +15,7 @@ export default defineRule({
     severity: 'warning',
     risk: true,
     scope: 'kubernetes',
+    supersededBy: 'pod/pod-security',
     messages: {
       hostNetwork: 'hostNetwork: the pod uses the node\'s network stack, reaches services listening on the node\'s loopback, and NetworkPolicies do not isolate it.',
       hostPID: 'hostPID: the pod sees every process on the node, and as root can signal them and read their environment and memory.',

@@ -15,6 +15,7 @@ export default defineRule({
     severity: 'warning',
     risk: true,
     scope: 'kubernetes',
+    supersededBy: 'pod/pod-security',
     messages: {
       privileged: 'The {container} runs privileged: it has every capability and the host\'s devices, which makes it root on the node.',
     },

@@ -16,6 +16,7 @@ export default defineRule({
     severity: 'warning',
     risk: true,
     scope: 'kubernetes',
+    supersededBy: 'pod/pod-security',
     messages: {
       rootUser: 'runAsUser 0 runs {containers} as root.',
       rootAllowed: 'runAsNonRoot false lets {containers} run as root when the image\'s user is root.',
