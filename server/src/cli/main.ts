@@ -11,6 +11,7 @@ import { EXIT_OK, EXIT_USAGE } from './exit-codes';
 import { runLint, type OutputFormat } from './lint';
 import { AccessUsageError, runAccess, runCanI, runWhoCan } from './access';
 import { NetpolUsageError, runNetpol } from './netpol';
+import { PodSecurityUsageError, runPodSecurity } from './pod-security';
 import { rulesJson, rulesMarkdown, rulesText } from './rules-index';
 import { AccessQuestionError } from '../services/access-questions';
 
@@ -20,6 +21,8 @@ const USAGE = `Usage:
   kubeward who-can VERB RESOURCE[/SUBRESOURCE] [NAME] [--subresource SUB] [-n NAMESPACE] [-f PATH]...
   kubeward access SUBJECT [-f PATH]... [--format text|json]
   kubeward netpol explain|reach|summary ...   NetworkPolicy answers (kubeward netpol --help)
+  kubeward pod-security [-n NAMESPACE] [--level LEVEL] [-f PATH]... [--format text|json]
+                                       The Pod Security level each workload meets, and whether its namespace refuses it
   kubeward rules [--format text|json|markdown]
   kubeward --version
 
@@ -37,7 +40,7 @@ plus Kubernetes' built-in policy. RESOURCE is written as kubectl writes it (pods
 deploy); a non-resource URL starts with / (kubeward can-i get /healthz --as jane). Service accounts are users
 named system:serviceaccount:NAMESPACE:NAME; a SUBJECT is User:NAME, Group:NAME or ServiceAccount:NAMESPACE:NAME.
 
-Exit codes: lint: 0 no error-level finding, 1 at least one; can-i: 0 yes, 1 no; netpol reach: 0 allowed, 1 denied or depends; all: 2 usage error.
+Exit codes: lint: 0 no error-level finding, 1 at least one; can-i: 0 yes, 1 no; netpol reach: 0 allowed, 1 denied or depends; pod-security: 0 nothing refused, 1 some workload's pods refused; all: 2 usage error.
 `;
 
 class UsageError extends Error {}
@@ -51,7 +54,7 @@ export async function main(argv: readonly string[], io = defaultIo()): Promise<n
       io.error(`kubeward: ${error.message}\nRun "${error.help}" for usage.\n`);
       return EXIT_USAGE;
     }
-    if (error instanceof UsageError || error instanceof AccessUsageError || error instanceof AccessQuestionError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (error instanceof UsageError || error instanceof AccessUsageError || error instanceof AccessQuestionError || error instanceof PodSecurityUsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.error(`kubeward: ${(error as Error).message}\n\n${USAGE}`);
       return EXIT_USAGE;
     }
@@ -75,6 +78,7 @@ function run(argv: readonly string[], io: Io): number | Promise<number> {
   if (command === 'who-can') return runWhoCan(rest, io);
   if (command === 'access') return runAccess(rest, io);
   if (command === 'netpol') return runNetpol(rest, io);
+  if (command === 'pod-security') return runPodSecurity(rest, io);
   throw new UsageError(`unknown command "${command}"`);
 }
 

@@ -108,6 +108,22 @@ export function insertMapItemAfter(text: string, item: YAMLMap, fields: readonly
 }
 
 /**
+ * An edit that adds lines at the end of a block mapping, at the indentation of its keys; `lines` are indented
+ * relative to those keys (`'capabilities:'`, `'  drop: [ALL]'`). Undefined for a flow or empty mapping.
+ */
+export function appendToBlockMap(text: string, map: YAMLMap, lines: readonly string[]): TextEdit | undefined {
+  const first = map.items[0]?.key as Node | undefined;
+  const last = map.items[map.items.length - 1];
+  if (map.flow || !first?.range || !last) return undefined;
+  const indent = ' '.repeat(first.range[0] - lineStart(text, first.range[0]));
+  const end = (last.value as Node | null)?.range?.[1] ?? (last.key as Node).range?.[1] ?? first.range[1];
+  const at = afterLine(text, end);
+  const newline = text.includes('\r\n') ? '\r\n' : '\n';
+  const block = lines.map((line) => `${indent}${line}${newline}`).join('');
+  return { start: at, end: at, newText: at === text.length && !text.endsWith('\n') ? `${newline}${block}` : block };
+}
+
+/**
  * Moves a block-style pair under a sibling key whose value is empty (null or `{}`), as its first field: the
  * sibling loses its empty value (a comment after it stays), and the moved block is re-indented two columns deeper
  * than the sibling's key, whether it was written above or below it. One edit over the span between them.

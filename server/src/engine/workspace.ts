@@ -14,7 +14,7 @@ import { builtInPolicy } from './reference/bootstrap-policy';
 import { NetworkInventory, networkFactsOfFile, type NetworkFileFacts } from './analysis/netpol/inventory';
 import { ServiceAccountInventory, serviceAccountsOfFile, type ServiceAccountFacts, type ServiceAccountLookup } from './analysis/pod/service-accounts';
 import { ObjectNameInventory, objectNamesOfFile, type ObjectName } from './analysis/object-names';
-import { PodSecurityInventory, podSecurityOfFile, type ClusterPodSecurity } from './analysis/pod-security/cluster-config';
+import { PodSecurityInventory, podSecurityOfFile, type PodSecurityFileFacts } from './analysis/pod-security/cluster-config';
 
 /** What cross-document rules may ask about other documents. */
 export interface WorkspaceLookup {
@@ -46,7 +46,7 @@ export interface FileFacts {
   network: NetworkFileFacts;
   serviceAccounts: ServiceAccountFacts[];
   objects: ObjectName[];
-  podSecurity?: ClusterPodSecurity;
+  podSecurity: PodSecurityFileFacts;
   /** The file's RBAC objects, placed in the file, and what each RBAC document says; absent when it has none. */
   rbac?: { policy: PolicySet; meanings: string[] };
 }
@@ -63,7 +63,7 @@ export function factsOfDocuments(file: string, all: readonly IndexedDocument[]):
     network: networkFactsOfFile(file, all),
     serviceAccounts: serviceAccountsOfFile(all),
     objects: objectNamesOfFile(all),
-    podSecurity: podSecurityOfFile(all),
+    podSecurity: podSecurityOfFile(file, all),
     ...(documents.length > 0 ? { rbac: { policy: placedPolicy(file, documents), meanings: documents.map(({ document }) => policyMeaning(document)) } } : {}),
   };
 }
@@ -125,7 +125,7 @@ export class WorkspaceIndex implements WorkspaceLookup {
     this.network.setFile(file, analysis.documents);
     this.serviceAccounts.setFile(file, analysis.documents);
     this.objects.setFacts(file, objectNamesOfFile(analysis.documents));
-    this.podSecurity.setFacts(file, podSecurityOfFile(analysis.documents));
+    this.podSecurity.setFacts(file, podSecurityOfFile(file, analysis.documents));
     const documents = rbacDocuments(analysis.documents);
     if (documents.length === 0) return this.forgetRbac(file);
     const previous = this.files.get(file)?.documents;

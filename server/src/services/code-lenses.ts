@@ -1,6 +1,7 @@
 /**
  * Code lenses: above a role, how many subjects it is bound to; above a binding, what it grants; above a
- * NetworkPolicy, how many workloads of the workspace it selects.
+ * NetworkPolicy, how many workloads of the workspace it selects; above a Pod or workload, the Pod Security level
+ * its pods meet.
  */
 import type { StreamAnalysis } from '../engine/linter';
 import type { TextRange } from '../engine/model/nodes';
@@ -11,10 +12,20 @@ import type { PolicyRuleData } from '../engine/reference/policy-data';
 import { risksOf } from '../engine/analysis/rbac/risks';
 import { relativeNetworkPolicy } from '../engine/analysis/netpol/policy';
 import { networkPolicyOf } from '../engine/model/views/netpol';
+import { levelsMet } from '../engine/analysis/pod-security/levels-met';
+import { record } from '../engine/validation/data';
 
 export interface Lens {
   range: TextRange;
   title: string;
+}
+
+/** `Pod Security: meets baseline (restricted needs 4 changes)` above a Pod or workload. */
+function podSecurityLens(document: StreamAnalysis['documents'][number]['document']): string | undefined {
+  const object = record(document.data().data);
+  const met = object && document.category === 'kubernetes' ? levelsMet(object) : undefined;
+  if (!met) return undefined;
+  return met.next ? `Pod Security: meets ${met.meets} (${met.next.level} needs ${plural(met.next.violations.length, 'change')})` : 'Pod Security: meets restricted';
 }
 
 export function codeLenses(analysis: StreamAnalysis, workspace: WorkspaceIndex): Lens[] {
@@ -26,6 +37,11 @@ export function codeLenses(analysis: StreamAnalysis, workspace: WorkspaceIndex):
       const [start, end] = policyView.kindNode.range ?? [0, 0];
       const count = workspace.network.model().workloadsSelectedBy(policy).length;
       lenses.push({ range: { start: offset + start, end: offset + end }, title: `selects ${plural(count, 'workload')}` });
+    }
+    const podLens = podSecurityLens(document);
+    if (podLens && document.kind) {
+      const [start, end] = document.kind.node.range ?? [0, 0];
+      lenses.push({ range: { start: offset + start, end: offset + end }, title: podLens });
     }
     for (const view of rbacObjects(document)) {
       const [start, end] = view.kindNode.range ?? [0, 0];

@@ -11,6 +11,7 @@ import { fieldDocsHover } from './field-docs';
 import { netpolInWordsHover } from './netpol-in-words';
 import { findingsHover } from './findings';
 import { credentialsHover } from './credentials';
+import { podSecurityHover } from './pod-security';
 
 export interface HoverContext {
   analysis: StreamAnalysis;
@@ -34,7 +35,7 @@ export interface HoverProvider {
   provide(context: HoverContext): HoverSection | undefined;
 }
 
-const PROVIDERS: readonly HoverProvider[] = [findingsHover, effectiveAccessHover, ruleExpansionHover, netpolInWordsHover, credentialsHover, fieldDocsHover];
+const PROVIDERS: readonly HoverProvider[] = [findingsHover, effectiveAccessHover, ruleExpansionHover, netpolInWordsHover, podSecurityHover, credentialsHover, fieldDocsHover];
 
 export interface HoverResult {
   markdown: string;

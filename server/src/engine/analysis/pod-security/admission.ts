@@ -44,6 +44,12 @@ export interface AdmissionResult {
   exempt?: 'namespace' | 'runtimeClass';
 }
 
+/** The pod an object runs as, as the admission plugin sees it: a Pod itself, or the pods a workload creates. */
+export function runningPod(object: Data): PodData | undefined {
+  const path = POD_PATHS[text(object.kind) ?? ''];
+  return path && podAt(object, path, true);
+}
+
 /** Where each kind keeps its pod, as the plugin's pod spec extractor finds it. */
 export const POD_PATHS: Readonly<Record<string, PathSegment[]>> = {
   Pod: [],

@@ -6,7 +6,9 @@
 import { perDocument } from '../per-document';
 import type { ManifestDocument } from '../../model/document';
 import { list, record, text, type Data } from '../../validation/data';
-import type { Exemptions } from './admission';
+import { runningPod, type Exemptions } from './admission';
+import type { PodData } from './pod-data';
+import type { SourceLocation } from '../../reference/policy-data';
 import { MODES, readLevel, readVersion, PRIVILEGED_POLICY, type NamespacePolicy } from './policy';
 
 export interface ClusterPodSecurity {
@@ -40,18 +42,33 @@ function configuration(root: Data): ClusterPodSecurity {
   return { defaults: policy, exemptions: { namespaces: strings(exemptions.namespaces), runtimeClasses: strings(exemptions.runtimeClasses), usernames: strings(exemptions.usernames) } };
 }
 
-/** The Pod Security configurations of the workspace's files; the first one found is the cluster's. */
+/** A Pod or workload of the workspace, with the pod it runs as the admission plugin sees it. */
+export interface RunningPod {
+  kind: string;
+  namespace: string;
+  name: string;
+  pod: PodData;
+  source: SourceLocation;
+}
+
+/** What a file says about Pod Security: a cluster configuration, and the pods its workloads run. */
+export interface PodSecurityFileFacts {
+  cluster?: ClusterPodSecurity;
+  pods: RunningPod[];
+}
+
+/** The Pod Security facts of the workspace's files; the first configuration found is the cluster's. */
 export class PodSecurityInventory {
-  private readonly files = new Map<string, ClusterPodSecurity>();
+  private readonly files = new Map<string, PodSecurityFileFacts>();
   private generation = 0;
 
   get version(): number {
     return this.generation;
   }
 
-  setFacts(file: string, facts: ClusterPodSecurity | undefined): void {
-    if (JSON.stringify(this.files.get(file)) !== JSON.stringify(facts)) this.generation++;
-    if (facts) this.files.set(file, facts);
+  setFacts(file: string, facts: PodSecurityFileFacts): void {
+    if (JSON.stringify(this.files.get(file)?.cluster) !== JSON.stringify(facts.cluster)) this.generation++;
+    if (facts.cluster || facts.pods.length > 0) this.files.set(file, facts);
     else this.files.delete(file);
   }
 
@@ -60,16 +77,26 @@ export class PodSecurityInventory {
   }
 
   cluster(): ClusterPodSecurity | undefined {
-    const [first] = [...this.files.keys()].sort();
-    return first === undefined ? undefined : this.files.get(first);
+    const file = [...this.files.keys()].sort().find((candidate) => this.files.get(candidate)?.cluster);
+    return file === undefined ? undefined : this.files.get(file)?.cluster;
+  }
+
+  /** The pods of a namespace's workloads, in every file. */
+  podsIn(namespace: string): RunningPod[] {
+    return [...this.files.values()].flatMap((facts) => facts.pods.filter((pod) => pod.namespace === namespace));
   }
 }
 
-/** The first Pod Security configuration among a file's documents. */
-export function podSecurityOfFile(documents: readonly { document: ManifestDocument }[]): ClusterPodSecurity | undefined {
-  for (const { document } of documents) {
-    const found = clusterPodSecurityOf(document);
-    if (found) return found;
-  }
-  return undefined;
+/** A file's Pod Security facts, from its documents placed at their offsets. */
+export function podSecurityOfFile(file: string, documents: readonly { document: ManifestDocument; offset: number }[]): PodSecurityFileFacts {
+  const cluster = documents.map(({ document }) => clusterPodSecurityOf(document)).find((found) => found !== undefined);
+  const pods = documents.flatMap(({ document, offset }) => {
+    const object = record(document.data().data);
+    const pod = object && document.category === 'kubernetes' ? runningPod(object) : undefined;
+    if (!object || !pod) return [];
+    const metadata = record(object.metadata) ?? {};
+    const [start, end] = document.root?.range ?? [0, 0];
+    return [{ kind: text(object.kind) ?? '', namespace: text(metadata.namespace) || 'default', name: text(metadata.name) ?? '', pod, source: { file, start: offset + start, end: offset + end } }];
+  });
+  return { ...(cluster ? { cluster } : {}), pods };
 }

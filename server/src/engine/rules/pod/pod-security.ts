@@ -11,6 +11,7 @@ import { podSecurityFindings, type ModeResult } from '../../analysis/pod-securit
 import { schemaIssues } from '../../analysis/schema-issues';
 import { evaluatePod, describeLevelVersion, type CheckViolation } from '../../analysis/pod-security/standards';
 import { PRIVILEGED_POLICY, type NamespacePolicy } from '../../analysis/pod-security/policy';
+import { restrictedEdits } from '../../analysis/pod-security/restricted-fix';
 import { locate } from '../../edits';
 import type { ManifestDocument } from '../../model/document';
 import type { PathSegment, TextRange } from '../../model/nodes';
@@ -27,11 +28,13 @@ export default defineRule({
     messageSeverity: { warned: 'warning', target: 'warning' },
     scope: 'kubernetes',
     crossDocument: true,
+    fix: 'unsafe',
     messages: {
       refused: 'Pod Security "{policy}" ({source}) refuses this pod: {violation}.',
       podsRefused: 'Pod Security "{policy}" ({source}) refuses every pod this {kind} creates (the {kind} itself is admitted, with a warning): {violation}.',
       warned: 'Pod Security "{policy}" ({source}) flags this: {violation}.',
       target: 'Pod Security "{policy}", the level podSecurity.targetLevel asks for, is not met: {violation}.',
+      makeRestricted: 'Make this pod meet restricted: add the security settings it is missing',
     },
   },
   check(doc, context) {
@@ -53,11 +56,17 @@ export default defineRule({
     const origin = (mode: 'enforce' | 'warn' | 'audit') =>
       `${MODE_WORDS[mode]} ${`pod-security.kubernetes.io/${mode}` in labels ? 'in' : 'by the cluster default for'} namespace "${namespace}"`;
     const reported = new Set<string>();
+    // Settings that are only missing are added by one fix for the whole pod; other values stay the author's.
+    const fixesFor = (violation: CheckViolation) => {
+      if (!FIXABLE_CHECKS.has(violation.check)) return [];
+      const edits = restrictedEdits(doc, podPath);
+      return edits.length > 0 ? [{ messageId: 'makeRestricted' as const, edits }] : [];
+    };
     const report = (messageId: 'refused' | 'podsRefused' | 'warned', mode: 'enforce' | 'warn' | 'audit', found: ModeResult | undefined) => {
       for (const violation of found?.violations ?? []) {
         if (reported.has(violation.check)) continue;
         reported.add(violation.check);
-        context.report({ at: where(violation), messageId, data: { policy: describeLevelVersion((found as ModeResult).policy), source: origin(mode), violation: described(violation), kind } });
+        context.report({ at: where(violation), messageId, data: { policy: describeLevelVersion((found as ModeResult).policy), source: origin(mode), violation: described(violation), kind }, fixes: fixesFor(violation) });
       }
     };
     report(kind === 'Pod' ? 'refused' : 'podsRefused', 'enforce', kind === 'Pod' ? result.modes.enforce : result.createdPods);
@@ -68,10 +77,12 @@ export default defineRule({
     if (!target || !pod) return;
     for (const violation of evaluatePod({ level: target, version: 'latest' }, pod)) {
       if (reported.has(violation.check)) continue;
-      context.report({ at: where(violation), messageId: 'target', data: { policy: describeLevelVersion({ level: target, version: 'latest' }), violation: described(violation) } });
+      context.report({ at: where(violation), messageId: 'target', data: { policy: describeLevelVersion({ level: target, version: 'latest' }), violation: described(violation) }, fixes: fixesFor(violation) });
     }
   },
 });
+
+const FIXABLE_CHECKS = new Set(['allowPrivilegeEscalation', 'capabilities_restricted', 'runAsNonRoot', 'seccompProfile_restricted']);
 
 const MODE_WORDS = { enforce: 'enforced', warn: 'warned about', audit: 'audited' } as const;
 

@@ -1,0 +1,95 @@
+/**
+ * `kubeward pod-security [-n NAMESPACE] [--level LEVEL] [-f PATH]...`: every Pod and workload of the manifests with
+ * the strictest Pod Security level it meets, what stands in the way of the next one, and whether the level its
+ * namespace enforces (or --level, as `kubectl label --dry-run=server namespace … enforce=LEVEL` would ask) refuses
+ * its pods. Exit status 1 when a workload's pods would be refused where they are going.
+ */
+import { parseArgs } from 'node:util';
+import { levelsMet, violationsAt } from '../engine/analysis/pod-security/levels-met';
+import { policyFromLabels, PRIVILEGED_POLICY } from '../engine/analysis/pod-security/policy';
+import { describeLevelVersion, type LevelVersion } from '../engine/analysis/pod-security/standards';
+import { DEFAULT_CONFIG, POD_SECURITY_LEVELS, type PodSecurityLevel } from '../engine/config';
+import { StreamLinter } from '../engine/linter';
+import { LineIndex } from '../engine/model/line-index';
+import { RULES } from '../engine/rules/index';
+import { record, text } from '../engine/validation/data';
+import { WorkspaceIndex } from '../engine/workspace';
+import type { AccessIo } from './access';
+import { EXIT_FINDINGS, EXIT_OK } from './exit-codes';
+import { collectInputs } from './files';
+
+export class PodSecurityUsageError extends Error {}
+
+interface Row {
+  kind: string;
+  namespace: string;
+  name: string;
+  file: string;
+  line: number;
+  meets: string;
+  next?: { level: string; blocking: string[] };
+  enforced: string;
+  refused: string[];
+}
+
+export function runPodSecurity(args: string[], io: AccessIo): number {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { filename: { type: 'string', short: 'f', multiple: true }, namespace: { type: 'string', short: 'n' }, level: { type: 'string' }, format: { type: 'string', default: 'text' } },
+  });
+  if (positionals.length > 0) throw new PodSecurityUsageError(`pod-security takes no arguments; name files with -f (got "${positionals[0]}")`);
+  if (values.level !== undefined && !POD_SECURITY_LEVELS.includes(values.level as PodSecurityLevel)) throw new PodSecurityUsageError(`--level must be privileged, baseline or restricted, not "${values.level}"`);
+  if (values.format !== 'text' && values.format !== 'json') throw new PodSecurityUsageError(`--format must be text or json, not "${values.format}"`);
+  const rows = workloadRows(values.filename?.length ? values.filename : ['.'], io, values.level as PodSecurityLevel | undefined).filter((row) => !values.namespace || row.namespace === values.namespace);
+  io.write(values.format === 'json' ? `${JSON.stringify({ workloads: rows }, null, 2)}\n` : textTable(rows));
+  return rows.some((row) => row.refused.length > 0) ? EXIT_FINDINGS : EXIT_OK;
+}
+
+function workloadRows(paths: string[], io: AccessIo, level: PodSecurityLevel | undefined): Row[] {
+  const { inputs, errors } = collectInputs(paths, io.readStdin);
+  if (errors.length > 0) throw new PodSecurityUsageError(errors.join('; '));
+  const workspace = new WorkspaceIndex();
+  const analysed = inputs.flatMap((input) => {
+    if (input.text === undefined) return [];
+    const analysis = new StreamLinter(RULES).lint(input.text, DEFAULT_CONFIG);
+    workspace.setFile(input.path, analysis);
+    return [{ path: input.path, analysis, lines: new LineIndex(input.text) }];
+  });
+  const namespaces = workspace.network.model().namespaces;
+  const defaults = workspace.podSecurity.cluster()?.defaults ?? PRIVILEGED_POLICY;
+  return analysed.flatMap(({ path, analysis, lines }) =>
+    analysis.documents.flatMap(({ document, offset }) => {
+      const object = record(document.data().data);
+      const met = object && levelsMet(object);
+      if (!object || !met) return [];
+      const metadata = record(object.metadata) ?? {};
+      const namespace = text(metadata.namespace) || 'default';
+      const labels = namespaces.find((item) => item.name === namespace)?.labels ?? {};
+      const enforced: LevelVersion = level ? { level, version: 'latest' } : policyFromLabels(labels, defaults).policy.enforce;
+      return [
+        {
+          kind: text(object.kind) ?? '',
+          namespace,
+          name: text(metadata.name) ?? '',
+          file: path,
+          line: lines.positionAt(offset + (document.root?.range?.[0] ?? 0)).line + 1,
+          meets: met.meets,
+          ...(met.next ? { next: { level: met.next.level, blocking: met.next.violations.map((violation) => violation.reason) } } : {}),
+          enforced: describeLevelVersion(enforced),
+          refused: violationsAt(object, enforced).map((violation) => violation.reason),
+        },
+      ];
+    }),
+  );
+}
+
+function textTable(rows: Row[]): string {
+  if (rows.length === 0) return 'No Pod or workload in the manifests.\n';
+  const lines = rows.map((row) => {
+    const verdict = row.refused.length > 0 ? `REFUSED at ${row.enforced} (${row.refused.join(', ')})` : `admitted at ${row.enforced}`;
+    const next = row.next ? `; ${row.next.level} needs: ${row.next.blocking.join(', ')}` : '';
+    return `${row.kind} ${row.namespace}/${row.name} (${row.file}:${row.line}): meets ${row.meets}${next}; ${verdict}`;
+  });
+  return `${lines.join('\n')}\n`;
+}
