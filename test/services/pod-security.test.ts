@@ -9,6 +9,8 @@ import { DEFAULT_CONFIG } from '../../server/src/engine/config';
 import { StreamLinter } from '../../server/src/engine/linter';
 import { RULES } from '../../server/src/engine/rules/index';
 import { WorkspaceIndex } from '../../server/src/engine/workspace';
+import { applyFixes } from '../../server/src/engine/fix';
+import { quickFixes } from '../../server/src/services/code-actions';
 import { codeLenses } from '../../server/src/services/code-lenses';
 import { hover } from '../../server/src/services/hover/index';
 
@@ -77,4 +79,19 @@ test('a workload says the level its pods meet and what the next level needs', ()
 test('the lens above a workload says its level', () => {
   const { workspace, workloads } = setUp();
   assert.deepEqual(codeLenses(workloads, workspace).map((lens) => lens.title), ['Pod Security: meets baseline (restricted needs 4 changes)', 'Pod Security: meets restricted']);
+});
+
+test('one action applies the restricted fix to every pod of a file, and the file then meets restricted', () => {
+  const { workspace } = setUp();
+  const two = `${WORKLOADS.split('---')[0]}---\n${WORKLOADS.split('---')[0].replaceAll('web', 'api')}`;
+  const lint = (text: string) => new StreamLinter(RULES).lint(text, DEFAULT_CONFIG, workspace);
+  const before = lint(two);
+  const refused = before.findings.filter((finding) => finding.ruleId === 'pod/pod-security');
+  assert.equal(refused.length, 8);
+  const everywhere = quickFixes(before, [refused[0]]).find((proposal) => proposal.title.endsWith('(everywhere in this file)'));
+  assert.ok(everywhere);
+  assert.equal(everywhere.findings.length, 8);
+  const after = lint(applyFixes(two, [everywhere.fix]).text);
+  assert.deepEqual(after.findings.filter((finding) => finding.ruleId === 'pod/pod-security'), []);
+  assert.equal(after.text.match(/runAsNonRoot: true/g)?.length, 2);
 });

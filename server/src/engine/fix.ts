@@ -23,24 +23,29 @@ export function shiftEdit(edit: TextEdit, delta: number): TextEdit {
 }
 
 /**
- * Applies whole fixes in order of position, skipping any fix whose edits overlap an already applied one
- * (the next lint pass offers it again). Returns the new text and how many fixes were applied.
+ * The fixes that can be applied together: whole fixes in order of position, skipping any fix whose edits overlap
+ * (or repeat) an edit of one already chosen. The next lint pass offers a skipped one again.
  */
-export function applyFixes(text: string, fixes: readonly Fix[]): { text: string; applied: number } {
+export function compatibleFixes(fixes: readonly Fix[]): Fix[] {
   const accepted: TextEdit[] = [];
-  let applied = 0;
-  const sorted = [...fixes].sort((a, b) => firstStart(a) - firstStart(b));
-  for (const fix of sorted) {
+  const chosen: Fix[] = [];
+  for (const fix of [...fixes].sort((a, b) => firstStart(a) - firstStart(b))) {
     const overlaps = fix.edits.some((edit) => accepted.some((other) => edit.start < other.end && other.start < edit.end ||
       (edit.start === other.start && edit.end === other.end)));
     if (overlaps) continue;
     accepted.push(...fix.edits);
-    applied++;
+    chosen.push(fix);
   }
-  accepted.sort((a, b) => b.start - a.start);
+  return chosen;
+}
+
+/** Applies the fixes that can be applied together. Returns the new text and how many fixes were applied. */
+export function applyFixes(text: string, fixes: readonly Fix[]): { text: string; applied: number } {
+  const chosen = compatibleFixes(fixes);
+  const edits = chosen.flatMap((fix) => fix.edits).sort((a, b) => b.start - a.start);
   let result = text;
-  for (const edit of accepted) result = result.slice(0, edit.start) + edit.newText + result.slice(edit.end);
-  return { text: result, applied };
+  for (const edit of edits) result = result.slice(0, edit.start) + edit.newText + result.slice(edit.end);
+  return { text: result, applied: chosen.length };
 }
 
 function firstStart(fix: Fix): number {

@@ -13,6 +13,7 @@ import { streamDocuments } from './model/stream';
 import { builtInPolicy } from './reference/bootstrap-policy';
 import { NetworkInventory, networkFactsOfFile, type NetworkFileFacts } from './analysis/netpol/inventory';
 import { ServiceAccountInventory, serviceAccountsOfFile, type ServiceAccountFacts, type ServiceAccountLookup } from './analysis/pod/service-accounts';
+import { SecretInventory, secretsOfFile, type SecretFacts } from './analysis/pod/secrets';
 import { ObjectNameInventory, objectNamesOfFile, type ObjectName } from './analysis/object-names';
 import { PodSecurityInventory, podSecurityOfFile, type PodSecurityFileFacts } from './analysis/pod-security/cluster-config';
 
@@ -31,6 +32,8 @@ export interface WorkspaceLookup {
   readonly serviceAccounts?: ServiceAccountLookup;
   /** The cluster's Pod Security defaults and exemptions, when a file of the workspace configures them. */
   readonly podSecurity?: Pick<PodSecurityInventory, 'cluster'>;
+  /** The workspace's Secrets, for pull-secret references; absent where a lookup does not index them. */
+  readonly secrets?: Pick<SecretInventory, 'named' | 'namespacesOf'>;
 }
 
 interface IndexedDocument {
@@ -45,6 +48,7 @@ interface IndexedDocument {
 export interface FileFacts {
   network: NetworkFileFacts;
   serviceAccounts: ServiceAccountFacts[];
+  secrets: SecretFacts[];
   objects: ObjectName[];
   podSecurity: PodSecurityFileFacts;
   /** The file's RBAC objects, placed in the file, and what each RBAC document says; absent when it has none. */
@@ -62,6 +66,7 @@ export function factsOfDocuments(file: string, all: readonly IndexedDocument[]):
   return {
     network: networkFactsOfFile(file, all),
     serviceAccounts: serviceAccountsOfFile(all),
+    secrets: secretsOfFile(all),
     objects: objectNamesOfFile(all),
     podSecurity: podSecurityOfFile(file, all),
     ...(documents.length > 0 ? { rbac: { policy: placedPolicy(file, documents), meanings: documents.map(({ document }) => policyMeaning(document)) } } : {}),
@@ -95,6 +100,8 @@ export class WorkspaceIndex implements WorkspaceLookup {
   readonly network = new NetworkInventory();
   /** ServiceAccounts, for whether pods get a token. */
   readonly serviceAccounts = new ServiceAccountInventory();
+  /** Secrets, for whether pull secrets take effect and what they hold. */
+  readonly secrets = new SecretInventory();
   /** Every named object, for completing references to objects. */
   readonly objects = new ObjectNameInventory();
   /** The Pod Security configuration of the cluster, for which level applies where. */
@@ -109,6 +116,7 @@ export class WorkspaceIndex implements WorkspaceLookup {
   setFileFacts(file: string, text: string, facts: FileFacts): void {
     this.network.setFacts(file, facts.network);
     this.serviceAccounts.setFacts(file, facts.serviceAccounts);
+    this.secrets.setFacts(file, facts.secrets);
     this.objects.setFacts(file, facts.objects);
     this.podSecurity.setFacts(file, facts.podSecurity);
     if (!facts.rbac) this.forgetRbac(file);
@@ -124,6 +132,7 @@ export class WorkspaceIndex implements WorkspaceLookup {
   setFile(file: string, analysis: { text: string; documents: readonly StreamDocument[] }): void {
     this.network.setFile(file, analysis.documents);
     this.serviceAccounts.setFile(file, analysis.documents);
+    this.secrets.setFile(file, analysis.documents);
     this.objects.setFacts(file, objectNamesOfFile(analysis.documents));
     this.podSecurity.setFacts(file, podSecurityOfFile(file, analysis.documents));
     const documents = rbacDocuments(analysis.documents);
@@ -148,6 +157,7 @@ export class WorkspaceIndex implements WorkspaceLookup {
   removeFile(file: string): void {
     this.network.removeFile(file);
     this.serviceAccounts.removeFile(file);
+    this.secrets.removeFile(file);
     this.objects.removeFile(file);
     this.podSecurity.removeFile(file);
     if (this.files.delete(file)) this.changed();
@@ -163,7 +173,7 @@ export class WorkspaceIndex implements WorkspaceLookup {
 
   /** Increases whenever what the indexed objects say changes, so callers can tell whether answers may differ. */
   get version(): number {
-    return this.generation + this.network.version + this.serviceAccounts.version + this.podSecurity.version;
+    return this.generation + this.network.version + this.serviceAccounts.version + this.secrets.version + this.podSecurity.version;
   }
 
   get fileCount(): number {

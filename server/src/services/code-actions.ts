@@ -3,7 +3,7 @@
  * inserts a suppression comment above the line, indented like it.
  */
 import { lineStart } from '../engine/edits';
-import type { Fix } from '../engine/fix';
+import { compatibleFixes, type Fix } from '../engine/fix';
 import type { Finding, StreamAnalysis } from '../engine/linter';
 import type { TextRange } from '../engine/model/nodes';
 
@@ -27,6 +27,8 @@ export function quickFixes(analysis: StreamAnalysis, findings: readonly Finding[
     finding.fixes.forEach((fix, index) => {
       proposals.push({ title: fix.title, kind: 'quickfix', findings: [finding], fix, preferred: index === 0 && fix.safety === 'safe' });
     });
+    const same = sameFixInFile(analysis, finding);
+    if (same) proposals.push(same);
     proposals.push({ title: `Disable ${finding.ruleId} for this line`, kind: 'quickfix', findings: [finding], fix: disableForLine(analysis.text, finding), preferred: false });
   }
   return proposals;
@@ -41,6 +43,26 @@ export function fixAll(analysis: StreamAnalysis): ActionProposal | undefined {
     kind: 'source.fixAll',
     findings: fixable,
     fix: { title: 'Fix all', safety: 'safe', edits: fixable.flatMap((finding) => finding.fixes[0].edits) },
+    preferred: false,
+  };
+}
+
+/**
+ * "Apply this fix everywhere in the file", when other findings of the rule propose the same kind of fix: how a
+ * fix the user must review (unsafe, so never part of fix-all) is still applied to a whole file in one step.
+ */
+function sameFixInFile(analysis: StreamAnalysis, finding: Finding): ActionProposal | undefined {
+  const fix = finding.fixes[0];
+  if (!fix?.messageId) return undefined;
+  const findings = analysis.findings.filter((other) => other.ruleId === finding.ruleId && other.fixes[0]?.messageId === fix.messageId);
+  const distinct = new Map(findings.map((other) => [JSON.stringify(other.fixes[0].edits), other.fixes[0]]));
+  if (distinct.size < 2) return undefined;
+  const fixes = compatibleFixes([...distinct.values()]);
+  return {
+    title: `${fix.title} (everywhere in this file)`,
+    kind: 'quickfix',
+    findings,
+    fix: { title: fix.title, safety: fix.safety, edits: fixes.flatMap((chosen) => chosen.edits) },
     preferred: false,
   };
 }

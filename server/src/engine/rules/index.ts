@@ -41,6 +41,7 @@ import netpolUnknownNamedPort from './netpol/unknown-named-port';
 import podCapabilitiesAtPodLevel from './pod/capabilities-at-pod-level';
 import podDangerousCapability from './pod/dangerous-capability';
 import podHostNamespaces from './pod/host-namespaces';
+import podImagePullSecret from './pod/image-pull-secret';
 import podPodSecurity from './pod/pod-security';
 import podPrivileged from './pod/privileged';
 import podRunAsRoot from './pod/run-as-root';
@@ -110,6 +111,7 @@ export const RULES: readonly Rule[] = [
   podCapabilitiesAtPodLevel,
   podDangerousCapability,
   podHostNamespaces,
+  podImagePullSecret,
   podPodSecurity,
   podPrivileged,
   podRunAsRoot,

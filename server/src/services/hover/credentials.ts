@@ -18,10 +18,14 @@ import {
   type DistinguishedName,
   type KeyInfo,
 } from '../../engine/analysis/credentials/x509';
+import { PULL_SECRET_KEYS, registryLogins, type PullSecretType } from '../../engine/analysis/credentials/docker-config';
 import { credentialValueAt } from '../credential-actions';
+import { describePullCredentials } from './pull-secrets';
 import type { HoverProvider } from './index';
 
 const SHOWN_TEXT = 80;
+
+const PULL_SECRET_TYPES_BY_KEY = new Map(Object.entries(PULL_SECRET_KEYS).map(([type, key]) => [key as string, type as PullSecretType]));
 
 function code(text: string): string {
   const clean = text.replace(/`/g, "'").replace(/\r?\n/g, '⏎');
@@ -101,6 +105,8 @@ function otherData(report: CredentialReport, field: CredentialField): string {
   const { decoded } = report;
   const bytes = `${decoded.bytes.length} byte${decoded.bytes.length === 1 ? '' : 's'}`;
   if (decoded.text === undefined) return `${bytes} of binary data.`;
+  const pullType = PULL_SECRET_TYPES_BY_KEY.get(field.dataKey ?? '');
+  if (pullType) return `${bytes} of pull credentials. ${describePullCredentials(registryLogins(decoded.text, pullType))}`;
   if (field.dataKey !== undefined && isSensitiveName(field.dataKey)) return `${bytes} of text, not shown: the key name says it is a secret.`;
   const shortened = decoded.text.length > SHOWN_TEXT ? `${decoded.text.slice(0, SHOWN_TEXT)}…` : decoded.text;
   return `${bytes} of text: ${code(redact(shortened))}`;

@@ -12,6 +12,7 @@ import { netpolInWordsHover } from './netpol-in-words';
 import { findingsHover } from './findings';
 import { credentialsHover } from './credentials';
 import { podSecurityHover } from './pod-security';
+import { pullSecretReferenceHover } from './pull-secrets';
 
 export interface HoverContext {
   analysis: StreamAnalysis;
@@ -35,7 +36,7 @@ export interface HoverProvider {
   provide(context: HoverContext): HoverSection | undefined;
 }
 
-const PROVIDERS: readonly HoverProvider[] = [findingsHover, effectiveAccessHover, ruleExpansionHover, netpolInWordsHover, podSecurityHover, credentialsHover, fieldDocsHover];
+const PROVIDERS: readonly HoverProvider[] = [findingsHover, effectiveAccessHover, ruleExpansionHover, netpolInWordsHover, podSecurityHover, pullSecretReferenceHover, credentialsHover, fieldDocsHover];
 
 export interface HoverResult {
   markdown: string;

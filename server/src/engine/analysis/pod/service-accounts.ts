@@ -3,6 +3,7 @@
  * ServiceAccount's `automountServiceAccountToken` unless it sets its own, so pod rules need to know it.
  */
 import { isMap, isScalar } from 'yaml';
+import { FactsByFile } from '../facts-by-file';
 import { perDocument } from '../per-document';
 import type { ManifestDocument } from '../../model/document';
 import { findPair, metadataString } from '../../model/nodes';
@@ -33,42 +34,13 @@ export interface ServiceAccountLookup {
   automount(namespace: string, name: string): boolean | undefined;
 }
 
-export class ServiceAccountInventory implements ServiceAccountLookup {
-  private readonly files = new Map<string, ServiceAccountFacts[]>();
-  private generation = 0;
-
-  /** Moves whenever what the indexed ServiceAccounts say changes. */
-  get version(): number {
-    return this.generation;
-  }
-
+export class ServiceAccountInventory extends FactsByFile<ServiceAccountFacts> implements ServiceAccountLookup {
   setFile(file: string, documents: readonly { document: ManifestDocument }[]): void {
     this.setFacts(file, serviceAccountsOfFile(documents));
   }
 
-  /** Records facts extracted elsewhere (`serviceAccountsOfFile`), such as in an indexing worker. */
-  setFacts(file: string, facts: readonly ServiceAccountFacts[]): void {
-    const previous = this.files.get(file) ?? [];
-    if (JSON.stringify(previous) !== JSON.stringify(facts)) this.generation++;
-    if (facts.length > 0) this.files.set(file, [...facts]);
-    else this.files.delete(file);
-  }
-
-  removeFile(file: string): void {
-    if (this.files.delete(file)) this.generation++;
-  }
-
-  /** Every indexed ServiceAccount (for completion), in no particular order. */
-  all(): ServiceAccountFacts[] {
-    return [...this.files.values()].flat();
-  }
-
   automount(namespace: string, name: string): boolean | undefined {
-    for (const facts of this.files.values()) {
-      const found = facts.find((fact) => fact.namespace === namespace && fact.name === name);
-      if (found) return found.automount;
-    }
-    return undefined;
+    return this.find((fact) => fact.namespace === namespace && fact.name === name)?.automount;
   }
 }
 
