@@ -1,7 +1,8 @@
 /**
  * End to end: the packaged .vsix, installed into code-server (VS Code 1.100.3 in the browser) and used through
  * headless Chromium the way a person would, by keyboard and mouse: Problems panel, hover, quick fix, completion and a
- * command-palette command, with the results checked on disk. code-server and the browser are started by
+ * command-palette command, and a Deployment that Pod Security refuses fixed in the editor and checked with
+ * `kubeward pod-security` before and after, with the results checked on disk. code-server and the browser are started by
  * test/vscode/code-server-session.mjs, the same code that runs the extension-host suite
  * (test/vscode/code-server-shim.mjs). Install them first with `node scripts/setup-editors.mjs`.
  *
@@ -18,7 +19,8 @@ import { promisify } from 'node:util';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { REPO_ROOT } from '../helpers/paths';
 import { type CodeServer, codeServerSession } from './code-server';
-import { KUBECONFIG_FILE, RBAC_FILE, RBAC_YAML, createEditorWorkspace } from './workspace';
+import { kubeward } from '../helpers/cli';
+import { KUBECONFIG_FILE, PAYMENTS_FILE, PAYMENTS_YAML, RBAC_FILE, RBAC_YAML, createEditorWorkspace } from './workspace';
 
 const run = promisify(execFile);
 
@@ -331,6 +333,35 @@ test('the packaged extension works in code-server, used through the browser like
       assert.doesNotMatch(readFileSync(file, 'utf8'), /BEGIN CERTIFICATE/, 'the decoded value is not on disk before saving');
       await workbench.save();
       await waitForFile(file, 'the decoded certificate', (text) => text.includes('client-certificate-data: | # kubeward:base64') && text.includes('-----BEGIN CERTIFICATE-----'));
+    });
+
+    await step('pod security: refused in its namespace, fixed in the editor', async () => {
+      const file = path.join(folder, PAYMENTS_FILE);
+      const before = kubeward(['pod-security', '-f', 'payments'], { cwd: folder });
+      assert.equal(before.status, 1, before.stderr);
+      assert.match(before.stdout, /^Deployment payments\/web \(payments\/web\.yaml:2\): .*REFUSED at restricted:latest/m);
+      await workbench.openFile(PAYMENTS_FILE);
+      await currentPage.keyboard.press('Control+Shift+M');
+      await waitForText(currentPage.locator('.markers-panel'), 'the Problems panel', [
+        /Pod Security "restricted:latest" \(enforced in namespace "payments"\) refuses every pod this Deployment creates/,
+        /pod\/pod-security/,
+      ], SERVER_TIMEOUT);
+      await workbench.goTo(lineColumnOf(PAYMENTS_YAML, 'name: web\n          image', 2));
+      await currentPage.keyboard.press('Control+.');
+      const title = 'Make this pod meet restricted';
+      await currentPage.locator('.action-widget .monaco-list-row', { hasText: title }).first().waitFor({ timeout: UI_TIMEOUT });
+      await workbench.focusListRow(currentPage.locator('.action-widget'), title);
+      await currentPage.keyboard.press('Enter');
+      await currentPage.locator('.action-widget').waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
+      await workbench.activeEditor.locator('.view-line', { hasText: 'runAsNonRoot: true' }).waitFor({ timeout: UI_TIMEOUT });
+      await workbench.save();
+      await waitForFile(file, 'the restricted settings', (text) => text.includes('runAsNonRoot: true') && text.includes('allowPrivilegeEscalation: false'));
+      await currentPage.keyboard.press('Control+Shift+M');
+      await waitForText(currentPage.locator('.markers-panel'), 'the Problems panel', [/rbac\/secrets-access/], UI_TIMEOUT, [/pod\/pod-security/]);
+      const after = kubeward(['pod-security', '-f', 'payments'], { cwd: folder });
+      assert.equal(after.status, 0, `${after.stdout}${after.stderr}`);
+      assert.match(after.stdout, /^Deployment payments\/web \(payments\/web\.yaml:2\): meets restricted/m);
+      assert.doesNotMatch(after.stdout, /REFUSED/);
     });
   } finally {
     process.off('SIGINT', onSignal);

@@ -42,7 +42,14 @@ export function compatibleFixes(fixes: readonly Fix[]): Fix[] {
 /** Applies the fixes that can be applied together. Returns the new text and how many fixes were applied. */
 export function applyFixes(text: string, fixes: readonly Fix[]): { text: string; applied: number } {
   const chosen = compatibleFixes(fixes);
-  const edits = chosen.flatMap((fix) => fix.edits).sort((a, b) => b.start - a.start);
+  // From the end backwards, as LSP clients apply a workspace edit: insertions at an offset go before a range that
+  // starts there, and several insertions at one offset appear in the order given.
+  const isInsertion = (edit: TextEdit) => (edit.end === edit.start ? 1 : 0);
+  const edits = chosen
+    .flatMap((fix) => fix.edits)
+    .map((edit, index) => ({ edit, index }))
+    .sort((a, b) => b.edit.start - a.edit.start || isInsertion(a.edit) - isInsertion(b.edit) || b.index - a.index)
+    .map(({ edit }) => edit);
   let result = text;
   for (const edit of edits) result = result.slice(0, edit.start) + edit.newText + result.slice(edit.end);
   return { text: result, applied: chosen.length };
