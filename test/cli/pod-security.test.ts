@@ -83,6 +83,13 @@ describe('pod-security', () => {
     assert.deepEqual(json.workloads.map((row: { namespace: string; meets: string; refused: string[] }) => [row.namespace, row.meets, row.refused.length > 0]), [['ci', 'baseline', false], ['shop', 'baseline', true]]);
   });
 
+  it('explains itself with --help', () => {
+    const help = kubeward(['pod-security', '--help'], { cwd });
+    assert.equal(help.status, 0);
+    assert.match(help.stdout, /^Usage: kubeward pod-security /);
+    assert.match(help.stdout, /--level LEVEL/);
+  });
+
   it('treats a bad level or argument as a usage error', () => {
     assert.equal(kubeward(['pod-security', '--level', 'strict'], { cwd }).status, 2);
     assert.equal(kubeward(['pod-security', 'shop'], { cwd }).status, 2);

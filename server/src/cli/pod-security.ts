@@ -20,6 +20,22 @@ import { collectInputs } from './files';
 
 export class PodSecurityUsageError extends Error {}
 
+const HELP = `Usage: kubeward pod-security [-n NAMESPACE] [--level LEVEL] [-f PATH]... [--format text|json]
+
+Every Pod and workload of the manifests (default: the current directory) with the strictest Pod Security level
+its pods meet, what the next level needs, and whether the level enforced where it is going refuses them.
+
+  -f, --filename PATH   Files or folders to read (repeatable)
+  -n, --namespace NS    Only workloads of this namespace
+  --level LEVEL         Judge every workload against this level (privileged, baseline, restricted) instead of
+                        its namespace's, as "kubectl label --dry-run=server namespace NS ...enforce=LEVEL" would
+  --format text|json    Output format (default: text)
+
+Enforced levels come from each Namespace's pod-security.kubernetes.io labels in the files, else from a
+PodSecurityConfiguration among them, else privileged (Kubernetes' default).
+Exit status: 0 when nothing is refused, 1 when some workload's pods would be, 2 for a usage error.
+`;
+
 interface Row {
   kind: string;
   namespace: string;
@@ -36,8 +52,12 @@ export function runPodSecurity(args: string[], io: AccessIo): number {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { filename: { type: 'string', short: 'f', multiple: true }, namespace: { type: 'string', short: 'n' }, level: { type: 'string' }, format: { type: 'string', default: 'text' } },
+    options: { filename: { type: 'string', short: 'f', multiple: true }, namespace: { type: 'string', short: 'n' }, level: { type: 'string' }, format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h' } },
   });
+  if (values.help) {
+    io.write(HELP);
+    return EXIT_OK;
+  }
   if (positionals.length > 0) throw new PodSecurityUsageError(`pod-security takes no arguments; name files with -f (got "${positionals[0]}")`);
   if (values.level !== undefined && !POD_SECURITY_LEVELS.includes(values.level as PodSecurityLevel)) throw new PodSecurityUsageError(`--level must be privileged, baseline or restricted, not "${values.level}"`);
   if (values.format !== 'text' && values.format !== 'json') throw new PodSecurityUsageError(`--format must be text or json, not "${values.format}"`);
