@@ -13,6 +13,7 @@ import { StreamLinter } from '../../server/src/engine/linter';
 import { RULES } from '../../server/src/engine/rules/index';
 import { WorkspaceIndex } from '../../server/src/engine/workspace';
 import { kubeward, writeTree } from '../helpers/cli';
+import { bareDeployment } from '../helpers/manifests';
 
 const NAMESPACES = `apiVersion: v1
 kind: Namespace
@@ -27,23 +28,6 @@ metadata:
   name: ci
   labels:
     pod-security.kubernetes.io/enforce: baseline
-`;
-
-const bareDeployment = (namespace: string) => `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-  namespace: ${namespace}
-spec:
-  selector:
-    matchLabels: {app: web}
-  template:
-    metadata:
-      labels: {app: web}
-    spec:
-      containers:
-        - name: web
-          image: nginx:1.27
 `;
 
 let cwd: string;

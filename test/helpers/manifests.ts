@@ -61,3 +61,21 @@ spec:
   podSelector: {}
   policyTypes: [Ingress]
 `;
+
+/** A Deployment with no security settings at all: baseline, and refused where restricted is enforced. */
+export const bareDeployment = (namespace: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: ${namespace}
+spec:
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+        - name: web
+          image: nginx:1.27
+`;

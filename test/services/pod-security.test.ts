@@ -13,6 +13,7 @@ import { applyFixes } from '../../server/src/engine/fix';
 import { quickFixes } from '../../server/src/services/code-actions';
 import { codeLenses } from '../../server/src/services/code-lenses';
 import { hover } from '../../server/src/services/hover/index';
+import { bareDeployment } from '../helpers/manifests';
 
 const NAMESPACE = `apiVersion: v1
 kind: Namespace
@@ -22,22 +23,7 @@ metadata:
     pod-security.kubernetes.io/enforce: restricted
 `;
 
-const WORKLOADS = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-  namespace: shop
-spec:
-  selector:
-    matchLabels: {app: web}
-  template:
-    metadata:
-      labels: {app: web}
-    spec:
-      containers:
-        - name: web
-          image: nginx:1.27
----
+const WORKLOADS = `${bareDeployment('shop')}---
 apiVersion: v1
 kind: Pod
 metadata:
