@@ -3,6 +3,7 @@
  */
 import type { Rule } from './define-rule';
 import apiserverInsecureFlag from './apiserver/insecure-flag';
+import controlplaneEncryptionConfig from './controlplane/encryption-config';
 import csrExpiration from './csr/expiration';
 import csrInvalidSignerName from './csr/invalid-signer-name';
 import csrInvalidRequest from './csr/invalid-request';
@@ -73,6 +74,7 @@ import yamlTabIndent from './yaml/tab-indent';
 
 export const RULES: readonly Rule[] = [
   apiserverInsecureFlag,
+  controlplaneEncryptionConfig,
   csrExpiration,
   csrInvalidRequest,
   csrInvalidSignerName,
