@@ -359,10 +359,10 @@ export async function startCluster(options = {}) {
     await waitFor('etcd /health', async () => (await httpRequest(`${etcdEndpoint}/health`, { timeoutMs: 2000 })).body?.health === 'true');
     log(`etcd healthy after ${Date.now() - started}ms`);
 
-    launch('kube-apiserver', bins.kubeApiserver, [
+    const apiserverArgs = (port, extra = []) => [
       '--bind-address=127.0.0.1',
       '--advertise-address=127.0.0.1',
-      `--secure-port=${apiPort}`,
+      `--secure-port=${port}`,
       `--etcd-servers=${etcdEndpoint}`,
       `--tls-cert-file=${serving.cert}`,
       `--tls-private-key-file=${serving.key}`,
@@ -385,7 +385,9 @@ export async function startCluster(options = {}) {
       `--proxy-client-key-file=${frontProxyClient.key}`,
       '--profiling=false',
       `--cert-dir=${path.join(dir, 'apiserver-certs')}`,
-    ]);
+      ...extra,
+    ];
+    launch('kube-apiserver', bins.kubeApiserver, apiserverArgs(apiPort));
     await waitFor('kube-apiserver /readyz', async () => (await httpRequest(`${server}/readyz`, { ...adminTls, timeoutMs: 5000 })).status === 200);
     const apiserverReadyMs = Date.now() - started;
     log(`kube-apiserver ready after ${apiserverReadyMs}ms`);
@@ -446,6 +448,61 @@ export async function startCluster(options = {}) {
         const tls = as ? { ...credentials(as.user, as.groups ?? []), ca: caPem } : adminTls;
         const patch = method === 'PATCH' ? { 'content-type': 'application/merge-patch+json' } : {};
         return httpRequest(`${server}${apiPath}`, { method, body, ...tls, headers: { ...patch, ...headers } });
+      },
+      /**
+       * Starts one more kube-apiserver on the same etcd, under its own key prefix and port, with extra flags (a
+       * configuration file under test). Resolves { started: false, log } when it exits, or { started: true, log,
+       * ready, request, etcdValue, stop } once it answers on its port; rejects when it does neither in timeoutMs.
+       */
+      startApiserver: async (extraArgs, { timeoutMs = 90000 } = {}) => {
+        const [port] = await freePorts(1);
+        const prefix = `/kubeward-${port}-${randomBytes(4).toString('hex')}`;
+        const logFile = path.join(dir, `kube-apiserver-${port}.log`);
+        const fd = openSync(logFile, 'a');
+        const child = spawn(bins.kubeApiserver, apiserverArgs(port, [`--etcd-prefix=${prefix}`, ...extraArgs]), { detached: true, stdio: ['ignore', fd, fd], cwd: dir });
+        closeSync(fd);
+        let exit;
+        child.on('exit', (code, signal) => { exit = { code, signal }; });
+        const log = () => readFileSync(logFile, 'utf8');
+        const stopIt = async () => {
+          if (!exit) await killGroups([child.pid]);
+          rmSync(logFile, { force: true });
+        };
+        const deadline = Date.now() + timeoutMs;
+        for (;;) {
+          if (exit) return { started: false, log: log(), stop: stopIt };
+          if (Date.now() > deadline) {
+            const text = log();
+            await stopIt();
+            throw new Error(`kube-apiserver neither started nor exited within ${timeoutMs}ms:\n${text.split('\n').slice(-30).join('\n')}`);
+          }
+          // Answering at all means it read its configuration: every file is loaded before the port opens.
+          const live = await httpRequest(`https://127.0.0.1:${port}/livez`, { ...adminTls, timeoutMs: 2000 }).catch(() => undefined);
+          if (live) break;
+          await sleep(200);
+        }
+        return {
+          started: true,
+          log: log(),
+          /** Resolves whether /readyz answers ok within the time given. */
+          ready: async (withinMs = 60000) => {
+            const until = Date.now() + withinMs;
+            while (Date.now() < until && !exit) {
+              const ready = await httpRequest(`https://127.0.0.1:${port}/readyz`, { ...adminTls, timeoutMs: 2000 }).catch(() => undefined);
+              if (ready?.status === 200) return true;
+              await sleep(200);
+            }
+            return false;
+          },
+          request: (method, apiPath, body) => httpRequest(`https://127.0.0.1:${port}${apiPath}`, { method, body, ...adminTls }),
+          /** The raw bytes etcd holds for a key under this API server's prefix (`/secrets/default/name`), or undefined. */
+          etcdValue: async (key) => {
+            const response = await httpRequest(`${etcdEndpoint}/v3/kv/range`, { method: 'POST', body: { key: Buffer.from(`${prefix}${key}`).toString('base64') } });
+            const value = response.body?.kvs?.[0]?.value;
+            return value === undefined ? undefined : Buffer.from(value, 'base64');
+          },
+          stop: stopIt,
+        };
       },
       stop,
     };

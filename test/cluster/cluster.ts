@@ -29,9 +29,27 @@ export interface TestCluster {
   userKubeconfig(name: string, groups?: string[]): string;
   /** A request to the API server as admin (system:masters), or as the given user; a string body is sent as written. */
   request(method: string, apiPath: string, body?: unknown, as?: { user: string; groups?: string[] }, headers?: Record<string, string>): Promise<ApiResponse>;
+  /**
+   * One more kube-apiserver on the same etcd (own key prefix and port) with extra flags: whether it starts (answers
+   * on its port) or exits, its log, and once started, readiness, requests as admin and the raw bytes etcd stores
+   * under its prefix.
+   */
+  startApiserver(extraArgs: string[], options?: { timeoutMs?: number }): Promise<ExtraApiserver>;
   /** Kills every process group it started and removes its temp dir. */
   stop(): Promise<void>;
 }
+
+export type ExtraApiserver =
+  | { started: false; log: string; stop(): Promise<void> }
+  | {
+      started: true;
+      log: string;
+      /** Whether /readyz answers ok within the time given (default 60 s). */
+      ready(withinMs?: number): Promise<boolean>;
+      request(method: string, apiPath: string, body?: unknown): Promise<ApiResponse>;
+      etcdValue(key: string): Promise<Buffer | undefined>;
+      stop(): Promise<void>;
+    };
 
 export interface ClusterModule {
   startCluster(options?: { startTimeoutMs?: number; log?: (message: string) => void }): Promise<TestCluster>;
