@@ -3,6 +3,7 @@
  */
 import type { Rule } from './define-rule';
 import apiserverInsecureFlag from './apiserver/insecure-flag';
+import controlplaneAuditPolicy from './controlplane/audit-policy';
 import controlplaneEncryptionConfig from './controlplane/encryption-config';
 import csrExpiration from './csr/expiration';
 import csrInvalidSignerName from './csr/invalid-signer-name';
@@ -74,6 +75,7 @@ import yamlTabIndent from './yaml/tab-indent';
 
 export const RULES: readonly Rule[] = [
   apiserverInsecureFlag,
+  controlplaneAuditPolicy,
   controlplaneEncryptionConfig,
   csrExpiration,
   csrInvalidRequest,
