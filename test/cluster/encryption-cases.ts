@@ -99,7 +99,7 @@ const MUTATIONS: Mutation[] = [
     return true;
   } },
   { name: 'resources as a string', apply: (object, random) => ((someEntry(object, random).resources = 'secrets'), true) },
-  { name: 'a field kube-apiserver ignores', apply: (object, random) => ((someEntry(object, random).comment = 'rotated in May'), true) },
+  { name: 'an unknown field (its decoder is strict)', apply: (object, random) => ((someEntry(object, random).comment = 'rotated in May'), true) },
   { name: 'a KMS setting it refuses', apply: (object, random) => {
     const entry = someEntry(object, random);
     const [field, value] = pick(random, [['timeout', '0s'], ['timeout', '-1s'], ['timeout', 'soon'], ['endpoint', 'tcp://127.0.0.1:1'], ['endpoint', ''], ['name', 'a:b'], ['cachesize', 100], ['cachesize', 0], ['apiVersion', 'v3'], ['name', '']] as const);

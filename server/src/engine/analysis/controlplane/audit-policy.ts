@@ -66,7 +66,8 @@ export interface AuditReading {
 const strings = (value: unknown) => (list(value) ?? []).map((item) => text(item) ?? '');
 
 export function readAuditPolicy(object: Data): AuditReading {
-  const problems = decodeProblems(object, SHAPE);
+  // Strict first, then lenient with a logged warning: unknown fields are ignored.
+  const problems = decodeProblems(object, SHAPE, { strict: false });
   if (problems.some((problem) => problem.kind === 'refused')) return { problems, rules: [] };
   const rules = (list(object.rules) ?? []).map((item): AuditRule => {
     const rule = record(item) ?? {};

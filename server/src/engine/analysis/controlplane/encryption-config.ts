@@ -77,7 +77,8 @@ export function parseGroupResource(text: string): GroupResource {
 }
 
 export function readEncryptionConfiguration(object: Data, kubernetesMinor: number): EncryptionReading {
-  const problems = decodeProblems(object, SHAPE);
+  // Its decoder is strict: an unknown or repeated field stops kube-apiserver.
+  const problems = decodeProblems(object, SHAPE, { strict: true });
   const decodable = !problems.some((problem) => problem.kind === 'refused');
   const entries = (decodable ? list(object.resources) ?? [] : []).map((entry) => record(entry) ?? {});
   if (decodable) problems.push(...validate(entries, kubernetesMinor));

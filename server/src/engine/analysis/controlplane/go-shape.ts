@@ -1,8 +1,9 @@
 /**
- * How a component decodes its configuration file into Go structs (the apiserver's non-strict universal decoder
- * over sigs.k8s.io/json): field names match exactly, unknown fields are dropped, a null or absent field is the zero
- * value, and a value of the wrong JSON type fails the decoding, which stops the component. A shape describes the
- * struct; `decodeProblems` lists what the component refuses and which fields it ignores.
+ * How a component decodes its configuration file into Go structs (the apiserver's universal decoder over
+ * sigs.k8s.io/json): field names match exactly, a null or absent field is the zero value, and a value of the wrong
+ * JSON type fails the decoding, which stops the component. Unknown fields are refused by a strict decoder (the
+ * EncryptionConfiguration's) and dropped by a lenient one. A shape describes the struct; `decodeProblems` lists
+ * what the component refuses and which fields it ignores.
  */
 import { closest } from '../spelling';
 import type { PathSegment } from '../../model/nodes';
@@ -25,14 +26,16 @@ export interface DecodeProblem {
   /** `refused`: the decoding fails; `ignored`: an unknown field the decoder drops. */
   kind: 'refused' | 'ignored';
   message: string;
-  /** For an ignored field: the known field it most likely meant. */
+  /** For a field the struct does not have: the known field it most likely meant. */
   suggestion?: string;
+  /** Set when the problem is the field itself (unknown), not its value. */
+  unknownField?: true;
 }
 
 const INT_RANGES = { int32: [-(2 ** 31), 2 ** 31 - 1], int64: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER] } as const;
 
 /** What decoding `value` into `shape` refuses or ignores, with the path of each. */
-export function decodeProblems(value: unknown, shape: Shape, path: PathSegment[] = []): DecodeProblem[] {
+export function decodeProblems(value: unknown, shape: Shape, decoding: { strict: boolean }, path: PathSegment[] = []): DecodeProblem[] {
   if (value === null || value === undefined || shape === 'any') return [];
   const refused = (expected: string): DecodeProblem[] => [{ path, kind: 'refused', message: `must be ${expected}, not ${describe(value)}` }];
   if (shape === 'string') return typeof value === 'string' ? [] : refused('a string');
@@ -48,17 +51,18 @@ export function decodeProblems(value: unknown, shape: Shape, path: PathSegment[]
   }
   if ('list' in shape) {
     if (!Array.isArray(value)) return refused('a list');
-    return value.flatMap((item, index) => decodeProblems(item, shape.list, [...path, index]));
+    return value.flatMap((item, index) => decodeProblems(item, shape.list, decoding, [...path, index]));
   }
   if (typeof value !== 'object' || Array.isArray(value)) return refused('a map');
   const entries = Object.entries(value as Record<string, unknown>);
-  if ('map' in shape) return entries.flatMap(([key, item]) => decodeProblems(item, shape.map, [...path, key]));
+  if ('map' in shape) return entries.flatMap(([key, item]) => decodeProblems(item, shape.map, decoding, [...path, key]));
   const known = Object.keys(shape.object);
   return entries.flatMap(([key, item]) => {
     const field = shape.object[key];
-    if (field !== undefined) return decodeProblems(item, field, [...path, key]);
+    if (field !== undefined) return decodeProblems(item, field, decoding, [...path, key]);
     const suggestion = closest(key, known);
-    return [{ path: [...path, key], kind: 'ignored' as const, message: `"${key}" is not a field here, so it is ignored`, ...(suggestion ? { suggestion } : {}) }];
+    const kind = decoding.strict ? ('refused' as const) : ('ignored' as const);
+    return [{ path: [...path, key], kind, unknownField: true as const, message: `is not a field${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`, ...(suggestion ? { suggestion } : {}) }];
   });
 }
 

@@ -38,13 +38,13 @@ export default defineRule({
     if (!object) return;
     const reading = readAuditPolicy(object);
     for (const problem of reading.problems) {
+      const rename = problem.suggestion ? { messageId: 'renameField' as const, suggestion: problem.suggestion } : undefined;
       if (problem.kind === 'refused') {
-        reportAt(doc, context, problem.path, { messageId: 'refused', data: { field: describePath(problem.path), problem: problem.message } });
+        reportAt(doc, context, problem.path, { messageId: 'refused', data: { field: describePath(problem.path), problem: problem.message } }, { onKey: problem.unknownField, rename });
         continue;
       }
       const key = String(problem.path[problem.path.length - 1]);
-      const suggestion = problem.suggestion;
-      reportAt(doc, context, problem.path, { messageId: 'ignored', data: { key, hint: suggestion ? ` (did you mean "${suggestion}"?)` : '' } }, { onKey: true, rename: suggestion ? { messageId: 'renameField', suggestion } : undefined });
+      reportAt(doc, context, problem.path, { messageId: 'ignored', data: { key, hint: rename ? ` (did you mean "${rename.suggestion}"?)` : '' } }, { onKey: true, rename });
     }
     if (reading.problems.some((problem) => problem.kind === 'refused')) return;
     const rules = reading.rules;

@@ -1,6 +1,6 @@
 /**
  * An EncryptionConfiguration, as kube-apiserver reads it from --encryption-provider-config: what makes it refuse
- * to start (errors, in its own terms), fields it silently ignores, and what leaves Secrets readable in etcd: no
+ * to start (errors, in its own terms, unknown fields included: its decoder is strict), and what leaves Secrets readable in etcd: no
  * entry covering them, `identity` as their first provider, `aescbc` writing them.
  */
 import { readEncryptionConfiguration } from '../../analysis/controlplane/encryption-config';
@@ -14,12 +14,11 @@ export default defineRule({
     summary: 'EncryptionConfiguration that kube-apiserver refuses, or that leaves Secrets readable in etcd.',
     why: 'The encryption configuration decides whether Secrets are encrypted before they reach etcd and its backups; a mistake in it stops kube-apiserver from starting, and an identity provider first or no entry for secrets stores them in plain text.',
     severity: 'error',
-    messageSeverity: { ignored: 'warning', identityWrites: 'warning', secretsUncovered: 'warning', aescbcWrites: 'warning', kmsV1: 'warning', unknownResource: 'warning' },
+    messageSeverity: { identityWrites: 'warning', secretsUncovered: 'warning', aescbcWrites: 'warning', kmsV1: 'warning', unknownResource: 'warning' },
     scope: 'kubernetes',
     fix: 'unsafe',
     messages: {
       refused: 'kube-apiserver refuses to start with this configuration: {field} {problem}.',
-      ignored: '"{key}" is not a field here, so kube-apiserver ignores it{hint}.',
       renameField: 'Rename "{key}" to "{suggestion}"',
       identityWrites: '"identity" is the first provider for secrets: new and updated Secrets are written to etcd in plain text, and the providers after it only read.',
       secretsUncovered: 'No entry names secrets, "*." or "*.*": Secrets are written to etcd in plain text.',
@@ -34,14 +33,10 @@ export default defineRule({
     if (!object) return;
     const minor = Number(context.config.kubernetesVersion.split('.')[1] ?? 0);
     const reading = readEncryptionConfiguration(object, minor);
+    // Its decoder is strict, so every problem stops kube-apiserver.
     for (const problem of reading.problems) {
-      if (problem.kind === 'refused') {
-        reportAt(doc, context, problem.path, { messageId: 'refused', data: { field: describePath(problem.path), problem: problem.message } });
-        continue;
-      }
-      const key = String(problem.path[problem.path.length - 1]);
-      const suggestion = problem.suggestion;
-      reportAt(doc, context, problem.path, { messageId: 'ignored', data: { key, hint: suggestion ? ` (did you mean "${suggestion}"?)` : '' } }, { onKey: true, rename: suggestion ? { messageId: 'renameField', suggestion } : undefined });
+      const rename = problem.suggestion ? { messageId: 'renameField' as const, suggestion: problem.suggestion } : undefined;
+      reportAt(doc, context, problem.path, { messageId: 'refused', data: { field: describePath(problem.path), problem: problem.message } }, { onKey: problem.unknownField, rename });
     }
     if (reading.problems.some((problem) => problem.kind === 'refused')) return;
     for (const unknown of reading.unknownResources) {
