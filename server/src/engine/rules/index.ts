@@ -4,6 +4,7 @@
 import type { Rule } from './define-rule';
 import apiserverInsecureFlag from './apiserver/insecure-flag';
 import controlplaneAuditPolicy from './controlplane/audit-policy';
+import controlplaneAuthorizationConfig from './controlplane/authorization-config';
 import controlplaneEncryptionConfig from './controlplane/encryption-config';
 import csrExpiration from './csr/expiration';
 import csrInvalidSignerName from './csr/invalid-signer-name';
@@ -76,6 +77,7 @@ import yamlTabIndent from './yaml/tab-indent';
 export const RULES: readonly Rule[] = [
   apiserverInsecureFlag,
   controlplaneAuditPolicy,
+  controlplaneAuthorizationConfig,
   controlplaneEncryptionConfig,
   csrExpiration,
   csrInvalidRequest,

@@ -18,9 +18,20 @@ const LIMIT = 1n << 63n;
 
 /** Why ParseDuration refuses `text` (a phrase such as "is not a duration"), or undefined when it reads it. */
 export function goDurationProblem(text: string): string | undefined {
+  const parsed = parseGoDuration(text);
+  return typeof parsed === 'string' ? parsed : undefined;
+}
+
+/** The duration in nanoseconds as ParseDuration reads it, or why it refuses it. */
+export function goDurationNanoseconds(text: string): bigint | undefined {
+  const parsed = parseGoDuration(text);
+  return typeof parsed === 'bigint' ? parsed : undefined;
+}
+
+function parseGoDuration(text: string): bigint | string {
   let rest = text.startsWith('-') || text.startsWith('+') ? text.slice(1) : text;
   const negative = text.startsWith('-');
-  if (rest === '0') return undefined;
+  if (rest === '0') return 0n;
   if (rest === '') return 'is not a duration';
   let total = 0n;
   while (rest !== '') {
@@ -44,5 +55,5 @@ export function goDurationProblem(text: string): string | undefined {
     if (total > LIMIT) return 'is too long a duration';
   }
   if (!negative && total > LIMIT - 1n) return 'is too long a duration';
-  return undefined;
+  return negative ? -total : total;
 }

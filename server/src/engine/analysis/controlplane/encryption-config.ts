@@ -10,6 +10,7 @@ import type { PathSegment } from '../../model/nodes';
 import { closest } from '../spelling';
 import { resourcesOf, isServedGroup } from '../../reference/rbac-reference';
 import { list, record, text, type Data } from '../../validation/data';
+import { goDurationNanoseconds } from '../../validation/go-duration';
 import { decodeProblems, type DecodeProblem, type Shape } from './go-shape';
 
 export const PROVIDER_KINDS = ['aesgcm', 'aescbc', 'secretbox', 'identity', 'kms'] as const;
@@ -234,7 +235,7 @@ function kmsProblems(kms: Data, path: PathSegment[], names: Set<string>, kuberne
   if (version !== 'v1' && names.has(name)) refuse('name', `"${name}" is the name of another KMS provider`);
   names.add(name);
   const timeout = kms.timeout === undefined || kms.timeout === null ? undefined : String(kms.timeout);
-  if (timeout !== undefined && !(goDurationNanos(timeout) > 0)) refuse('timeout', 'must be positive');
+  if (timeout !== undefined && !((goDurationNanoseconds(timeout) ?? 0n) > 0n)) refuse('timeout', 'must be positive');
   const endpoint = text(kms.endpoint) ?? '';
   if (!endpoint) refuse('endpoint', 'is required');
   else if (!/^unix:/i.test(endpoint)) refuse('endpoint', 'must be a unix:// socket, the only scheme supported');
@@ -243,10 +244,4 @@ function kmsProblems(kms: Data, path: PathSegment[], names: Set<string>, kuberne
   if (version !== 'v1' && version !== 'v2') refuse('apiVersion', 'must be v1 or v2');
   if (version === 'v1' && kubernetesMinor >= 29) refuse('apiVersion', 'is v1 (the default when unset): KMS v1 is off from Kubernetes 1.29 and kube-apiserver refuses it unless --feature-gates=KMSv1=true');
   return problems;
-}
-
-/** A duration's sign for the positivity check; decoding already refused what Go cannot parse. */
-function goDurationNanos(value: string): number {
-  if (/^-/.test(value)) return -1;
-  return /[1-9]/.test(value) ? 1 : 0;
 }

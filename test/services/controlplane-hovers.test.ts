@@ -1,6 +1,7 @@
 /**
  * The hover on an EncryptionConfiguration provider: which resources it writes and which it only reads, as
- * kube-apiserver chains entries (the first provider of the first entry naming a resource writes it), and no key.
+ * kube-apiserver chains entries (the first provider of the first entry naming a resource writes it), and no key;
+ * and the hover on an AuthorizationConfiguration authorizer, with the chain in the order it is asked.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -42,4 +43,30 @@ test('a later entry for the same resource only reads it, and writes what no earl
   const secretbox = hoverAt('secretbox:');
   assert.match(secretbox, /- Writes `deployments\.apps`/);
   assert.match(secretbox, /- Only reads `secrets`/);
+});
+
+test('the hover on an authorizer lists the chain in order, with what each answers and which are never asked', async () => {
+  const text = `apiVersion: apiserver.config.k8s.io/v1
+kind: AuthorizationConfiguration
+authorizers:
+  - type: Node
+    name: node
+  - type: Webhook
+    name: policy
+    webhook:
+      timeout: 3s
+      subjectAccessReviewVersion: v1
+      failurePolicy: NoOpinion
+      connectionInfo: {type: InClusterConfig}
+  - type: AlwaysDeny
+    name: alwaysdeny
+  - type: RBAC
+    name: rbac
+`;
+  const analysis = new StreamLinter(RULES).lint(text, DEFAULT_CONFIG);
+  const markdown = hover(analysis, text.indexOf('type: Webhook') + 8, DEFAULT_CONFIG)?.markdown ?? '';
+  assert.match(markdown, /1\. `node` \(Node\): allows kubelets/);
+  assert.match(markdown, /2\. `policy` \(Webhook\): asks a remote service.*no opinion, so the next authorizer decides ← this one/);
+  assert.match(markdown, /3\. `alwaysdeny` \(AlwaysDeny\): denies every request/);
+  assert.match(markdown, /4\. `rbac` \(RBAC\) \(never asked\)/);
 });
