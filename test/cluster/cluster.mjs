@@ -453,13 +453,16 @@ export async function startCluster(options = {}) {
        * Starts one more kube-apiserver on the same etcd, under its own key prefix and port, with extra flags (a
        * configuration file under test). Resolves { started: false, log } when it exits, or { started: true, log,
        * ready, request, etcdValue, stop } once it answers on its port; rejects when it does neither in timeoutMs.
+       * Options: { timeoutMs, omit: flags of the usual command line to leave out }.
        */
-      startApiserver: async (extraArgs, { timeoutMs = 90000 } = {}) => {
+      startApiserver: async (extraArgs, { timeoutMs = 90000, omit = [] } = {}) => {
         const [port] = await freePorts(1);
         const prefix = `/kubeward-${port}-${randomBytes(4).toString('hex')}`;
         const logFile = path.join(dir, `kube-apiserver-${port}.log`);
         const fd = openSync(logFile, 'a');
-        const child = spawn(bins.kubeApiserver, apiserverArgs(port, [`--etcd-prefix=${prefix}`, ...extraArgs]), { detached: true, stdio: ['ignore', fd, fd], cwd: dir });
+        // Flags named in `omit` are left out of the usual ones (--authorization-mode beside --authorization-config).
+        const args = apiserverArgs(port, [`--etcd-prefix=${prefix}`, ...extraArgs]).filter((arg) => !omit.some((flag) => arg.startsWith(`${flag}=`)));
+        const child = spawn(bins.kubeApiserver, args, { detached: true, stdio: ['ignore', fd, fd], cwd: dir });
         closeSync(fd);
         let exit;
         child.on('exit', (code, signal) => { exit = { code, signal }; });

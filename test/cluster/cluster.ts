@@ -34,7 +34,7 @@ export interface TestCluster {
    * on its port) or exits, its log, and once started, readiness, requests as admin and the raw bytes etcd stores
    * under its prefix.
    */
-  startApiserver(extraArgs: string[], options?: { timeoutMs?: number }): Promise<ExtraApiserver>;
+  startApiserver(extraArgs: string[], options?: { timeoutMs?: number; omit?: string[] }): Promise<ExtraApiserver>;
   /** Kills every process group it started and removes its temp dir. */
   stop(): Promise<void>;
 }

@@ -45,7 +45,7 @@ test('a later entry for the same resource only reads it, and writes what no earl
   assert.match(secretbox, /- Only reads `secrets`/);
 });
 
-test('the hover on an authorizer lists the chain in order, with what each answers and which are never asked', async () => {
+test('the hover on an authorizer lists the chain in order, with what each answers (AlwaysDeny passes requests on)', async () => {
   const text = `apiVersion: apiserver.config.k8s.io/v1
 kind: AuthorizationConfiguration
 authorizers:
@@ -67,6 +67,7 @@ authorizers:
   const markdown = hover(analysis, text.indexOf('type: Webhook') + 8, DEFAULT_CONFIG)?.markdown ?? '';
   assert.match(markdown, /1\. `node` \(Node\): allows kubelets/);
   assert.match(markdown, /2\. `policy` \(Webhook\): asks a remote service.*no opinion, so the next authorizer decides ← this one/);
-  assert.match(markdown, /3\. `alwaysdeny` \(AlwaysDeny\): denies every request/);
-  assert.match(markdown, /4\. `rbac` \(RBAC\) \(never asked\)/);
+  assert.match(markdown, /3\. `alwaysdeny` \(AlwaysDeny\): allows nothing, but answers "no opinion"/);
+  assert.match(markdown, /4\. `rbac` \(RBAC\): allows what a Role/);
+  assert.match(markdown, /When no authorizer allows or denies, the request is denied\./);
 });

@@ -11,6 +11,9 @@ import { goDurationNanoseconds } from '../../validation/go-duration';
 import { list, record, text, type Data } from '../../validation/data';
 import { decodeProblems, type DecodeProblem, type Shape } from './go-shape';
 
+/** kube-apiserver allows this group everything, ahead of the configured authorizers. */
+export const PRIVILEGED_GROUP = 'system:masters';
+
 export const AUTHORIZER_TYPES = ['AlwaysAllow', 'AlwaysDeny', 'ABAC', 'Webhook', 'RBAC', 'Node'] as const;
 export const AUTHORIZATION_CONFIG_VERSIONS = ['apiserver.config.k8s.io/v1', 'apiserver.config.k8s.io/v1beta1', 'apiserver.config.k8s.io/v1alpha1'];
 
@@ -142,11 +145,27 @@ function webhookProblems(webhook: Data, path: PathSegment[]): DecodeProblem[] {
 export function describeAuthorizer(authorizer: Authorizer): string {
   switch (authorizer.type) {
     case 'AlwaysAllow': return 'allows every request it is asked about; the authorizers after it are never asked';
-    case 'AlwaysDeny': return 'denies every request it is asked about; the authorizers after it are never asked';
+    case 'AlwaysDeny': return 'allows nothing, but answers "no opinion" rather than "deny": the authorizers after it are still asked';
     case 'RBAC': return 'allows what a Role or ClusterRole bound to the user or a group grants, and has no opinion otherwise';
     case 'Node': return 'allows kubelets (users system:node:<name> in group system:nodes) what their node needs, and has no opinion about anyone else';
     case 'ABAC': return 'allows what a line of the --authorization-policy-file grants, and has no opinion otherwise';
     case 'Webhook': return `asks a remote service, which may allow, deny or have no opinion; when the call fails or times out the answer is ${authorizer.failurePolicy === 'Deny' ? 'deny' : 'no opinion, so the next authorizer decides'}`;
     default: return 'is not an authorizer kube-apiserver knows';
   }
+}
+
+export type AuthorizerAnswer = 'allow' | 'deny' | 'no-opinion';
+
+/**
+ * The decision of kube-apiserver for one request, given the requester's groups and what each configured authorizer
+ * answers: members of system:masters are allowed before any configured authorizer is asked; otherwise the first
+ * authorizer that allows or denies decides, and when none does the request is denied.
+ */
+export function chainDecision(authorizers: readonly Authorizer[], groups: readonly string[], answerOf: (authorizer: Authorizer) => AuthorizerAnswer): { allowed: boolean; by?: number } {
+  if (groups.includes(PRIVILEGED_GROUP)) return { allowed: true };
+  for (const [index, authorizer] of authorizers.entries()) {
+    const answer = answerOf(authorizer);
+    if (answer !== 'no-opinion') return { allowed: answer === 'allow', by: index };
+  }
+  return { allowed: false };
 }
