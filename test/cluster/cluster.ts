@@ -47,6 +47,8 @@ export type ExtraApiserver =
       /** Whether /readyz answers ok within the time given (default 60 s). */
       ready(withinMs?: number): Promise<boolean>;
       request(method: string, apiPath: string, body?: unknown): Promise<ApiResponse>;
+      /** A request with no credentials at all. */
+      anonymousRequest(method: string, apiPath: string): Promise<ApiResponse>;
       etcdValue(key: string): Promise<Buffer | undefined>;
       stop(): Promise<void>;
     };

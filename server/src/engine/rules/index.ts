@@ -4,6 +4,7 @@
 import type { Rule } from './define-rule';
 import apiserverInsecureFlag from './apiserver/insecure-flag';
 import controlplaneAuditPolicy from './controlplane/audit-policy';
+import controlplaneAuthenticationConfig from './controlplane/authentication-config';
 import controlplaneAuthorizationConfig from './controlplane/authorization-config';
 import controlplaneEncryptionConfig from './controlplane/encryption-config';
 import csrExpiration from './csr/expiration';
@@ -77,6 +78,7 @@ import yamlTabIndent from './yaml/tab-indent';
 export const RULES: readonly Rule[] = [
   apiserverInsecureFlag,
   controlplaneAuditPolicy,
+  controlplaneAuthenticationConfig,
   controlplaneAuthorizationConfig,
   controlplaneEncryptionConfig,
   csrExpiration,
