@@ -9,6 +9,7 @@ import { LIMIT_SETTINGS, LINT_SETTINGS, SEVERITY_SETTINGS, type SettingDefinitio
 import { SERVER_SETTINGS } from '../server/src/lsp/server-settings';
 import { EDITOR_FEATURE_SETTINGS } from '../server/src/lsp/editor-settings';
 import { docsPath, type Rule, type RuleScope } from '../server/src/engine/rules/define-rule';
+import { RULE_ALIASES } from '../server/src/engine/rule-aliases';
 import { RULES } from '../server/src/engine/rules/index';
 import { rulesMarkdown } from '../server/src/cli/rules-index';
 
@@ -66,7 +67,10 @@ function ruleSettingsSchema(): Record<string, unknown> {
     type: 'object',
     additionalProperties: false,
     properties: Object.fromEntries(
-      RULES.map((rule) => [rule.id, { type: 'string', enum: [...SEVERITY_SETTINGS], description: `${rule.meta.summary} Default: ${rule.meta.severity}.` }]),
+      [
+        ...RULES.map((rule) => [rule.id, { type: 'string', enum: [...SEVERITY_SETTINGS], description: `${rule.meta.summary} Default: ${rule.meta.severity}.` }]),
+        ...Object.entries(RULE_ALIASES).map(([alias, current]) => [alias, { type: 'string', enum: [...SEVERITY_SETTINGS], description: `Former name of ${current}; still read as it.`, deprecationMessage: `Renamed to ${current}.` }]),
+      ],
     ),
   };
 }

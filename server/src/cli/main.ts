@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { resolveConfig, type LintConfig } from '../engine/config';
-import { RULE_IDS } from '../engine/rules/index';
+import { ACCEPTED_RULE_IDS, RULE_IDS } from '../engine/rules/index';
 import { KUBEWARD_VERSION } from '../version';
 import { useCopiedEnvironment } from '../fast-environment';
 import { EXIT_OK, EXIT_USAGE } from './exit-codes';
@@ -119,7 +119,7 @@ function buildConfig(
       throw new UsageError(`cannot read --config ${configFile}: ${(error as Error).message}`);
     }
   }
-  for (const id of disabled) if (!RULE_IDS.has(id)) throw new UsageError(`--disable names unknown rule "${id}"`);
+  for (const id of disabled) if (!ACCEPTED_RULE_IDS.has(id)) throw new UsageError(`--disable names unknown rule "${id}"`);
   if (kubernetesVersion !== undefined && !/^1\.\d+$/.test(kubernetesVersion)) {
     throw new UsageError(`--kubernetes-version must look like 1.36, not "${kubernetesVersion}"`);
   }

@@ -2,6 +2,7 @@
  * The one configuration type shared by the CLI and the language server, its defaults and the settings
  * definitions from which the editor's contributed configuration is generated.
  */
+import { canonicalRuleId } from './rule-aliases';
 
 export type Severity = 'error' | 'warning' | 'information';
 export type SeveritySetting = Severity | 'off';
@@ -186,10 +187,11 @@ export function resolveConfig(input: unknown, knownRuleIds: ReadonlySet<string>)
   }
   const rules: Record<string, SeveritySetting> = {};
   if (typeof source.rules === 'object' && source.rules !== null) {
-    for (const [id, severity] of Object.entries(source.rules as Record<string, unknown>)) {
-      if (!knownRuleIds.has(id)) problems.push(`Unknown rule "${id}" in settings.`);
+    for (const [written, severity] of Object.entries(source.rules as Record<string, unknown>)) {
+      const id = canonicalRuleId(written);
+      if (!knownRuleIds.has(id)) problems.push(`Unknown rule "${written}" in settings.`);
       else if (!SEVERITY_SETTINGS.includes(severity as SeveritySetting)) {
-        problems.push(`Severity "${String(severity)}" for ${id} is not one of ${SEVERITY_SETTINGS.join(', ')}.`);
+        problems.push(`Severity "${String(severity)}" for ${written} is not one of ${SEVERITY_SETTINGS.join(', ')}.`);
       } else rules[id] = severity as SeveritySetting;
     }
   }

@@ -4,6 +4,7 @@
  * `# kubeward-disable <rule-id>[, ...]` silences them from that line to the end of the YAML document.
  * Without rule ids, a comment silences every rule.
  */
+import { canonicalRuleId } from './rule-aliases';
 import { LineIndex } from './model/line-index';
 
 const DIRECTIVE = /^\uFEFF?[ \t]*#[ \t]*kubeward-(disable-next-line|disable)(?=[ \t]|$)([^\r\n]*)/gm;
@@ -27,7 +28,7 @@ export function readSuppressions(text: string): Suppressions {
   for (const match of text.matchAll(DIRECTIVE)) {
     const line = lines.positionAt(match.index ?? 0).line;
     const ids = match[2].replace(/[ \t]--[ \t].*$/, '').split(/[,\s]+/).filter(Boolean);
-    const rules = ids.length === 0 ? 'all' : new Set(ids);
+    const rules = ids.length === 0 ? 'all' : new Set(ids.map(canonicalRuleId));
     directives.push(
       match[1] === 'disable-next-line'
         ? { fromLine: line + 1, toLine: line + 1, rules }

@@ -1,12 +1,13 @@
 /**
  * The rule registry, in alphabetical order of id. `test/meta.test.ts` checks it against the rule files.
  */
+import { canonicalRuleId, RULE_ALIASES } from '../rule-aliases';
 import type { Rule } from './define-rule';
-import apiserverInsecureFlag from './apiserver/insecure-flag';
 import controlplaneAuditPolicy from './controlplane/audit-policy';
 import controlplaneAuthenticationConfig from './controlplane/authentication-config';
 import controlplaneAuthorizationConfig from './controlplane/authorization-config';
 import controlplaneEncryptionConfig from './controlplane/encryption-config';
+import controlplaneInsecureFlag from './controlplane/insecure-flag';
 import csrExpiration from './csr/expiration';
 import csrInvalidSignerName from './csr/invalid-signer-name';
 import csrInvalidRequest from './csr/invalid-request';
@@ -76,11 +77,11 @@ import yamlSyntax from './yaml/syntax';
 import yamlTabIndent from './yaml/tab-indent';
 
 export const RULES: readonly Rule[] = [
-  apiserverInsecureFlag,
   controlplaneAuditPolicy,
   controlplaneAuthenticationConfig,
   controlplaneAuthorizationConfig,
   controlplaneEncryptionConfig,
+  controlplaneInsecureFlag,
   csrExpiration,
   csrInvalidRequest,
   csrInvalidSignerName,
@@ -152,6 +153,11 @@ export const RULES: readonly Rule[] = [
 
 export const RULE_IDS: ReadonlySet<string> = new Set(RULES.map((rule) => rule.id));
 
+/** Ids a user may write: every rule's, and the former ids that still name one. */
+export const ACCEPTED_RULE_IDS: ReadonlySet<string> = new Set([...RULE_IDS, ...Object.keys(RULE_ALIASES)]);
+
+/** The rule with this id, or the rule a former id now names. */
 export function ruleById(id: string): Rule | undefined {
-  return RULES.find((rule) => rule.id === id);
+  const current = canonicalRuleId(id);
+  return RULES.find((rule) => rule.id === current);
 }
