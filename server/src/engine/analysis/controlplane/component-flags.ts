@@ -26,6 +26,8 @@ export interface ComponentCommand {
   flags: Flag[];
   /** A whole command line (a static pod); kubeadm's extraArgs only add to flags it sets itself. */
   complete: boolean;
+  /** Whether it listens in the node's network namespace: a pod with hostNetwork, or kubeadm's static pods. */
+  hostNetwork: boolean;
 }
 
 const KUBEADM_SECTIONS: [Component, string[]][] = [
@@ -39,8 +41,10 @@ export function componentCommands(doc: ManifestDocument): ComponentCommand[] {
   const root = doc.root;
   const kind = doc.kind?.value;
   if (isMap(root) && kind === 'ClusterConfiguration' && /^kubeadm\.k8s\.io\/v1beta[34]$/.test(doc.apiVersion?.value ?? '')) return kubeadmCommands(root);
-  return (podSpecOf(doc)?.containers ?? []).flatMap((container) => {
-    const command = containerCommand(container.node);
+  const pod = podSpecOf(doc);
+  const hostNetwork = isScalar(findPair(pod?.spec, 'hostNetwork')?.value) && (findPair(pod?.spec, 'hostNetwork')?.value as Scalar).value === true;
+  return (pod?.containers ?? []).flatMap((container) => {
+    const command = containerCommand(container.node, hostNetwork);
     return command ? [command] : [];
   });
 }
@@ -54,7 +58,7 @@ function basename(path: string): string {
 }
 
 /** `kube-apiserver …`, or `hyperkube kube-apiserver …` as older static pods have it. */
-function containerCommand(container: YAMLMap): ComponentCommand | undefined {
+function containerCommand(container: YAMLMap, hostNetwork: boolean): ComponentCommand | undefined {
   const command = strings(findPair(container, 'command')?.value);
   const args = strings(findPair(container, 'args')?.value);
   const index = command.slice(0, 2).findIndex((item) => (COMPONENTS as readonly string[]).includes(basename(String(item.value))));
@@ -71,7 +75,7 @@ function containerCommand(container: YAMLMap): ComponentCommand | undefined {
       i++;
     } else flags.push({ name: word, node: words[i] });
   }
-  return { component: basename(String(command[index].value)) as Component, anchor: command[index], flags, complete: true };
+  return { component: basename(String(command[index].value)) as Component, anchor: command[index], flags, complete: true, hostNetwork };
 }
 
 function kubeadmCommands(root: YAMLMap): ComponentCommand[] {
@@ -97,6 +101,6 @@ function kubeadmCommands(root: YAMLMap): ComponentCommand[] {
         if (name && isScalar(name.value)) flags.push({ name: `--${String(name.value.value)}`, value: isScalar(value) ? String(value.value ?? '') : '', node: name.value });
       }
     }
-    return [{ component, anchor: (isScalar(extraArgs.key) ? extraArgs.key : key) as Scalar, flags, complete: false }];
+    return [{ component, anchor: (isScalar(extraArgs.key) ? extraArgs.key : key) as Scalar, flags, complete: false, hostNetwork: true }];
   });
 }

@@ -56,7 +56,8 @@ export function flagFindings(command: ComponentCommand, kubernetesVersion: strin
       const profiling = flag('--profiling');
       if (isTrue(profiling) || (command.complete && !profiling)) findings.push({ messageId: 'profiling', at: profiling ?? 'anchor', data: { component: command.component } });
       const bind = flag('--bind-address');
-      if (bind?.value === '0.0.0.0' || bind?.value === '::') findings.push({ messageId: 'bindsEverywhere', at: bind, data: { component: command.component, address: bind.value } });
+      // In a pod of its own network namespace, every interface is only the pod's address.
+      if (command.hostNetwork && (bind?.value === '0.0.0.0' || bind?.value === '::')) findings.push({ messageId: 'bindsEverywhere', at: bind, data: { component: command.component, address: bind.value } });
       break;
     }
     case 'etcd':

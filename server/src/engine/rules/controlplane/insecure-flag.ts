@@ -28,7 +28,7 @@ const MESSAGES = {
   sharedControllerIdentity: 'kube-controller-manager runs without --use-service-account-credentials=true: every controller acts with its own all-powerful identity instead of a service account with only what that controller needs.',
   noClusterSigning: 'kube-controller-manager has no --cluster-signing-cert-file: CertificateSigningRequests for the built-in signers are approved but never signed.',
   profiling: '{component} serves /debug/pprof profiling (on unless --profiling=false), which exposes details of the running component.',
-  bindsEverywhere: '{component} listens on {address}, every interface, rather than on the loopback address.',
+  bindsEverywhere: '{component} listens on {address}, every interface of the node (it shares the node\'s network), rather than on the loopback address.',
   etcdNoClientAuth: 'etcd runs without {flag}=true: it serves whoever connects, without asking for a client certificate.',
   etcdAutoTls: '"{flag}=true" makes etcd use a self-signed certificate that clients and peers cannot verify.',
   etcdPlainClients: 'etcd listens for clients on "{url}" over plain http on an address other hosts can reach.',
