@@ -455,6 +455,8 @@ export async function startCluster(options = {}) {
        * ready, request, etcdValue, stop } once it answers on its port; rejects when it does neither in timeoutMs.
        * Options: { timeoutMs, omit: flags of the usual command line to leave out }.
        */
+      /** The kube-apiserver command line startApiserver would run with these extra flags and omissions. */
+      apiserverCommandLine: (extraArgs, omit = []) => apiserverArgs(0, extraArgs).filter((arg) => !omit.some((flag) => arg.startsWith(`${flag}=`))),
       startApiserver: async (extraArgs, { timeoutMs = 90000, omit = [] } = {}) => {
         const [port] = await freePorts(1);
         const prefix = `/kubeward-${port}-${randomBytes(4).toString('hex')}`;

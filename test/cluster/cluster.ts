@@ -35,6 +35,8 @@ export interface TestCluster {
    * under its prefix.
    */
   startApiserver(extraArgs: string[], options?: { timeoutMs?: number; omit?: string[] }): Promise<ExtraApiserver>;
+  /** The command line (flags only) startApiserver would run with these extra flags and omissions. */
+  apiserverCommandLine(extraArgs: string[], omit?: string[]): string[];
   /** Kills every process group it started and removes its temp dir. */
   stop(): Promise<void>;
 }
