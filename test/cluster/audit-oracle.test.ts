@@ -6,8 +6,7 @@
  * Kubeward evaluates for that request. KUBEWARD_AUDIT_SEED, KUBEWARD_AUDIT_CASES (default 40), KUBEWARD_AUDIT_REPORT.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { levelFor, readAuditPolicy, type AuditRequest } from '../../server/src/engine/analysis/controlplane/audit-policy';
@@ -15,12 +14,11 @@ import { DEFAULT_CONFIG } from '../../server/src/engine/config';
 import { StreamLinter } from '../../server/src/engine/linter';
 import { RULES } from '../../server/src/engine/rules/index';
 import { generateAuditCase, type AuditCase } from './audit-cases';
-import { clusterModule, type TestCluster } from './cluster';
-import { seededRandom } from './oracle-cases';
+import type { TestCluster } from './cluster';
+import { describeCase, runConfigOracle, startDisagreement, type ConfigOutcome } from './config-oracle';
 
 const SEED = Number(process.env.KUBEWARD_AUDIT_SEED ?? 20261206);
 const CASES = Number(process.env.KUBEWARD_AUDIT_CASES ?? 40);
-const CONCURRENCY = 2;
 const ADMIN = { user: 'kubeward-admin', groups: ['system:masters', 'system:authenticated'] };
 const linter = new StreamLinter(RULES);
 
@@ -38,12 +36,6 @@ const PROBES: Probe[] = [
   { method: 'GET', uri: '/healthz', request: { ...ADMIN, verb: 'get', path: '/healthz' } },
 ];
 
-interface Outcome {
-  started: boolean;
-  requestsChecked: number;
-  disagreements: string[];
-}
-
 /** The level of the admin's request to `uri` in the audit log, or None when no line records it. */
 async function loggedLevel(logFile: string, method: string, uri: string): Promise<string> {
   const verb = { POST: 'create', GET: uri === '/healthz' ? 'get' : uri.endsWith('/configmaps') ? 'list' : 'get' }[method];
@@ -56,33 +48,27 @@ async function loggedLevel(logFile: string, method: string, uri: string): Promis
   return 'None';
 }
 
-async function judge(cluster: TestCluster, item: AuditCase, dir: string): Promise<Outcome> {
+async function judge(cluster: TestCluster, item: AuditCase, dir: string): Promise<ConfigOutcome> {
   const policyFile = path.join(dir, `policy-${item.index}.yaml`);
   const logFile = path.join(dir, `audit-${item.index}.log`);
   writeFileSync(policyFile, item.text);
   const errors = linter.lint(item.text, DEFAULT_CONFIG).findings.filter((finding) => finding.ruleId === 'controlplane/audit-policy' && finding.severity === 'error');
   const server = await cluster.startApiserver([`--audit-policy-file=${policyFile}`, `--audit-log-path=${logFile}`]);
-  const describe = (problem: string) => `case ${item.index} (${item.mutations.join('; ') || 'no mutation'}): ${problem}\n${item.text.replace(/^/gm, '    ')}`;
-  const disagreements: string[] = [];
   try {
-    if (!server.started) {
-      if (errors.length === 0) disagreements.push(describe(`kube-apiserver refuses to start (${server.log.split('\n').find((line) => line.includes('command failed')) ?? 'see its log'}); Kubeward reports no error`));
-      return { started: false, requestsChecked: 0, disagreements };
-    }
-    if (errors.length > 0) {
-      disagreements.push(describe(`kube-apiserver starts; Kubeward reports ${errors.map((finding) => finding.message).join(' | ')}`));
-      return { started: true, requestsChecked: 0, disagreements };
-    }
+    const disagreement = startDisagreement(server.started, server.log, errors);
+    if (disagreement) return { started: server.started, checked: 0, disagreements: [describeCase(item, disagreement)] };
+    if (!server.started) return { started: false, checked: 0, disagreements: [] };
     assert.ok(await server.ready(), `case ${item.index}: kube-apiserver never became ready`);
     const { rules } = readAuditPolicy(item.object);
+    const disagreements: string[] = [];
     for (const probe of PROBES) {
       const response = await server.request(probe.method, probe.uri, probe.body);
       assert.ok(response.status < 300, `case ${item.index}: ${probe.method} ${probe.uri} failed: ${response.status} ${response.text}`);
       const logged = await loggedLevel(logFile, probe.method, probe.uri);
       const expected = levelFor(rules, probe.request).level;
-      if (logged !== expected) disagreements.push(describe(`${probe.method} ${probe.uri} is logged at ${logged}; Kubeward says ${expected}`));
+      if (logged !== expected) disagreements.push(describeCase(item, `${probe.method} ${probe.uri} is logged at ${logged}; Kubeward says ${expected}`));
     }
-    return { started: true, requestsChecked: PROBES.length, disagreements };
+    return { started: true, checked: PROBES.length, disagreements };
   } finally {
     await server.stop();
     rmSync(policyFile, { force: true });
@@ -91,29 +77,8 @@ async function judge(cluster: TestCluster, item: AuditCase, dir: string): Promis
 }
 
 test(`audit Policy oracle: ${CASES} generated policies, kube-apiserver's start and audit log against Kubeward`, { timeout: 1_800_000 }, async () => {
-  const cluster = await (await clusterModule()).startCluster();
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'kubeward-audit-'));
-  const counts = { refused: 0, started: 0, requestsChecked: 0 };
-  const disagreements: string[] = [];
-  try {
-    const random = seededRandom(SEED);
-    const cases = Array.from({ length: CASES }, (_, index) => generateAuditCase(random, index));
-    let next = 0;
-    const worker = async () => {
-      while (next < cases.length) {
-        const outcome = await judge(cluster, cases[next++], dir);
-        counts[outcome.started ? 'started' : 'refused']++;
-        counts.requestsChecked += outcome.requestsChecked;
-        disagreements.push(...outcome.disagreements);
-      }
-    };
-    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  } finally {
-    await cluster.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
-  if (process.env.KUBEWARD_AUDIT_REPORT) writeFileSync(process.env.KUBEWARD_AUDIT_REPORT, disagreements.join('\n\n'));
-  console.log(`audit Policy oracle (seed ${SEED}): ${CASES} policies, ${counts.refused} refused, ${counts.started} started, ${counts.requestsChecked} logged requests compared, ${disagreements.length} disagreements`);
-  assert.ok(CASES < 40 || (counts.refused >= CASES / 8 && counts.started >= CASES / 4), `too one-sided a sample: ${JSON.stringify(counts)}`);
-  assert.deepEqual(disagreements.slice(0, 10), [], `${disagreements.length} disagreements; the first 10 are shown`);
+  const run = await runConfigOracle({ seed: SEED, count: CASES, generate: generateAuditCase, judge, reportFile: process.env.KUBEWARD_AUDIT_REPORT });
+  console.log(`audit Policy oracle (seed ${SEED}): ${CASES} policies, ${run.refused} refused, ${run.started} started, ${run.checked} logged requests compared, ${run.disagreements.length} disagreements`);
+  assert.ok(CASES < 40 || (run.refused >= CASES / 8 && run.started >= CASES / 4), `too one-sided a sample: ${JSON.stringify({ ...run, disagreements: run.disagreements.length })}`);
+  assert.deepEqual(run.disagreements.slice(0, 10), [], `${run.disagreements.length} disagreements; the first 10 are shown`);
 });

@@ -7,8 +7,7 @@
  * (on). KUBEWARD_AUTHN_SEED, KUBEWARD_AUTHN_CASES (default 30), KUBEWARD_AUTHN_REPORT.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { readAuthenticationConfiguration } from '../../server/src/engine/analysis/controlplane/authentication-config';
@@ -16,12 +15,11 @@ import { DEFAULT_CONFIG } from '../../server/src/engine/config';
 import { StreamLinter } from '../../server/src/engine/linter';
 import { RULES } from '../../server/src/engine/rules/index';
 import { generateAuthenticationCase, type AuthenticationCase } from './authentication-cases';
-import { clusterModule, type TestCluster } from './cluster';
-import { seededRandom } from './oracle-cases';
+import type { TestCluster } from './cluster';
+import { describeCase, runConfigOracle, startDisagreement, type ConfigOutcome } from './config-oracle';
 
 const SEED = Number(process.env.KUBEWARD_AUTHN_SEED ?? 20261206);
 const CASES = Number(process.env.KUBEWARD_AUTHN_CASES ?? 30);
-const CONCURRENCY = 2;
 const PATHS = ['/healthz', '/api'];
 const linter = new StreamLinter(RULES);
 
@@ -32,29 +30,23 @@ function anonymousAccepted(item: AuthenticationCase, requestPath: string): boole
   return anonymous.enabled && (anonymous.paths.length === 0 || anonymous.paths.includes(requestPath));
 }
 
-async function judge(cluster: TestCluster, item: AuthenticationCase, dir: string): Promise<{ started: boolean; requests: number; disagreements: string[] }> {
+async function judge(cluster: TestCluster, item: AuthenticationCase, dir: string): Promise<ConfigOutcome> {
   const file = path.join(dir, `authentication-${item.index}.yaml`);
   writeFileSync(file, item.text);
   const errors = linter.lint(item.text, DEFAULT_CONFIG).findings.filter((finding) => finding.ruleId === 'controlplane/authentication-config' && finding.severity === 'error');
   const server = await cluster.startApiserver([`--authentication-config=${file}`]);
-  const describe = (problem: string) => `case ${item.index} (${item.mutations.join('; ') || 'no mutation'}): ${problem}\n${item.text.replace(/^/gm, '    ')}`;
-  const disagreements: string[] = [];
   try {
-    if (!server.started) {
-      if (errors.length === 0) disagreements.push(describe(`kube-apiserver refuses to start (${server.log.split('\n').find((line) => line.includes('command failed') || line.includes('Error:')) ?? 'see its log'}); Kubeward reports no error`));
-      return { started: false, requests: 0, disagreements };
-    }
-    if (errors.length > 0) {
-      disagreements.push(describe(`kube-apiserver starts; Kubeward reports ${errors.map((finding) => finding.message).join(' | ')}`));
-      return { started: true, requests: 0, disagreements };
-    }
+    const disagreement = startDisagreement(server.started, server.log, errors);
+    if (disagreement) return { started: server.started, checked: 0, disagreements: [describeCase(item, disagreement)] };
+    if (!server.started) return { started: false, checked: 0, disagreements: [] };
     assert.ok(await server.ready(), `case ${item.index}: kube-apiserver never became ready`);
+    const disagreements: string[] = [];
     for (const requestPath of PATHS) {
       const response = await server.anonymousRequest('GET', requestPath);
       const accepted = response.status !== 401;
-      if (accepted !== anonymousAccepted(item, requestPath)) disagreements.push(describe(`an anonymous GET ${requestPath} is ${accepted ? `accepted (${response.status})` : 'refused (401)'}; Kubeward reads anonymous access there as ${accepted ? 'off' : 'on'}`));
+      if (accepted !== anonymousAccepted(item, requestPath)) disagreements.push(describeCase(item, `an anonymous GET ${requestPath} is ${accepted ? `accepted (${response.status})` : 'refused (401)'}; Kubeward reads anonymous access there as ${accepted ? 'off' : 'on'}`));
     }
-    return { started: true, requests: PATHS.length, disagreements };
+    return { started: true, checked: PATHS.length, disagreements };
   } finally {
     await server.stop();
     rmSync(file, { force: true });
@@ -62,29 +54,8 @@ async function judge(cluster: TestCluster, item: AuthenticationCase, dir: string
 }
 
 test(`AuthenticationConfiguration oracle: ${CASES} generated configurations, kube-apiserver's start and anonymous access against Kubeward`, { timeout: 1_800_000 }, async () => {
-  const cluster = await (await clusterModule()).startCluster();
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'kubeward-authn-'));
-  const counts = { refused: 0, started: 0, requests: 0 };
-  const disagreements: string[] = [];
-  try {
-    const random = seededRandom(SEED);
-    const cases = Array.from({ length: CASES }, (_, index) => generateAuthenticationCase(random, index));
-    let next = 0;
-    const worker = async () => {
-      while (next < cases.length) {
-        const outcome = await judge(cluster, cases[next++], dir);
-        counts[outcome.started ? 'started' : 'refused']++;
-        counts.requests += outcome.requests;
-        disagreements.push(...outcome.disagreements);
-      }
-    };
-    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  } finally {
-    await cluster.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
-  if (process.env.KUBEWARD_AUTHN_REPORT) writeFileSync(process.env.KUBEWARD_AUTHN_REPORT, disagreements.join('\n\n'));
-  console.log(`AuthenticationConfiguration oracle (seed ${SEED}): ${CASES} configurations, ${counts.refused} refused, ${counts.started} started, ${counts.requests} anonymous requests compared, ${disagreements.length} disagreements`);
-  assert.ok(CASES < 30 || (counts.refused >= CASES / 8 && counts.started >= CASES / 4), `too one-sided a sample: ${JSON.stringify(counts)}`);
-  assert.deepEqual(disagreements.slice(0, 10), [], `${disagreements.length} disagreements; the first 10 are shown`);
+  const run = await runConfigOracle({ seed: SEED, count: CASES, generate: generateAuthenticationCase, judge, reportFile: process.env.KUBEWARD_AUTHN_REPORT });
+  console.log(`AuthenticationConfiguration oracle (seed ${SEED}): ${CASES} configurations, ${run.refused} refused, ${run.started} started, ${run.checked} anonymous requests compared, ${run.disagreements.length} disagreements`);
+  assert.ok(CASES < 30 || (run.refused >= CASES / 8 && run.started >= CASES / 4), `too one-sided a sample: ${JSON.stringify({ ...run, disagreements: run.disagreements.length })}`);
+  assert.deepEqual(run.disagreements.slice(0, 10), [], `${run.disagreements.length} disagreements; the first 10 are shown`);
 });

@@ -7,8 +7,7 @@
  * the built-in policy, webhooks failing (their service does not answer) with their failurePolicy. KUBEWARD_AUTHZ_SEED, KUBEWARD_AUTHZ_CASES (default 30), KUBEWARD_AUTHZ_REPORT.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { chainDecision, readAuthorizationConfiguration, type Authorizer } from '../../server/src/engine/analysis/controlplane/authorization-config';
@@ -18,12 +17,12 @@ import { StreamLinter } from '../../server/src/engine/linter';
 import { RULES } from '../../server/src/engine/rules/index';
 import { WorkspaceIndex } from '../../server/src/engine/workspace';
 import { generateAuthorizationCase, type AuthorizationCase } from './authorization-cases';
-import { clusterModule, type TestCluster } from './cluster';
-import { describeRequest, seededRandom, subjectAccessReview } from './oracle-cases';
+import type { TestCluster } from './cluster';
+import { describeCase, runConfigOracle, startDisagreement, type ConfigOutcome } from './config-oracle';
+import { describeRequest, subjectAccessReview } from './oracle-cases';
 
 const SEED = Number(process.env.KUBEWARD_AUTHZ_SEED ?? 20261206);
 const CASES = Number(process.env.KUBEWARD_AUTHZ_CASES ?? 30);
-const CONCURRENCY = 2;
 const linter = new StreamLinter(RULES);
 const rbac = new WorkspaceIndex().authorizer();
 
@@ -46,63 +45,41 @@ function expected(authorizers: Authorizer[], request: AccessRequest): boolean {
   }).allowed;
 }
 
-async function judge(cluster: TestCluster, item: AuthorizationCase, dir: string): Promise<{ started: boolean; reviews: number; disagreements: string[] }> {
+async function judge(cluster: TestCluster, item: AuthorizationCase, dir: string): Promise<ConfigOutcome> {
   const file = path.join(dir, `authorization-${item.index}.yaml`);
   writeFileSync(file, item.text);
   const errors = linter.lint(item.text, DEFAULT_CONFIG).findings.filter((finding) => finding.ruleId === 'controlplane/authorization-config' && finding.severity === 'error');
   const server = await cluster.startApiserver([`--authorization-config=${file}`], { omit: ['--authorization-mode'] });
-  const describe = (problem: string) => `case ${item.index} (${item.mutations.join('; ') || 'no mutation'}): ${problem}\n${item.text.replace(/^/gm, '    ')}`;
-  const disagreements: string[] = [];
   try {
-    if (!server.started) {
-      if (errors.length === 0) disagreements.push(describe(`kube-apiserver refuses to start (${server.log.split('\n').find((line) => line.includes('command failed') || line.includes('Error:')) ?? 'see its log'}); Kubeward reports no error`));
-      return { started: false, reviews: 0, disagreements };
-    }
-    if (errors.length > 0) {
-      disagreements.push(describe(`kube-apiserver starts; Kubeward reports ${errors.map((finding) => finding.message).join(' | ')}`));
-      return { started: true, reviews: 0, disagreements };
-    }
+    const disagreement = startDisagreement(server.started, server.log, errors);
+    if (disagreement) return { started: server.started, checked: 0, disagreements: [describeCase(item, disagreement)] };
+    if (!server.started) return { started: false, checked: 0, disagreements: [] };
     assert.ok(await server.ready(), `case ${item.index}: kube-apiserver never became ready`);
     const { authorizers } = readAuthorizationConfiguration(item.object);
+    const disagreements: string[] = [];
     for (const request of REQUESTS) {
       const review = await server.request('POST', '/apis/authorization.k8s.io/v1/subjectaccessreviews', subjectAccessReview(request));
       assert.equal(review.status, 201, `case ${item.index}: the SubjectAccessReview failed: ${review.status} ${review.text}`);
       const allowed = review.body?.status?.allowed === true;
-      if (allowed !== expected(authorizers, request)) disagreements.push(describe(`${describeRequest(request)}: kube-apiserver says ${allowed ? 'allowed' : 'denied'} (${review.body?.status?.reason ?? ''}); Kubeward's chain says ${allowed ? 'denied' : 'allowed'}`));
+      if (allowed !== expected(authorizers, request)) disagreements.push(describeCase(item, `${describeRequest(request)}: kube-apiserver says ${allowed ? 'allowed' : 'denied'} (${review.body?.status?.reason ?? ''}); Kubeward's chain says ${allowed ? 'denied' : 'allowed'}`));
     }
-    return { started: true, reviews: REQUESTS.length, disagreements };
+    return { started: true, checked: REQUESTS.length, disagreements };
   } finally {
     await server.stop();
     rmSync(file, { force: true });
   }
 }
 
+/** A kubeconfig for the webhooks: it exists, and its server does not answer. */
+function webhookKubeconfig(dir: string): string {
+  const file = path.join(dir, 'webhook.kubeconfig');
+  writeFileSync(file, 'apiVersion: v1\nkind: Config\nclusters:\n  - name: webhook\n    cluster: {server: "https://127.0.0.1:1"}\nusers:\n  - name: apiserver\n    user: {}\ncontexts:\n  - name: webhook\n    context: {cluster: webhook, user: apiserver}\ncurrent-context: webhook\n');
+  return file;
+}
+
 test(`AuthorizationConfiguration oracle: ${CASES} generated configurations, kube-apiserver's start and decisions against Kubeward`, { timeout: 1_800_000 }, async () => {
-  const cluster = await (await clusterModule()).startCluster();
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'kubeward-authz-'));
-  const kubeconfig = path.join(dir, 'webhook.kubeconfig');
-  writeFileSync(kubeconfig, 'apiVersion: v1\nkind: Config\nclusters:\n  - name: webhook\n    cluster: {server: "https://127.0.0.1:1"}\nusers:\n  - name: apiserver\n    user: {}\ncontexts:\n  - name: webhook\n    context: {cluster: webhook, user: apiserver}\ncurrent-context: webhook\n');
-  const counts = { refused: 0, started: 0, reviews: 0 };
-  const disagreements: string[] = [];
-  try {
-    const random = seededRandom(SEED);
-    const cases = Array.from({ length: CASES }, (_, index) => generateAuthorizationCase(random, index, kubeconfig));
-    let next = 0;
-    const worker = async () => {
-      while (next < cases.length) {
-        const outcome = await judge(cluster, cases[next++], dir);
-        counts[outcome.started ? 'started' : 'refused']++;
-        counts.reviews += outcome.reviews;
-        disagreements.push(...outcome.disagreements);
-      }
-    };
-    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  } finally {
-    await cluster.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
-  if (process.env.KUBEWARD_AUTHZ_REPORT) writeFileSync(process.env.KUBEWARD_AUTHZ_REPORT, disagreements.join('\n\n'));
-  console.log(`AuthorizationConfiguration oracle (seed ${SEED}): ${CASES} configurations, ${counts.refused} refused, ${counts.started} started, ${counts.reviews} access reviews compared, ${disagreements.length} disagreements`);
-  assert.ok(CASES < 30 || (counts.refused >= CASES / 8 && counts.started >= CASES / 4), `too one-sided a sample: ${JSON.stringify(counts)}`);
-  assert.deepEqual(disagreements.slice(0, 10), [], `${disagreements.length} disagreements; the first 10 are shown`);
+  const run = await runConfigOracle({ seed: SEED, count: CASES, generate: (random, index, dir) => generateAuthorizationCase(random, index, webhookKubeconfig(dir)), judge, reportFile: process.env.KUBEWARD_AUTHZ_REPORT });
+  console.log(`AuthorizationConfiguration oracle (seed ${SEED}): ${CASES} configurations, ${run.refused} refused, ${run.started} started, ${run.checked} access reviews compared, ${run.disagreements.length} disagreements`);
+  assert.ok(CASES < 30 || (run.refused >= CASES / 8 && run.started >= CASES / 4), `too one-sided a sample: ${JSON.stringify({ ...run, disagreements: run.disagreements.length })}`);
+  assert.deepEqual(run.disagreements.slice(0, 10), [], `${run.disagreements.length} disagreements; the first 10 are shown`);
 });

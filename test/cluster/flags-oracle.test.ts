@@ -5,28 +5,27 @@
  * error in the manifest. KUBEWARD_FLAGS_SEED, KUBEWARD_FLAGS_CASES (default 30), KUBEWARD_FLAGS_REPORT.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { stringify } from 'yaml';
 import { DEFAULT_CONFIG } from '../../server/src/engine/config';
 import { StreamLinter } from '../../server/src/engine/linter';
 import { RULES } from '../../server/src/engine/rules/index';
-import { clusterModule, type TestCluster } from './cluster';
-import { seededRandom } from './oracle-cases';
+import type { TestCluster } from './cluster';
+import { describeCase, runConfigOracle, startDisagreement, type ConfigOutcome } from './config-oracle';
 import { chance, pick, type Random } from './validation-data';
 
 const SEED = Number(process.env.KUBEWARD_FLAGS_SEED ?? 20261206);
 const CASES = Number(process.env.KUBEWARD_FLAGS_CASES ?? 30);
-const CONCURRENCY = 2;
 const linter = new StreamLinter(RULES);
 
 interface FlagsCase {
   index: number;
   extra: string[];
   omit: string[];
-  changes: string[];
+  /** What was changed, in words. */
+  mutations: string[];
 }
 
 /** Variations: each a flag to add or to leave out of the test API server's command line. */
@@ -53,52 +52,34 @@ function variations(dir: string): { name: string; extra?: string[]; omit?: strin
   ];
 }
 
-function generate(random: Random, index: number, pool: ReturnType<typeof variations>): FlagsCase {
-  const chosen = [...new Set(Array.from({ length: chance(random, 0.5) ? 1 : 2 }, () => pick(random, pool)))];
-  return { index, extra: chosen.flatMap((item) => item.extra ?? []), omit: chosen.flatMap((item) => item.omit ?? []), changes: chosen.map((item) => item.name) };
+function generator() {
+  let pool: ReturnType<typeof variations> | undefined;
+  return (random: Random, index: number, dir: string): FlagsCase => {
+    pool ??= variations(dir);
+    const chosen = [...new Set(Array.from({ length: chance(random, 0.5) ? 1 : 2 }, () => pick(random, pool!)))];
+    return { index, extra: chosen.flatMap((item) => item.extra ?? []), omit: chosen.flatMap((item) => item.omit ?? []), mutations: chosen.map((item) => item.name) };
+  };
 }
 
 function manifest(args: string[]): string {
   return stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'kube-apiserver', namespace: 'kube-system' }, spec: { hostNetwork: true, containers: [{ name: 'kube-apiserver', image: 'registry.k8s.io/kube-apiserver:v1.36.3', command: ['kube-apiserver', ...args] }] } });
 }
 
-async function judge(cluster: TestCluster, item: FlagsCase): Promise<{ started: boolean; disagreements: string[] }> {
+async function judge(cluster: TestCluster, item: FlagsCase): Promise<ConfigOutcome> {
   const text = manifest(cluster.apiserverCommandLine(item.extra, item.omit));
   const errors = linter.lint(text, DEFAULT_CONFIG).findings.filter((finding) => finding.ruleId === 'controlplane/insecure-flag' && finding.severity === 'error');
   const server = await cluster.startApiserver(item.extra, { omit: item.omit });
-  const describe = (problem: string) => `case ${item.index} (${item.changes.join('; ')}): ${problem}`;
   try {
-    if (!server.started) return { started: false, disagreements: errors.length === 0 ? [describe(`kube-apiserver refuses to start (${server.log.split('\n').find((line) => /command failed|Error:|invalid argument/.test(line)) ?? 'see its log'}); Kubeward reports no error`)] : [] };
-    return { started: true, disagreements: errors.length > 0 ? [describe(`kube-apiserver starts; Kubeward reports ${errors.map((finding) => finding.message).join(' | ')}`)] : [] };
+    const disagreement = startDisagreement(server.started, server.log, errors);
+    return { started: server.started, checked: 0, disagreements: disagreement ? [describeCase({ ...item, text }, disagreement)] : [] };
   } finally {
     await server.stop();
   }
 }
 
 test(`kube-apiserver flags oracle: ${CASES} generated command lines, whether it starts against Kubeward`, { timeout: 1_800_000 }, async () => {
-  const cluster = await (await clusterModule()).startCluster();
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'kubeward-flags-'));
-  const counts = { refused: 0, started: 0 };
-  const disagreements: string[] = [];
-  try {
-    const pool = variations(dir);
-    const random = seededRandom(SEED);
-    const cases = Array.from({ length: CASES }, (_, index) => generate(random, index, pool));
-    let next = 0;
-    const worker = async () => {
-      while (next < cases.length) {
-        const outcome = await judge(cluster, cases[next++]);
-        counts[outcome.started ? 'started' : 'refused']++;
-        disagreements.push(...outcome.disagreements);
-      }
-    };
-    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  } finally {
-    await cluster.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
-  if (process.env.KUBEWARD_FLAGS_REPORT) writeFileSync(process.env.KUBEWARD_FLAGS_REPORT, disagreements.join('\n\n'));
-  console.log(`kube-apiserver flags oracle (seed ${SEED}): ${CASES} command lines, ${counts.refused} refused, ${counts.started} started, ${disagreements.length} disagreements`);
-  assert.ok(CASES < 30 || (counts.refused >= CASES / 8 && counts.started >= CASES / 8), `too one-sided a sample: ${JSON.stringify(counts)}`);
-  assert.deepEqual(disagreements.slice(0, 10), [], `${disagreements.length} disagreements; the first 10 are shown`);
+  const run = await runConfigOracle({ seed: SEED, count: CASES, generate: generator(), judge, reportFile: process.env.KUBEWARD_FLAGS_REPORT });
+  console.log(`kube-apiserver flags oracle (seed ${SEED}): ${CASES} command lines, ${run.refused} refused, ${run.started} started, ${run.disagreements.length} disagreements`);
+  assert.ok(CASES < 30 || (run.refused >= CASES / 8 && run.started >= CASES / 8), `too one-sided a sample: ${JSON.stringify({ ...run, disagreements: run.disagreements.length })}`);
+  assert.deepEqual(run.disagreements.slice(0, 10), [], `${run.disagreements.length} disagreements; the first 10 are shown`);
 });

@@ -4,7 +4,7 @@
  * first matching rule decides), rules that write credentials into the audit log, and Secret reads nobody records.
  */
 import { credentialLeaks, readAuditPolicy, secretReadsAudited, shadowedBy } from '../../analysis/controlplane/audit-policy';
-import { describePath, reportAt } from '../../analysis/controlplane/report-at';
+import { reportAt, reportDecodeProblems } from '../../analysis/controlplane/report-at';
 import { record } from '../../validation/data';
 import { defineRule } from '../define-rule';
 
@@ -37,15 +37,7 @@ export default defineRule({
     const object = record(doc.data().data);
     if (!object) return;
     const reading = readAuditPolicy(object);
-    for (const problem of reading.problems) {
-      const rename = problem.suggestion ? { messageId: 'renameField' as const, suggestion: problem.suggestion } : undefined;
-      if (problem.kind === 'refused') {
-        reportAt(doc, context, problem.path, { messageId: 'refused', data: { field: describePath(problem.path), problem: problem.message } }, { onKey: problem.unknownField, rename });
-        continue;
-      }
-      const key = String(problem.path[problem.path.length - 1]);
-      reportAt(doc, context, problem.path, { messageId: 'ignored', data: { key, hint: rename ? ` (did you mean "${rename.suggestion}"?)` : '' } }, { onKey: true, rename });
-    }
+    reportDecodeProblems(doc, context, reading.problems, { refused: 'refused', renameField: 'renameField', ignored: 'ignored' });
     if (reading.problems.some((problem) => problem.kind === 'refused')) return;
     const rules = reading.rules;
     rules.forEach((_, index) => {

@@ -3,7 +3,7 @@
  * start (errors: its decoder is strict), and anonymous access turned on for every path.
  */
 import { AUTHENTICATION_CONFIG_VERSIONS, readAuthenticationConfiguration } from '../../analysis/controlplane/authentication-config';
-import { describePath, reportAt } from '../../analysis/controlplane/report-at';
+import { reportAt, reportDecodeProblems } from '../../analysis/controlplane/report-at';
 import { record } from '../../validation/data';
 import { defineRule } from '../define-rule';
 
@@ -27,10 +27,7 @@ export default defineRule({
     const object = record(doc.data().data);
     if (!object) return;
     const reading = readAuthenticationConfiguration(object);
-    for (const problem of reading.problems) {
-      const rename = problem.suggestion ? { messageId: 'renameField' as const, suggestion: problem.suggestion } : undefined;
-      reportAt(doc, context, problem.path, { messageId: 'refused', data: { field: describePath(problem.path), problem: problem.message } }, { onKey: problem.unknownField, rename });
-    }
+    reportDecodeProblems(doc, context, reading.problems, { refused: 'refused', renameField: 'renameField' });
     if (reading.problems.length === 0 && reading.anonymous?.enabled && reading.anonymous.paths.length === 0) reportAt(doc, context, ['anonymous', 'enabled'], { messageId: 'anonymousEverywhere' });
   },
 });

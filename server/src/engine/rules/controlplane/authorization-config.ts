@@ -5,7 +5,7 @@
  * nothing they allow), and a webhook whose failure falls through to an authorizer that allows everything.
  */
 import { AUTHORIZATION_CONFIG_VERSIONS, readAuthorizationConfiguration } from '../../analysis/controlplane/authorization-config';
-import { describePath, reportAt } from '../../analysis/controlplane/report-at';
+import { reportAt, reportDecodeProblems } from '../../analysis/controlplane/report-at';
 import { record } from '../../validation/data';
 import { defineRule } from '../define-rule';
 
@@ -33,10 +33,7 @@ export default defineRule({
     const object = record(doc.data().data);
     if (!object) return;
     const reading = readAuthorizationConfiguration(object);
-    for (const problem of reading.problems) {
-      const rename = problem.suggestion ? { messageId: 'renameField' as const, suggestion: problem.suggestion } : undefined;
-      reportAt(doc, context, problem.path, { messageId: 'refused', data: { field: describePath(problem.path), problem: problem.message } }, { onKey: problem.unknownField, rename });
-    }
+    reportDecodeProblems(doc, context, reading.problems, { refused: 'refused', renameField: 'renameField' });
     if (reading.problems.length > 0) return;
     const { authorizers } = reading;
     // AlwaysDeny answers "no opinion" (k8s.io/apiserver authorizerfactory): only AlwaysAllow ends the chain.

@@ -4,7 +4,7 @@
  * entry covering them, `identity` as their first provider, `aescbc` writing them.
  */
 import { readEncryptionConfiguration } from '../../analysis/controlplane/encryption-config';
-import { describePath, reportAt } from '../../analysis/controlplane/report-at';
+import { reportAt, reportDecodeProblems } from '../../analysis/controlplane/report-at';
 import { record } from '../../validation/data';
 import { defineRule } from '../define-rule';
 
@@ -33,11 +33,7 @@ export default defineRule({
     if (!object) return;
     const minor = Number(context.config.kubernetesVersion.split('.')[1] ?? 0);
     const reading = readEncryptionConfiguration(object, minor);
-    // Its decoder is strict, so every problem stops kube-apiserver.
-    for (const problem of reading.problems) {
-      const rename = problem.suggestion ? { messageId: 'renameField' as const, suggestion: problem.suggestion } : undefined;
-      reportAt(doc, context, problem.path, { messageId: 'refused', data: { field: describePath(problem.path), problem: problem.message } }, { onKey: problem.unknownField, rename });
-    }
+    reportDecodeProblems(doc, context, reading.problems, { refused: 'refused', renameField: 'renameField' });
     if (reading.problems.some((problem) => problem.kind === 'refused')) return;
     for (const unknown of reading.unknownResources) {
       const hint = unknown.suggestion ? ` (did you mean "${unknown.suggestion}"?)` : '';
