@@ -1,7 +1,8 @@
 /**
  * The hover on an EncryptionConfiguration provider: which resources it writes and which it only reads, as
  * kube-apiserver chains entries (the first provider of the first entry naming a resource writes it), and no key;
- * and the hover on an AuthorizationConfiguration authorizer, with the chain in the order it is asked.
+ * the hover on an AuthorizationConfiguration authorizer, with the chain in the order it is asked; and the hover on an
+ * audit rule level, with what it records and which credentials it writes to the log.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -70,4 +71,26 @@ authorizers:
   assert.match(markdown, /3\. `alwaysdeny` \(AlwaysDeny\): allows nothing, but answers "no opinion"/);
   assert.match(markdown, /4\. `rbac` \(RBAC\): allows what a Role/);
   assert.match(markdown, /When no authorizer allows or denies, the request is denied\./);
+});
+
+test('the hover on an audit rule level says what it records and which credentials it writes to the log', () => {
+  const text = `apiVersion: audit.k8s.io/v1
+kind: Policy
+rules:
+  - level: Metadata
+    resources:
+      - group: ""
+        resources: ["secrets"]
+  - level: RequestResponse
+    resources:
+      - group: ""
+        resources: ["secrets"]
+  - level: RequestResponse
+`;
+  const analysis = new StreamLinter(RULES).lint(text, DEFAULT_CONFIG);
+  const at = (needle: string, from = 0) => hover(analysis, text.indexOf(needle, from) + 9, DEFAULT_CONFIG)?.markdown ?? '';
+  assert.match(at('level: Metadata'), /\*\*Metadata\*\* records who made the request.*no request or response body/);
+  assert.match(at('level: RequestResponse'), /This rule never applies: rule 1 matches every request it would\./);
+  const last = at('level: RequestResponse', text.lastIndexOf('level: RequestResponse'));
+  assert.match(last, /It is the first rule that matches reads of ConfigMaps, writes of ConfigMaps, token requests, token reviews: the log then holds ConfigMap contents \(often credentials\)/);
 });

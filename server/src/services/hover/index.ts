@@ -11,6 +11,7 @@ import { fieldDocsHover } from './field-docs';
 import { netpolInWordsHover } from './netpol-in-words';
 import { findingsHover } from './findings';
 import { credentialsHover } from './credentials';
+import { auditLevelHover } from './audit-levels';
 import { authorizerChainHover } from './authorizer-chain';
 import { encryptionProviderHover } from './encryption-providers';
 import { podSecurityHover } from './pod-security';
@@ -38,7 +39,7 @@ export interface HoverProvider {
   provide(context: HoverContext): HoverSection | undefined;
 }
 
-const PROVIDERS: readonly HoverProvider[] = [findingsHover, effectiveAccessHover, ruleExpansionHover, netpolInWordsHover, podSecurityHover, pullSecretReferenceHover, encryptionProviderHover, authorizerChainHover, credentialsHover, fieldDocsHover];
+const PROVIDERS: readonly HoverProvider[] = [findingsHover, effectiveAccessHover, ruleExpansionHover, netpolInWordsHover, podSecurityHover, pullSecretReferenceHover, encryptionProviderHover, authorizerChainHover, auditLevelHover, credentialsHover, fieldDocsHover];
 
 export interface HoverResult {
   markdown: string;
