@@ -79,3 +79,14 @@ describe('pod-security', () => {
     assert.equal(kubeward(['pod-security', 'shop'], { cwd }).status, 2);
   });
 });
+
+describe('pod-security --config', () => {
+  it('reads podSecurity.defaults where the manifests name no level', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'kubeward-pod-security-config-'));
+    writeTree(dir, { 'app.yaml': bareDeployment('team-a'), 'settings.json': JSON.stringify({ podSecurity: { defaults: 'restricted' } }) });
+    assert.equal(kubeward(['pod-security'], { cwd: dir }).status, 0);
+    const strict = kubeward(['pod-security', '--config', 'settings.json'], { cwd: dir });
+    assert.equal(strict.status, 1, strict.stdout);
+    assert.match(strict.stdout, /^Deployment team-a\/web \(app\.yaml:1\): meets baseline; .*REFUSED at restricted:latest/m);
+  });
+});

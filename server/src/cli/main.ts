@@ -3,14 +3,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { resolveConfig, type LintConfig } from '../engine/config';
-import { ACCEPTED_RULE_IDS, RULE_IDS } from '../engine/rules/index';
 import { KUBEWARD_VERSION } from '../version';
 import { useCopiedEnvironment } from '../fast-environment';
 import { EXIT_OK, EXIT_USAGE } from './exit-codes';
 import { runLint, type OutputFormat } from './lint';
 import { AccessUsageError, runAccess, runCanI, runWhoCan } from './access';
 import { NetpolUsageError, runNetpol } from './netpol';
+import { buildConfig, UsageError } from './config-file';
 import { PodSecurityUsageError, runPodSecurity } from './pod-security';
 import { rulesJson, rulesMarkdown, rulesText } from './rules-index';
 import { AccessQuestionError } from '../services/access-questions';
@@ -21,7 +20,7 @@ const USAGE = `Usage:
   kubeward who-can VERB RESOURCE[/SUBRESOURCE] [NAME] [--subresource SUB] [-n NAMESPACE] [-f PATH]...
   kubeward access SUBJECT [-f PATH]... [--format text|json]
   kubeward netpol explain|reach|summary ...   NetworkPolicy answers (kubeward netpol --help)
-  kubeward pod-security [-n NAMESPACE] [--level LEVEL] [-f PATH]... [--format text|json]
+  kubeward pod-security [-n NAMESPACE] [--level LEVEL] [-f PATH]... [--format text|json] [--config FILE]
                                        The Pod Security level each workload meets, and whether its namespace refuses it
   kubeward rules [--format text|json|markdown]
   kubeward --version
@@ -43,7 +42,6 @@ named system:serviceaccount:NAMESPACE:NAME; a SUBJECT is User:NAME, Group:NAME o
 Exit codes: lint: 0 no error-level finding, 1 at least one; can-i: 0 yes, 1 no; netpol reach: 0 allowed, 1 denied or depends; pod-security: 0 nothing refused, 1 some workload's pods refused; all: 2 usage error.
 `;
 
-class UsageError extends Error {}
 
 export async function main(argv: readonly string[], io = defaultIo()): Promise<number> {
   useCopiedEnvironment();
@@ -103,31 +101,6 @@ function lint(args: string[], io: Io): Promise<number> {
   const jobs = values.jobs === 'auto' ? 'auto' : Number(values.jobs);
   if (jobs !== 'auto' && !(Number.isInteger(jobs) && jobs >= 1)) throw new UsageError(`--jobs must be a whole number of threads or auto, not "${values.jobs}"`);
   return runLint({ paths: positionals, format, config, fix: values.fix ?? false, jobs, color: io.color, readStdin: io.readStdin, write: io.write, error: io.error });
-}
-
-function buildConfig(
-  configFile: string | undefined,
-  options: { kubernetesVersion?: string; riskProfile?: string },
-  disabled: readonly string[],
-): LintConfig {
-  const { kubernetesVersion, riskProfile } = options;
-  let raw: Record<string, unknown> = {};
-  if (configFile) {
-    try {
-      raw = JSON.parse(readFileSync(configFile, 'utf8')) as Record<string, unknown>;
-    } catch (error) {
-      throw new UsageError(`cannot read --config ${configFile}: ${(error as Error).message}`);
-    }
-  }
-  for (const id of disabled) if (!ACCEPTED_RULE_IDS.has(id)) throw new UsageError(`--disable names unknown rule "${id}"`);
-  if (kubernetesVersion !== undefined && !/^1\.\d+$/.test(kubernetesVersion)) {
-    throw new UsageError(`--kubernetes-version must look like 1.36, not "${kubernetesVersion}"`);
-  }
-  const rules = { ...(raw.rules as Record<string, unknown> | undefined), ...Object.fromEntries(disabled.map((id) => [id, 'off'])) };
-  const overrides = { ...(kubernetesVersion ? { kubernetesVersion } : {}), ...(riskProfile ? { riskProfile } : {}) };
-  const { config, problems } = resolveConfig({ ...raw, rules, ...overrides }, RULE_IDS);
-  if (problems.length > 0) throw new UsageError(problems.join(' '));
-  return config;
 }
 
 function rules(args: string[], io: Io): number {

@@ -6,9 +6,10 @@
  */
 import { parseArgs } from 'node:util';
 import { levelsMet, violationsAt } from '../engine/analysis/pod-security/levels-met';
-import { policyFromLabels, PRIVILEGED_POLICY } from '../engine/analysis/pod-security/policy';
+import { policyForDefaultLevel, policyFromLabels } from '../engine/analysis/pod-security/policy';
 import { describeLevelVersion, type LevelVersion } from '../engine/analysis/pod-security/standards';
-import { DEFAULT_CONFIG, POD_SECURITY_LEVELS, type PodSecurityLevel } from '../engine/config';
+import { POD_SECURITY_LEVELS, type LintConfig, type PodSecurityLevel } from '../engine/config';
+import { buildConfig } from './config-file';
 import { StreamLinter } from '../engine/linter';
 import { LineIndex } from '../engine/model/line-index';
 import { RULES } from '../engine/rules/index';
@@ -20,7 +21,7 @@ import { collectInputs } from './files';
 
 export class PodSecurityUsageError extends Error {}
 
-const HELP = `Usage: kubeward pod-security [-n NAMESPACE] [--level LEVEL] [-f PATH]... [--format text|json]
+const HELP = `Usage: kubeward pod-security [-n NAMESPACE] [--level LEVEL] [-f PATH]... [--format text|json] [--config FILE]
 
 Every Pod and workload of the manifests (default: the current directory) with the strictest Pod Security level
 its pods meet, what the next level needs, and whether the level enforced where it is going refuses them.
@@ -30,9 +31,10 @@ its pods meet, what the next level needs, and whether the level enforced where i
   --level LEVEL         Judge every workload against this level (privileged, baseline, restricted) instead of
                         its namespace's, as "kubectl label --dry-run=server namespace NS ...enforce=LEVEL" would
   --format text|json    Output format (default: text)
+  --config FILE         JSON settings, as for lint: podSecurity.defaults is the level where nothing else says
 
 Enforced levels come from each Namespace's pod-security.kubernetes.io labels in the files, else from a
-PodSecurityConfiguration among them, else privileged (Kubernetes' default).
+PodSecurityConfiguration among them, else podSecurity.defaults of --config (privileged, Kubernetes' default).
 Exit status: 0 when nothing is refused, 1 when some workload's pods would be, 2 for a usage error.
 `;
 
@@ -52,7 +54,7 @@ export function runPodSecurity(args: string[], io: AccessIo): number {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { filename: { type: 'string', short: 'f', multiple: true }, namespace: { type: 'string', short: 'n' }, level: { type: 'string' }, format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h' } },
+    options: { filename: { type: 'string', short: 'f', multiple: true }, namespace: { type: 'string', short: 'n' }, level: { type: 'string' }, format: { type: 'string', default: 'text' }, config: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
   });
   if (values.help) {
     io.write(HELP);
@@ -61,23 +63,24 @@ export function runPodSecurity(args: string[], io: AccessIo): number {
   if (positionals.length > 0) throw new PodSecurityUsageError(`pod-security takes no arguments; name files with -f (got "${positionals[0]}")`);
   if (values.level !== undefined && !POD_SECURITY_LEVELS.includes(values.level as PodSecurityLevel)) throw new PodSecurityUsageError(`--level must be privileged, baseline or restricted, not "${values.level}"`);
   if (values.format !== 'text' && values.format !== 'json') throw new PodSecurityUsageError(`--format must be text or json, not "${values.format}"`);
-  const rows = workloadRows(values.filename?.length ? values.filename : ['.'], io, values.level as PodSecurityLevel | undefined).filter((row) => !values.namespace || row.namespace === values.namespace);
+  const config = buildConfig(values.config);
+  const rows = workloadRows(values.filename?.length ? values.filename : ['.'], io, config, values.level as PodSecurityLevel | undefined).filter((row) => !values.namespace || row.namespace === values.namespace);
   io.write(values.format === 'json' ? `${JSON.stringify({ workloads: rows }, null, 2)}\n` : textTable(rows));
   return rows.some((row) => row.refused.length > 0) ? EXIT_FINDINGS : EXIT_OK;
 }
 
-function workloadRows(paths: string[], io: AccessIo, level: PodSecurityLevel | undefined): Row[] {
+function workloadRows(paths: string[], io: AccessIo, config: LintConfig, level: PodSecurityLevel | undefined): Row[] {
   const { inputs, errors } = collectInputs(paths, io.readStdin);
   if (errors.length > 0) throw new PodSecurityUsageError(errors.join('; '));
   const workspace = new WorkspaceIndex();
   const analysed = inputs.flatMap((input) => {
     if (input.text === undefined) return [];
-    const analysis = new StreamLinter(RULES).lint(input.text, DEFAULT_CONFIG);
+    const analysis = new StreamLinter(RULES).lint(input.text, config);
     workspace.setFile(input.path, analysis);
     return [{ path: input.path, analysis, lines: new LineIndex(input.text) }];
   });
   const namespaces = workspace.network.model().namespaces;
-  const defaults = workspace.podSecurity.cluster()?.defaults ?? PRIVILEGED_POLICY;
+  const defaults = workspace.podSecurity.cluster()?.defaults ?? policyForDefaultLevel(config.podSecurity.defaults);
   return analysed.flatMap(({ path, analysis, lines }) =>
     analysis.documents.flatMap(({ document, offset }) => {
       const object = record(document.data().data);

@@ -18,6 +18,11 @@ export const PRIVILEGED_POLICY: NamespacePolicy = {
   warn: { level: 'privileged', version: 'latest' },
 };
 
+/** The policy of a cluster whose defaults enforce and warn at one level (the podSecurity.defaults setting). */
+export function policyForDefaultLevel(level: Level): NamespacePolicy {
+  return { enforce: { level, version: 'latest' }, audit: { ...PRIVILEGED_POLICY.audit }, warn: { level, version: 'latest' } };
+}
+
 export interface PolicyProblem {
   label: string;
   value: string;

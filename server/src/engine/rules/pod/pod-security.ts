@@ -10,7 +10,7 @@ import { isMap, isScalar, type Node } from 'yaml';
 import { podSecurityFindings, type ModeResult } from '../../analysis/pod-security/admission';
 import { schemaIssues } from '../../analysis/schema-issues';
 import { evaluatePod, describeLevelVersion, type CheckViolation } from '../../analysis/pod-security/standards';
-import { PRIVILEGED_POLICY, type NamespacePolicy } from '../../analysis/pod-security/policy';
+import { policyForDefaultLevel, type NamespacePolicy } from '../../analysis/pod-security/policy';
 import { restrictedEdits } from '../../analysis/pod-security/restricted-fix';
 import { locate } from '../../edits';
 import type { ManifestDocument } from '../../model/document';
@@ -47,7 +47,7 @@ export default defineRule({
     const model = context.workspace.network.model();
     const labels = model.namespaces.find((item) => item.name === namespace)?.labels ?? {};
     const cluster = context.workspace.podSecurity?.cluster();
-    const defaults: NamespacePolicy = cluster?.defaults ?? levelEverywhere(context.config.podSecurity.defaults);
+    const defaults: NamespacePolicy = cluster?.defaults ?? policyForDefaultLevel(context.config.podSecurity.defaults);
     const result = podSecurityFindings({ object, isPod: kind === 'Pod', namespace, namespaceLabels: labels, defaults, ...(cluster ? { exemptions: cluster.exemptions } : {}) });
     if (!result.podPath || result.exempt) return;
     const podPath = result.podPath;
@@ -85,10 +85,6 @@ export default defineRule({
 const FIXABLE_CHECKS = new Set(['allowPrivilegeEscalation', 'capabilities_restricted', 'runAsNonRoot', 'seccompProfile_restricted']);
 
 const MODE_WORDS = { enforce: 'enforced', warn: 'warned about', audit: 'audited' } as const;
-
-function levelEverywhere(level: NamespacePolicy['enforce']['level']): NamespacePolicy {
-  return { enforce: { level, version: 'latest' }, audit: { ...PRIVILEGED_POLICY.audit }, warn: { level, version: 'latest' } };
-}
 
 function podAt(object: Data, path: PathSegment[]): { metadata: Data; spec: Data } | undefined {
   const holder = path.reduce<Data | undefined>((node, segment) => record(node?.[segment]), object);
