@@ -82,10 +82,12 @@ function apiServerFindings(command: ComponentCommand, flag: (name: string) => Fl
     if (found.name === '--anonymous-auth' && isTrue(found)) findings.push({ messageId: 'anonymousAuth', at: found });
     if (found.name === '--tls-min-version' && /^VersionTLS1[01]$/.test(found.value ?? '')) findings.push({ messageId: 'oldTls', at: found, data: { version: found.value ?? '' } });
   }
-  // Required since Kubernetes 1.20, when service account token projection became mandatory.
+  // Required since Kubernetes 1.20, when service account token projection became mandatory; an external signer
+  // (--service-account-signing-endpoint) stands in for both key files. The flags oracle found the key file.
   if (command.complete && compareReleases(target, '1.20') >= 0) {
-    for (const name of ['--service-account-issuer', '--service-account-signing-key-file']) {
-      if (!flag(name)) findings.push({ messageId: 'requiredFlag', at: 'anchor', data: { flag: name } });
+    const externalSigner = flag('--service-account-signing-endpoint') !== undefined;
+    for (const name of ['--service-account-issuer', '--service-account-signing-key-file', '--service-account-key-file']) {
+      if (!flag(name) && (name === '--service-account-issuer' || !externalSigner)) findings.push({ messageId: 'requiredFlag', at: 'anchor', data: { flag: name } });
     }
   }
   const mode = flag('--authorization-mode');
