@@ -20,17 +20,13 @@ import {
 } from '../../engine/analysis/credentials/x509';
 import { PULL_SECRET_KEYS, registryLogins, type PullSecretType } from '../../engine/analysis/credentials/docker-config';
 import { credentialValueAt } from '../credential-actions';
+import { inlineCode as code } from './inline-code';
 import { describePullCredentials } from './pull-secrets';
 import type { HoverProvider } from './index';
 
 const SHOWN_TEXT = 80;
 
 const PULL_SECRET_TYPES_BY_KEY = new Map(Object.entries(PULL_SECRET_KEYS).map(([type, key]) => [key as string, type as PullSecretType]));
-
-function code(text: string): string {
-  const clean = text.replace(/`/g, "'").replace(/\r?\n/g, '⏎');
-  return `\`${clean}\``;
-}
 
 function date(value: Date): string {
   return Number.isNaN(value.getTime()) ? 'unknown' : `${value.toISOString().slice(0, 16).replace('T', ' ')} UTC`;

@@ -8,8 +8,8 @@ import { isPullSecretType } from '../../engine/analysis/credentials/docker-confi
 import { metadataString, nodeAtPath, scalarString } from '../../engine/model/nodes';
 import { podSpecOf } from '../../engine/model/views/workload';
 import type { HoverProvider } from './index';
+import { inlineCode as code } from './inline-code';
 
-const code = (text: string) => `\`${text.replace(/`/g, "'").replace(/\r?\n/g, '⏎')}\``;
 
 /** The registries and user names of pull credentials, or why the kubelet cannot read them. */
 export function describePullCredentials(pull: PullCredentials): string {

@@ -7,6 +7,7 @@
  * named exactly wins over `*.group`, which wins over `*.*`; a resource not covered at all is stored in plain text.
  */
 import type { PathSegment } from '../../model/nodes';
+import { decodeBase64 } from '../credentials/decode';
 import { closest } from '../spelling';
 import { resourcesOf, isServedGroup } from '../../reference/rbac-reference';
 import { list, record, text, type Data } from '../../validation/data';
@@ -211,18 +212,12 @@ function keyProblems(keys: unknown[], path: PathSegment[], sizes: number[]): Dec
     if (!text(key.name)) problems.push({ path: [...at, 'name'], kind: 'refused', message: 'is required' });
     const secret = text(key.secret) ?? '';
     if (!secret) return [...problems, { path: [...at, 'secret'], kind: 'refused', message: 'is required' }];
-    const bytes = goStdBase64Length(secret);
-    if (bytes === undefined) return [...problems, { path: [...at, 'secret'], kind: 'refused', message: 'must be standard base64' }];
+    const decoded = decodeBase64(secret);
+    if (!('bytes' in decoded)) return [...problems, { path: [...at, 'secret'], kind: 'refused', message: 'must be standard base64' }];
+    const bytes = decoded.bytes.length;
     if (!sizes.includes(bytes)) problems.push({ path: [...at, 'secret'], kind: 'refused', message: `decodes to ${bytes} bytes; this provider needs ${sizes.length > 1 ? `${sizes.slice(0, -1).join(', ')} or ${sizes[sizes.length - 1]}` : sizes[0]}` });
     return problems;
   });
-}
-
-/** The decoded length of Go's base64.StdEncoding.DecodeString input (line breaks skipped), or undefined if refused. */
-function goStdBase64Length(value: string): number | undefined {
-  const compact = value.replace(/[\r\n]/g, '');
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(compact) || compact.length % 4 !== 0) return undefined;
-  return (compact.length / 4) * 3 - (compact.endsWith('==') ? 2 : compact.endsWith('=') ? 1 : 0);
 }
 
 function kmsProblems(kms: Data, path: PathSegment[], names: Set<string>, kubernetesMinor: number): DecodeProblem[] {

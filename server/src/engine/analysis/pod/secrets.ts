@@ -3,7 +3,7 @@
  * the kubelet reads pull credentials from, the registries and user names inside (never the passwords) or why the
  * kubelet cannot read them. Pods and ServiceAccounts name pull secrets of their own namespace.
  */
-import { isMap, isScalar } from 'yaml';
+import { isMap, isScalar, type Scalar } from 'yaml';
 import { decodeBase64, printableText } from '../credentials/decode';
 import { isPullSecretType, PULL_SECRET_KEYS, registryLogins, type PullCredentials } from '../credentials/docker-config';
 import { FactsByFile } from '../facts-by-file';
@@ -36,22 +36,30 @@ const secretFacts: (document: ManifestDocument) => SecretFacts | undefined = per
 });
 
 /**
- * The text of a Secret's data key as the API server stores it: `stringData` over `data` (base64). Undefined when
- * neither holds readable text (then validation refuses a pull-secret type anyway).
+ * Where a Secret's data key is written as a string: in `stringData`, which the API server merges over `data`, else
+ * in `data` (base64).
  */
-export function secretText(document: ManifestDocument, key: string): string | undefined {
+export function secretDataScalar(document: ManifestDocument, key: string): { scalar: Scalar; base64: boolean } | undefined {
   const root = document.root;
   if (!isMap(root)) return undefined;
-  const written = (field: string) => {
+  for (const field of ['stringData', 'data']) {
     const map = findPair(root, field)?.value;
     const value = isMap(map) ? findPair(map, key)?.value : undefined;
-    return isScalar(value) && typeof value.value === 'string' ? value.value : undefined;
-  };
-  const plain = written('stringData');
-  if (plain !== undefined) return plain;
-  const encoded = written('data');
-  if (encoded === undefined) return undefined;
-  const decoded = decodeBase64(encoded);
+    if (isScalar(value) && typeof value.value === 'string') return { scalar: value, base64: field === 'data' };
+  }
+  return undefined;
+}
+
+/**
+ * The text of a Secret's data key as the API server stores it. Undefined when it holds no readable text (then
+ * validation refuses a pull-secret type anyway).
+ */
+export function secretText(document: ManifestDocument, key: string): string | undefined {
+  const written = secretDataScalar(document, key);
+  if (!written) return undefined;
+  const value = String(written.scalar.value);
+  if (!written.base64) return value;
+  const decoded = decodeBase64(value);
   return 'bytes' in decoded ? printableText(decoded.bytes) : undefined;
 }
 

@@ -5,9 +5,9 @@
  * (an `auth` that is not base64 of user:password, a field of the wrong JSON type) is worse: every pull of every pod
  * naming it fails. ServiceAccounts' `imagePullSecrets`, copied into their pods, are read the same way.
  */
-import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
+import { isMap, isSeq, type YAMLMap } from 'yaml';
 import { isPullSecretType, PULL_SECRET_KEYS } from '../../analysis/credentials/docker-config';
-import { secretsOfFile } from '../../analysis/pod/secrets';
+import { secretDataScalar, secretsOfFile } from '../../analysis/pod/secrets';
 import type { ManifestDocument } from '../../model/document';
 import { decodedString, findPair, metadataString } from '../../model/nodes';
 import { podSpecOf } from '../../model/views/workload';
@@ -71,16 +71,6 @@ function checkSecret(doc: ManifestDocument, context: RuleContext<MessageId>): vo
   const facts = secretsOfFile([{ document: doc }])[0];
   const pull = facts?.pull;
   if (!facts || !pull || !('problem' in pull) || pull.refusedByApiServer || !isPullSecretType(facts.type)) return;
-  const at = dataValue(doc, PULL_SECRET_KEYS[facts.type]);
-  if (at) context.report({ at, messageId: 'unreadable', data: { problem: pull.problem } });
-}
-
-/** The written value of a Secret's data key: in `stringData`, which wins, else in `data`. */
-function dataValue(doc: ManifestDocument, key: string): Node | undefined {
-  for (const field of ['stringData', 'data']) {
-    const map = isMap(doc.root) ? findPair(doc.root, field)?.value : undefined;
-    const value = isMap(map) ? findPair(map, key)?.value : undefined;
-    if (isScalar(value)) return value;
-  }
-  return undefined;
+  const written = secretDataScalar(doc, PULL_SECRET_KEYS[facts.type]);
+  if (written) context.report({ at: written.scalar, messageId: 'unreadable', data: { problem: pull.problem } });
 }
