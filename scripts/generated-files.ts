@@ -17,6 +17,7 @@ const SCOPES: Record<RuleScope, string> = {
   yaml: 'YAML files that are, or look like, Kubernetes manifests or kubeconfig files',
   manifests: 'Kubernetes objects and kubeconfig files',
   kubernetes: 'Kubernetes objects',
+  'static-auth': "kube-apiserver's static token, password and ABAC policy files (CSV and JSON lines)",
 };
 
 export const HEADER_START = '<!-- begin generated: header -->';

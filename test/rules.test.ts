@@ -10,13 +10,16 @@ import { describe, test } from 'node:test';
 import { applyFixes } from '../server/src/engine/fix';
 import { RULES } from '../server/src/engine/rules/index';
 import { annotate, readExpectations, sortExpectations, stripAnnotations, toExpectation } from './helpers/annotations';
-import { FIXTURE_ROOT, lintFixtureText, listFixtures, readText } from './helpers/fixtures';
+import { FIXTURE_ROOT, lintFixtureText, lintStaticAuthFixture, listFixtures, readText, splitTestHeader, staticAuthKindOfFixture } from './helpers/fixtures';
+import type { StaticAuthKind } from '../server/src/engine/reference/static-auth-flags';
 import { REPO_ROOT } from './helpers/paths';
 
 const UPDATE = process.env.UPDATE_FIXTURES === '1';
 const producedMessages = new Set<string>();
 
 function checkAnnotatedText(ruleId: string, text: string, where: string, companions: readonly string[] = []): void {
+  const kind = staticAuthKindOfFixture(where);
+  if (kind) return checkStaticAuthText(ruleId, text, where, kind);
   const findings = lintFixtureText(ruleId, text, companions, where.endsWith('.yaml') ? where : undefined);
   for (const finding of findings) {
     producedMessages.add(`${finding.ruleId}:${finding.messageId}`);
@@ -29,6 +32,23 @@ function checkAnnotatedText(ruleId: string, text: string, where: string, compani
     return;
   }
   assert.deepEqual(actual, expected, `Findings differ from the annotations in ${where}. With the actual findings it reads:\n\n${annotate(text, actual)}\n`);
+}
+
+/**
+ * A static auth file is linted without its annotation lines, and the file must read exactly as its text annotated
+ * with the findings.
+ */
+function checkStaticAuthText(ruleId: string, text: string, where: string, kind: StaticAuthKind): void {
+  const { header, body } = splitTestHeader(text);
+  const stripped = stripAnnotations(body);
+  const findings = lintStaticAuthFixture(ruleId, stripped, kind, header);
+  for (const finding of findings) producedMessages.add(`${finding.ruleId}:${finding.messageId}`);
+  const annotated = header + annotate(stripped, sortExpectations(findings.map((finding) => toExpectation(stripped, finding))));
+  if (UPDATE && !where.includes(' example ')) {
+    writeFileSync(where, annotated);
+    return;
+  }
+  assert.equal(text, annotated, `Findings differ from the annotations in ${where}. With the actual findings it reads:\n\n${annotated}\n`);
 }
 
 describe('rule fixtures', () => {
@@ -72,7 +92,8 @@ describe('rule documentation examples', () => {
     if (!existsSync(page)) continue;
     const examples = examplesOf(readFileSync(page, 'utf8'));
     examples.forEach((example, index) => {
-      test(`${rule.id} docs example ${index + 1}`, () => checkAnnotatedText(rule.id, example, `${page} example ${index + 1}`));
+      const where = `${page} example ${index + 1}${example.language === 'yaml' ? '' : ` ${example.language}`}`;
+      test(`${rule.id} docs example ${index + 1}`, () => checkAnnotatedText(rule.id, example.text, where));
     });
   }
 });
@@ -87,7 +108,7 @@ test('every message of every rule is produced by some fixture or docs example', 
   assert.deepEqual(missing, []);
 });
 
-function examplesOf(markdown: string): string[] {
+function examplesOf(markdown: string): { language: string; text: string }[] {
   const section = /^## Examples\n([\s\S]*?)(?=^## |(?![\s\S]))/m.exec(markdown)?.[1] ?? '';
-  return [...section.matchAll(/```yaml\n([\s\S]*?)```/g)].map((match) => match[1]);
+  return [...section.matchAll(/```(yaml|csv|jsonl)\n([\s\S]*?)```/g)].map((match) => ({ language: match[1], text: match[2] }));
 }

@@ -4,13 +4,41 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { resolveConfig, type LintConfig } from '../../server/src/engine/config';
-import { StreamLinter, type Finding } from '../../server/src/engine/linter';
+import { DEFAULT_CONFIG, resolveConfig, type LintConfig } from '../../server/src/engine/config';
+import { lintStaticAuthFile, StreamLinter, type Finding } from '../../server/src/engine/linter';
+import { staticAuthKindOf } from '../../server/src/engine/analysis/static-auth/file-kind';
+import { StaticAuthFile } from '../../server/src/engine/model/static-auth-file';
+import type { StaticAuthKind } from '../../server/src/engine/reference/static-auth-flags';
 import { RULES, RULE_IDS } from '../../server/src/engine/rules/index';
 import { WorkspaceIndex } from '../../server/src/engine/workspace';
 import { REPO_ROOT } from './paths';
 
 export const FIXTURE_ROOT = path.join(REPO_ROOT, 'test', 'fixtures', 'rules');
+const STATIC_AUTH_FIXTURE = /\.(csv|jsonl)$/;
+
+/**
+ * The kind of static auth file a fixture or docs example is, by the default `files.staticAuth` globs (fixtures are
+ * named to match them) or, for a docs example, by its code block's language.
+ */
+export function staticAuthKindOfFixture(where: string): StaticAuthKind | undefined {
+  if (where.endsWith(' csv')) return 'tokenFile';
+  if (where.endsWith(' jsonl')) return 'abacPolicyFile';
+  return STATIC_AUTH_FIXTURE.test(where) ? staticAuthKindOf(path.basename(where), DEFAULT_CONFIG) : undefined;
+}
+
+/**
+ * Lints the text of a static auth fixture, whose annotation lines are removed first: in a CSV file a `#` line is
+ * a record like any other.
+ */
+export function lintStaticAuthFixture(ruleId: string, text: string, kind: StaticAuthKind, header = ''): Finding[] {
+  return lintStaticAuthFile(new StaticAuthFile(text, kind), fixtureConfig(ruleId, header), RULES);
+}
+
+/** A static auth fixture's `# kubeward-test: {json}` first line, which is the harness's and not part of the file. */
+export function splitTestHeader(text: string): { header: string; body: string } {
+  const header = /^# kubeward-test: .*\n/.exec(text)?.[0] ?? '';
+  return { header, body: text.slice(header.length) };
+}
 
 export interface Fixture {
   ruleId: string;
@@ -49,9 +77,10 @@ export function listFixtures(): Fixture[] {
   return fixtures;
 }
 
+/** YAML fixtures, and the CSV and JSON-lines files of the static-auth rules. */
 function yamlFiles(directory: string): string[] {
   return readdirSync(directory)
-    .filter((file) => file.endsWith('.yaml') && !file.endsWith('.fixed.yaml'))
+    .filter((file) => (file.endsWith('.yaml') && !file.endsWith('.fixed.yaml')) || STATIC_AUTH_FIXTURE.test(file))
     .sort()
     .map((file) => path.join(directory, file));
 }

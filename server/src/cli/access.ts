@@ -7,6 +7,9 @@ import { userFromName, type Grant, type UserInfo } from '../engine/analysis/rbac
 import { accessRequest, parseAccessTarget, parseSubject, whoCanQuery } from '../services/access-questions';
 import { RISKS, risksOf } from '../engine/analysis/rbac/risks';
 import { DEFAULT_CONFIG } from '../engine/config';
+import type { AbacLine } from '../engine/analysis/static-auth/abac-file';
+import { abacAccessOf, abacWhoCan, authorizeThrough, describeAbacLine, rbacAccessOf, rbacWhoCan } from '../engine/analysis/static-auth/authorization-chain';
+import type { AuthorizationChain } from '../engine/analysis/static-auth/references';
 import { EXIT_FINDINGS, EXIT_OK } from './exit-codes';
 import { describeSource, loadPolicy, type LoadedPolicy } from './policy-files';
 
@@ -40,6 +43,15 @@ function describeGrant(loaded: LoadedPolicy, grant: Grant): string {
   return `${binding.kind} ${bindingName} (${describeSource(loaded, binding.source)}) -> ${role.kind} ${roleName}, rule ${grant.ruleIndex + 1} (${describeSource(loaded, grant.rule.source)}${writtenIn})`;
 }
 
+function describeAbacGrant(loaded: LoadedPolicy, chain: AuthorizationChain | undefined, line: AbacLine): string {
+  return `ABAC policy line ${line.line} (${chain?.abacFile ? describeSource(loaded, { file: chain.abacFile, start: line.range.start, end: line.range.end }) : 'the policy file'})`;
+}
+
+function abacSubject(line: AbacLine): string {
+  const { user, group } = line.policy;
+  return user && group ? `User ${user} in Group ${group}` : user ? `User ${user}` : `Group ${group}`;
+}
+
 export function runCanI(args: string[], io: AccessIo): number {
   const { values, positionals } = parseArgs({
     args,
@@ -50,11 +62,15 @@ export function runCanI(args: string[], io: AccessIo): number {
   const target = parseAccessTarget(positionals[0], positionals[1], positionals[2], values.namespace, values.subresource);
   const loaded = load(values.filename, io);
   const user: UserInfo = userFromName(values.as, values['as-group'] ?? []);
-  const decision = loaded.workspace.authorizer().authorize(accessRequest(target, user));
+  const chain = loaded.workspace.staticAuth.chain();
+  const decision = authorizeThrough(chain, loaded.workspace.authorizer(), accessRequest(target, user));
   io.write(decision.allowed ? 'yes\n' : 'no\n');
   if (values.explain) {
-    if (decision.allowed) for (const grant of decision.grants) io.write(`  granted by ${describeGrant(loaded, grant)}\n`);
-    else io.write(`  no binding in the manifests or the built-in policy grants it to ${user.name} (groups: ${user.groups.join(', ')})\n`);
+    if (chain) io.write(`  authorizers, in order: ${chain.modes.join(', ')}${decision.notModelled.length ? ` (${decision.notModelled.join(', ')} not modelled: taken to have no opinion)` : ''}\n`);
+    for (const grant of decision.grants) io.write(`  granted by ${describeGrant(loaded, grant)}\n`);
+    for (const line of decision.abacLines.slice(0, 1)) io.write(`  granted by ${describeAbacGrant(loaded, chain, line)}\n`);
+    if (decision.decidedBy === 'AlwaysAllow' || decision.decidedBy === 'AlwaysDeny') io.write(`  decided by ${decision.decidedBy}\n`);
+    if (!decision.decidedBy) io.write(`  no ${chain ? 'authorizer' : 'binding in the manifests or the built-in policy'} grants it to ${user.name} (groups: ${user.groups.join(', ')})\n`);
   }
   return decision.allowed ? EXIT_OK : EXIT_FINDINGS;
 }
@@ -63,8 +79,11 @@ export function runWhoCan(args: string[], io: AccessIo): number {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { ...COMMON_OPTIONS } });
   const target = parseAccessTarget(positionals[0], positionals[1], positionals[2], values.namespace, values.subresource);
   const loaded = load(values.filename, io);
-  const entries = loaded.workspace.authorizer().whoCan(whoCanQuery(target));
-  if (entries.length === 0) io.write('No subject can.\n');
+  const chain = loaded.workspace.staticAuth.chain();
+  const entries = rbacWhoCan(chain, loaded.workspace.authorizer(), whoCanQuery(target));
+  const abacLines = abacWhoCan(chain, whoCanQuery(target));
+  if (entries.length === 0 && abacLines.length === 0) io.write('No subject can.\n');
+  for (const line of abacLines) io.write(`${abacSubject(line)}  via ${describeAbacGrant(loaded, chain, line)}\n`);
   // What the manifests grant comes first; the built-in policy's system users and controllers follow.
   const ordered = [...entries.filter((entry) => !entry.binding.builtIn), ...entries.filter((entry) => entry.binding.builtIn)];
   for (const entry of ordered) {
@@ -83,7 +102,9 @@ export function runAccess(args: string[], io: AccessIo): number {
   if (values.format !== 'text' && values.format !== 'json') throw new AccessUsageError(`--format must be text or json, not "${values.format}"`);
   const user = parseSubject(positionals[0], values['as-group'] ?? []);
   const loaded = load(values.filename, io);
-  const entries = loaded.workspace.authorizer().accessOf(user);
+  const chain = loaded.workspace.staticAuth.chain();
+  const entries = rbacAccessOf(chain, loaded.workspace.authorizer(), user);
+  const abacLines = abacAccessOf(chain, user);
   if (values.format === 'json') {
     io.write(
       JSON.stringify(
@@ -99,6 +120,7 @@ export function runAccess(args: string[], io: AccessIo): number {
             risks: risksOf(entry.rule).map((risk) => risk.ruleId),
             grantedBy: describeGrant(loaded, entry),
           })),
+          ...(chain ? { authorizers: chain.modes, abac: abacLines.map((line) => ({ policy: line.policy, grantedBy: describeAbacGrant(loaded, chain, line) })) } : {}),
         },
         null,
         2,
@@ -111,7 +133,11 @@ export function runAccess(args: string[], io: AccessIo): number {
     const scope = entry.namespace === undefined ? 'cluster-wide' : `namespace ${entry.namespace}`;
     scopes.set(scope, [...(scopes.get(scope) ?? []), entry]);
   }
-  if (entries.length === 0) io.write(`${user.name || user.groups[0]} can do nothing.\n`);
+  if (entries.length === 0 && abacLines.length === 0) io.write(`${user.name || user.groups[0]} can do nothing.\n`);
+  if (abacLines.length > 0) {
+    io.write(`ABAC (asked ${chain!.modes.indexOf('ABAC') + 1}. of ${chain!.modes.join(', ')}):\n`);
+    for (const line of abacLines) io.write(`  ${describeAbacLine(line)}  <- ${describeAbacGrant(loaded, chain, line)}\n`);
+  }
   for (const [scope, scoped] of [...scopes].sort(([a], [b]) => (a === 'cluster-wide' ? -1 : b === 'cluster-wide' ? 1 : a.localeCompare(b)))) {
     io.write(`${scope}:\n`);
     // Risky grants first, most severe first, as a reviewer reads them.

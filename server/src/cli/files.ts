@@ -1,7 +1,8 @@
 /**
  * Reads the inputs the user named: files, directories (recursively: YAML, JSON and kubeconfig files, as kubectl
  * reads a directory named with -f) and `-`
- * for standard input. Bytes that are not UTF-8 are reported, not guessed at.
+ * for standard input. Bytes that are not UTF-8 are reported, not guessed at. Beside them it lists every other file
+ * of the named directories by path only, for the static credential and ABAC files a kube-apiserver flag may name.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -18,6 +19,8 @@ export const STDIN_PATH = '<stdin>';
 
 const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules']);
 const JSON_MANIFEST = /"(apiVersion|kind)"\s*:/;
+/** The extensions static credential (CSV) and ABAC policy (JSON lines) files usually have. */
+const STATIC_AUTH_EXTENSIONS = /\.(csv|jsonl|json)$/i;
 
 export function isManifestFileName(name: string): boolean {
   return /\.(ya?ml|json)$/i.test(name) || name === 'kubeconfig' || name.endsWith('.kubeconfig');
@@ -27,8 +30,9 @@ export function isManifestFileName(name: string): boolean {
  * Expands the named paths into the files to lint, in a stable order. A path that does not exist, or a directory
  * without a single manifest file, is a mistake on the command line and is returned in `errors`.
  */
-export function collectInputs(paths: readonly string[], readStdin: () => Buffer): { inputs: Input[]; errors: string[] } {
+export function collectInputs(paths: readonly string[], readStdin: () => Buffer): { inputs: Input[]; otherFiles: string[]; errors: string[] } {
   const inputs: Input[] = [];
+  const otherFiles: string[] = [];
   const errors: string[] = [];
   for (const named of paths) {
     if (named === '-') {
@@ -45,14 +49,18 @@ export function collectInputs(paths: readonly string[], readStdin: () => Buffer)
     if (stats.isDirectory()) {
       // JSON files found in a directory count only when they hold an object with an apiVersion or kind, so that
       // package.json and its kind are not read as manifests.
-      const found = walk(named).map(readInput).filter((input) => !/\.json$/i.test(input.path) || input.text === undefined || JSON_MANIFEST.test(input.text));
-      if (found.length === 0) errors.push(`${named}: no YAML, JSON or kubeconfig files in this directory`);
+      const files = walk(named);
+      const found = files.filter((file) => isManifestFileName(path.basename(file))).map(readInput).filter((input) => !/\.json$/i.test(input.path) || input.text === undefined || JSON_MANIFEST.test(input.text));
+      const taken = new Set(found.map((input) => input.path));
+      const others = files.filter((file) => !taken.has(file));
+      if (found.length === 0 && !others.some((file) => STATIC_AUTH_EXTENSIONS.test(file))) errors.push(`${named}: no YAML, JSON, kubeconfig, CSV or JSON-lines files in this directory`);
       inputs.push(...found);
+      otherFiles.push(...others);
     } else {
       inputs.push(readInput(named));
     }
   }
-  return { inputs, errors };
+  return { inputs, otherFiles, errors };
 }
 
 function walk(directory: string): string[] {
@@ -62,14 +70,14 @@ function walk(directory: string): string[] {
     const full = path.join(directory, entry.name);
     if (entry.isDirectory()) {
       if (!SKIPPED_DIRECTORIES.has(entry.name)) files.push(...walk(full));
-    } else if (entry.isFile() && isManifestFileName(entry.name)) {
+    } else if (entry.isFile()) {
       files.push(full);
     }
   }
   return files;
 }
 
-function readInput(file: string): Input {
+export function readInput(file: string): Input {
   try {
     return decode(file, readFileSync(file));
   } catch (error) {

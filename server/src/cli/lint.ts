@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { LintConfig } from '../engine/config';
 import { applyFixes } from '../engine/fix';
-import { StreamLinter, unreadableInputFinding, type Finding } from '../engine/linter';
+import { lintStaticAuthFile, StreamLinter, unreadableInputFinding, type Finding } from '../engine/linter';
 import { LineIndex } from '../engine/model/line-index';
 import { RULES } from '../engine/rules/index';
 import { WorkspaceIndex } from '../engine/workspace';
@@ -16,6 +16,7 @@ import { formatJson } from './formatters/json';
 import { formatSarif } from './formatters/sarif';
 import { formatText } from './formatters/text';
 import { hostFor } from './lint-host';
+import { separateStaticAuthFiles, staticAuthFileOf, type StaticAuthInput } from './static-auth-files';
 import { lintInWorkers, threadsFor } from './lint-workers';
 import type { FileReport } from './report';
 
@@ -35,15 +36,16 @@ export interface LintOptions {
 }
 
 export async function runLint(options: LintOptions): Promise<number> {
-  const { inputs, errors } = collectInputs(options.paths, options.readStdin);
-  if (errors.length > 0) {
-    options.error(errors.map((error) => `kubeward: ${error}\n`).join(''));
+  const collected = collectInputs(options.paths, options.readStdin);
+  if (collected.errors.length > 0) {
+    options.error(collected.errors.map((error) => `kubeward: ${error}\n`).join(''));
     return EXIT_USAGE;
   }
+  const { yaml: inputs, staticAuth } = separateStaticAuthFiles(collected.inputs, collected.otherFiles, options.config);
   const entries = inputs.map((input, index) => ({
     input,
     index,
-    displayPath: path.isAbsolute(input.path) ? path.relative(process.cwd(), input.path) || input.path : input.path,
+    displayPath: displayPathOf(input.path),
   }));
   const readable = entries.flatMap(({ input, index, displayPath }) => (input.text === undefined ? [] : [{ index, path: input.path, displayPath, text: input.text }]));
   // Fixing rewrites files one after the other against an index that changes with each, so it stays on one thread.
@@ -56,10 +58,22 @@ export async function runLint(options: LintOptions): Promise<number> {
     }
     return { path: displayPath, text: input.text, lines: new LineIndex(input.text), findings: findings.get(index) ?? [] };
   });
+  for (const input of staticAuth) reports.push(staticAuthReport(input, options.config));
   const output =
     options.format === 'json' ? formatJson(reports) : options.format === 'sarif' ? formatSarif(reports) : formatText(reports, options.color);
   options.write(output);
   return reports.some((report) => report.findings.some((finding) => finding.severity === 'error')) ? EXIT_FINDINGS : EXIT_OK;
+}
+
+function displayPathOf(file: string): string {
+  return path.isAbsolute(file) ? path.relative(process.cwd(), file) || file : file;
+}
+
+/** The report of a static token, password or ABAC policy file, which the YAML linter does not read. */
+function staticAuthReport(input: StaticAuthInput, config: LintConfig): FileReport {
+  const file = staticAuthFileOf(input);
+  const findings = file ? lintStaticAuthFile(file, config, RULES) : [unreadableInputFinding(input.problem ?? 'The input could not be read.', config, RULES)].filter((finding) => finding !== undefined);
+  return { path: displayPathOf(input.path), text: input.text ?? '', lines: new LineIndex(input.text ?? ''), findings };
 }
 
 /**

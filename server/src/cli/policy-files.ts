@@ -9,6 +9,7 @@ import { LineIndex } from '../engine/model/line-index';
 import { RULES } from '../engine/rules/index';
 import { WorkspaceIndex } from '../engine/workspace';
 import { collectInputs } from './files';
+import { separateStaticAuthFiles, staticAuthFileOf } from './static-auth-files';
 
 export interface LoadedPolicy {
   workspace: WorkspaceIndex;
@@ -17,7 +18,9 @@ export interface LoadedPolicy {
 }
 
 export function loadPolicy(paths: readonly string[], readStdin: () => Buffer, config: LintConfig): LoadedPolicy {
-  const { inputs, errors } = collectInputs(paths, readStdin);
+  const collected = collectInputs(paths, readStdin);
+  const errors = collected.errors;
+  const { yaml: inputs, staticAuth } = separateStaticAuthFiles(collected.inputs, collected.otherFiles, config);
   const workspace = new WorkspaceIndex();
   const lines = new Map<string, LineIndex>();
   for (const input of inputs) {
@@ -27,6 +30,13 @@ export function loadPolicy(paths: readonly string[], readStdin: () => Buffer, co
     }
     workspace.setFile(input.path, new StreamLinter(RULES).lint(input.text, config));
     lines.set(input.path, new LineIndex(input.text));
+  }
+  // The ABAC policy file takes part in the answers when the workspace's kube-apiserver runs ABAC.
+  for (const input of staticAuth) {
+    const file = staticAuthFileOf(input);
+    if (!file) continue;
+    workspace.staticAuth.setAuthFile(input.path, file);
+    lines.set(input.path, new LineIndex(file.text));
   }
   return { workspace, lines, errors };
 }

@@ -3,6 +3,7 @@
  * definitions from which the editor's contributed configuration is generated.
  */
 import { canonicalRuleId } from './rule-aliases';
+import { STATIC_AUTH_KINDS, type StaticAuthKind } from './reference/static-auth-flags';
 
 export type Severity = 'error' | 'warning' | 'information';
 export type SeveritySetting = Severity | 'off';
@@ -62,6 +63,12 @@ export interface LintConfig {
   limits: Readonly<AnalysisLimits>;
   networkPolicy: Readonly<NetworkPolicySettings>;
   podSecurity: Readonly<PodSecuritySettings>;
+  /**
+   * Glob patterns (relative to the workspace folder or the current directory) of kube-apiserver's static token,
+   * password and ABAC policy files, which are CSV and JSON lines rather than YAML; a file named by a flag of the
+   * workspace's kube-apiserver is recognised without them.
+   */
+  staticAuthFiles: Readonly<Record<StaticAuthKind, readonly string[]>>;
 }
 
 /** The most alias copies a document may expand to; the setting can only lower it. */
@@ -83,6 +90,11 @@ export const DEFAULT_CONFIG: LintConfig = Object.freeze({
   limits: DEFAULT_LIMITS,
   networkPolicy: Object.freeze({ ipBlockMatchesPods: 'unknown' }),
   podSecurity: Object.freeze({ defaults: 'privileged' }),
+  staticAuthFiles: Object.freeze({
+    tokenFile: Object.freeze(['**/known_tokens.csv', '**/*token*.csv']),
+    basicAuthFile: Object.freeze(['**/basic_auth.csv', '**/*basic-auth*.csv', '**/*basic_auth*.csv', '**/*password*.csv']),
+    abacPolicyFile: Object.freeze(['**/*abac*.jsonl', '**/*abac*.json']),
+  }),
 });
 
 const LIMIT_DESCRIPTIONS: Record<keyof AnalysisLimits, { minimum: number; maximum?: number; description: string }> = {
@@ -153,6 +165,18 @@ export const LINT_SETTINGS: readonly SettingDefinition[] = [
     schema: { type: 'string', enum: ['', 'baseline', 'restricted'] },
     default: '',
     description: 'A Pod Security level to check every pod against, wherever it runs; what would fail it is a warning. Empty: only the levels of the namespaces.',
+    scope: 'resource',
+  },
+  {
+    key: 'files.staticAuth',
+    schema: {
+      type: 'object',
+      properties: Object.fromEntries(STATIC_AUTH_KINDS.map((kind) => [kind, { type: 'array', items: { type: 'string' } }])),
+      additionalProperties: false,
+    },
+    default: DEFAULT_CONFIG.staticAuthFiles,
+    description:
+      'Glob patterns of kube-apiserver\'s static credential files: tokenFile (--token-auth-file CSV), basicAuthFile (the removed --basic-auth-file CSV) and abacPolicyFile (--authorization-policy-file JSON lines). A file that a kube-apiserver flag in the workspace names is recognised without a pattern.',
     scope: 'resource',
   },
 ];
@@ -227,10 +251,19 @@ export function resolveConfig(input: unknown, knownRuleIds: ReadonlySet<string>)
   const target = givenPodSecurity.targetLevel;
   if (target === 'baseline' || target === 'restricted') podSecurity.targetLevel = target;
   else if (target !== undefined && target !== '' && target !== null) problems.push(`podSecurity.targetLevel "${String(target)}" is not baseline or restricted; it is ignored.`);
-  return { config: { kubernetesVersion, rules, riskProfile, limits, networkPolicy, podSecurity }, problems };
+  const staticAuthFiles = { ...DEFAULT_CONFIG.staticAuthFiles };
+  const givenFiles = typeof source.files === 'object' && source.files !== null ? (source.files as Record<string, unknown>).staticAuth : undefined;
+  if (typeof givenFiles === 'object' && givenFiles !== null) {
+    for (const [kind, globs] of Object.entries(givenFiles as Record<string, unknown>)) {
+      if (!(STATIC_AUTH_KINDS as readonly string[]).includes(kind)) problems.push(`files.staticAuth.${kind} is not one of ${STATIC_AUTH_KINDS.join(', ')}; it is ignored.`);
+      else if (!Array.isArray(globs) || !globs.every((glob) => typeof glob === 'string')) problems.push(`files.staticAuth.${kind} must be a list of glob patterns; using the default.`);
+      else staticAuthFiles[kind as StaticAuthKind] = globs;
+    }
+  }
+  return { config: { kubernetesVersion, rules, riskProfile, limits, networkPolicy, podSecurity, staticAuthFiles }, problems };
 }
 
 /** A stable key for caching results per configuration. */
 export function configKey(config: LintConfig): string {
-  return JSON.stringify([config.kubernetesVersion, config.riskProfile, config.limits, config.networkPolicy, config.podSecurity, Object.entries(config.rules).sort()]);
+  return JSON.stringify([config.kubernetesVersion, config.riskProfile, config.limits, config.networkPolicy, config.podSecurity, config.staticAuthFiles, Object.entries(config.rules).sort()]);
 }

@@ -7,8 +7,10 @@ import { shiftEdit, type Fix } from './fix';
 import { ManifestDocument } from './model/document';
 import { splitDocuments } from './model/parse';
 import type { TextRange } from './model/nodes';
-import { formatMessage, type LintHost, type Rule } from './rules/define-rule';
-import { readSuppressions } from './suppressions';
+import type { Node } from 'yaml';
+import { formatMessage, type LintHost, type Rule, type RuleContext } from './rules/define-rule';
+import { readSuppressions, type Suppressions } from './suppressions';
+import type { StaticAuthFile } from './model/static-auth-file';
 import { exceededLimit } from './analysis/limits';
 import type { WorkspaceLookup } from './workspace';
 
@@ -64,31 +66,64 @@ export function lintDocument(
     }
     const configured = config.rules[rule.id];
     if (configured === 'off' || !inScope(rule, document)) continue;
-    rule.check(document, {
-      config,
-      workspace,
-      host,
-      report(report) {
-        const range = 'start' in report.at ? report.at : document.rangeOf(report.at);
-        if (suppressions.isSuppressed(rule.id, range.start)) return;
-        if (report.fixes?.length && !rule.meta.fix) throw new Error(`${rule.id} reports a fix but its meta has no fix kind.`);
-        findings.push({
-          ruleId: rule.id,
-          severity: configured ?? defaultSeverity(rule, report.messageId, config),
-          messageId: report.messageId,
-          message: formatMessage(rule.meta.messages[report.messageId], report.data),
-          range: { start: range.start, end: range.end },
-          fixes: (report.fixes ?? []).map((fix) => ({
-            title: formatMessage(rule.meta.messages[fix.messageId], fix.data),
-            messageId: fix.messageId,
-            safety: fix.safety ?? rule.meta.fix ?? 'unsafe',
-            edits: fix.edits,
-          })),
-        });
-      },
-    });
+    rule.check?.(document, contextFor(rule, config, findings, (at) => ('start' in at ? at : document.rangeOf(at)), suppressions, workspace, host));
   }
   return findings.sort(byPosition);
+}
+
+/**
+ * Lints one of kube-apiserver's static credential or ABAC policy files with the 'static-auth' rules. Only an ABAC
+ * file can carry suppression comments: in a CSV file every line, `#` ones too, is a record.
+ */
+export function lintStaticAuthFile(file: StaticAuthFile, config: LintConfig, rules: readonly Rule[], workspace?: WorkspaceLookup, host?: LintHost): Finding[] {
+  if (file.text.length > config.limits.maxFileSizeKB * 1024) {
+    const finding = limitFinding(rules, config, 'fileTooLarge', { size: Math.ceil(file.text.length / 1024), limit: config.limits.maxFileSizeKB }, { start: 0, end: 0 });
+    return finding ? [finding] : [];
+  }
+  const findings: Finding[] = [];
+  const suppressions = readSuppressions(file.kind === 'abacPolicyFile' ? file.text : '');
+  for (const rule of rules) {
+    const configured = config.rules[rule.id];
+    if (configured === 'off' || rule.meta.scope !== 'static-auth') continue;
+    rule.checkFile?.(file, contextFor(rule, config, findings, (at) => ('start' in at ? at : { start: 0, end: 0 }), suppressions, workspace, host));
+  }
+  return findings.sort(byPosition);
+}
+
+/** The context a rule reports through: suppressed places are skipped, messages formatted, severities configured. */
+function contextFor(
+  rule: Rule,
+  config: LintConfig,
+  findings: Finding[],
+  rangeOf: (at: Node | TextRange) => TextRange,
+  suppressions: Suppressions,
+  workspace?: WorkspaceLookup,
+  host?: LintHost,
+): RuleContext<string> {
+  const configured = config.rules[rule.id];
+  return {
+    config,
+    workspace,
+    host,
+    report(report) {
+      const range = rangeOf(report.at);
+      if (suppressions.isSuppressed(rule.id, range.start)) return;
+      if (report.fixes?.length && !rule.meta.fix) throw new Error(`${rule.id} reports a fix but its meta has no fix kind.`);
+      findings.push({
+        ruleId: rule.id,
+        severity: configured && configured !== 'off' ? configured : defaultSeverity(rule, report.messageId, config),
+        messageId: report.messageId,
+        message: formatMessage(rule.meta.messages[report.messageId], report.data),
+        range: { start: range.start, end: range.end },
+        fixes: (report.fixes ?? []).map((fix) => ({
+          title: formatMessage(rule.meta.messages[fix.messageId], fix.data),
+          messageId: fix.messageId,
+          safety: fix.safety ?? rule.meta.fix ?? 'unsafe',
+          edits: fix.edits,
+        })),
+      });
+    },
+  };
 }
 
 /** A finding's severity when the configuration names none for its rule. */
@@ -117,6 +152,8 @@ function inScope(rule: Rule, document: ManifestDocument): boolean {
   if (document.isList) return rule.meta.scope === 'yaml';
   if (document.fromList && rule.meta.scope === 'yaml') return false;
   switch (rule.meta.scope) {
+    case 'static-auth':
+      return false;
     case 'yaml':
       return document.looksLikeManifest;
     case 'kubernetes':

@@ -16,6 +16,7 @@ import { ServiceAccountInventory, serviceAccountsOfFile, type ServiceAccountFact
 import { SecretInventory, secretsOfFile, type SecretFacts } from './analysis/pod/secrets';
 import { ObjectNameInventory, objectNamesOfFile, type ObjectName } from './analysis/object-names';
 import { PodSecurityInventory, podSecurityOfFile, type PodSecurityFileFacts } from './analysis/pod-security/cluster-config';
+import { StaticAuthInventory, staticAuthFactsOf, type StaticAuthFacts } from './analysis/static-auth/references';
 
 /** What cross-document rules may ask about other documents. */
 export interface WorkspaceLookup {
@@ -51,6 +52,8 @@ export interface FileFacts {
   secrets: SecretFacts[];
   objects: ObjectName[];
   podSecurity: PodSecurityFileFacts;
+  /** The static credential and ABAC files its kube-apiserver flags name, and its authorization modes. */
+  staticAuth: StaticAuthFacts;
   /** The file's RBAC objects, placed in the file, and what each RBAC document says; absent when it has none. */
   rbac?: { policy: PolicySet; meanings: string[] };
 }
@@ -69,6 +72,7 @@ export function factsOfDocuments(file: string, all: readonly IndexedDocument[]):
     secrets: secretsOfFile(all),
     objects: objectNamesOfFile(all),
     podSecurity: podSecurityOfFile(file, all),
+    staticAuth: staticAuthFactsOf(all),
     ...(documents.length > 0 ? { rbac: { policy: placedPolicy(file, documents), meanings: documents.map(({ document }) => policyMeaning(document)) } } : {}),
   };
 }
@@ -106,6 +110,8 @@ export class WorkspaceIndex implements WorkspaceLookup {
   readonly objects = new ObjectNameInventory();
   /** The Pod Security configuration of the cluster, for which level applies where. */
   readonly podSecurity = new PodSecurityInventory();
+  /** kube-apiserver's static credential and ABAC policy files, the flags naming them and its authorization modes. */
+  readonly staticAuth = new StaticAuthInventory();
 
   /** Indexes a file that is not being linted (a workspace file on disk): parsed, but no rule runs. */
   setFileText(file: string, text: string): void {
@@ -119,6 +125,7 @@ export class WorkspaceIndex implements WorkspaceLookup {
     this.secrets.setFacts(file, facts.secrets);
     this.objects.setFacts(file, facts.objects);
     this.podSecurity.setFacts(file, facts.podSecurity);
+    this.staticAuth.setFacts(file, facts.staticAuth);
     if (!facts.rbac) this.forgetRbac(file);
     else this.store(file, { text, meanings: facts.rbac.meanings, policy: facts.rbac.policy });
   }
@@ -135,6 +142,7 @@ export class WorkspaceIndex implements WorkspaceLookup {
     this.secrets.setFile(file, analysis.documents);
     this.objects.setFacts(file, objectNamesOfFile(analysis.documents));
     this.podSecurity.setFacts(file, podSecurityOfFile(file, analysis.documents));
+    this.staticAuth.setFacts(file, staticAuthFactsOf(analysis.documents));
     const documents = rbacDocuments(analysis.documents);
     if (documents.length === 0) return this.forgetRbac(file);
     const previous = this.files.get(file)?.documents;
@@ -160,6 +168,7 @@ export class WorkspaceIndex implements WorkspaceLookup {
     this.secrets.removeFile(file);
     this.objects.removeFile(file);
     this.podSecurity.removeFile(file);
+    this.staticAuth.removeFile(file);
     if (this.files.delete(file)) this.changed();
   }
 
@@ -173,7 +182,7 @@ export class WorkspaceIndex implements WorkspaceLookup {
 
   /** Increases whenever what the indexed objects say changes, so callers can tell whether answers may differ. */
   get version(): number {
-    return this.generation + this.network.version + this.serviceAccounts.version + this.secrets.version + this.podSecurity.version;
+    return this.generation + this.network.version + this.serviceAccounts.version + this.secrets.version + this.podSecurity.version + this.staticAuth.version;
   }
 
   get fileCount(): number {

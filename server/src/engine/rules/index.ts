@@ -3,6 +3,8 @@
  */
 import { canonicalRuleId, RULE_ALIASES } from '../rule-aliases';
 import type { Rule } from './define-rule';
+import authAbacPolicy from './auth/abac-policy';
+import authStaticTokenFile from './auth/static-token-file';
 import controlplaneAuditPolicy from './controlplane/audit-policy';
 import controlplaneAuthenticationConfig from './controlplane/authentication-config';
 import controlplaneAuthorizationConfig from './controlplane/authorization-config';
@@ -77,6 +79,8 @@ import yamlSyntax from './yaml/syntax';
 import yamlTabIndent from './yaml/tab-indent';
 
 export const RULES: readonly Rule[] = [
+  authAbacPolicy,
+  authStaticTokenFile,
   controlplaneAuditPolicy,
   controlplaneAuthenticationConfig,
   controlplaneAuthorizationConfig,
