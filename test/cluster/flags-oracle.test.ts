@@ -32,6 +32,8 @@ interface FlagsCase {
 function variations(dir: string): { name: string; extra?: string[]; omit?: string[] }[] {
   const tokens = path.join(dir, 'tokens.csv');
   writeFileSync(tokens, 'a-long-random-token-for-the-oracle,oracle-user,1001,"oracle-group"\n');
+  const policy = path.join(dir, 'abac.jsonl');
+  writeFileSync(policy, '{"apiVersion": "abac.authorization.kubernetes.io/v1beta1", "kind": "Policy", "spec": {"user": "oracle-user", "namespace": "*", "resource": "pods", "readonly": true}}\n');
   return [
     { name: 'no service account issuer', omit: ['--service-account-issuer'] },
     { name: 'no signing key', omit: ['--service-account-signing-key-file'] },
@@ -43,8 +45,16 @@ function variations(dir: string): { name: string; extra?: string[]; omit?: strin
     { name: 'the removed --port', extra: ['--port=0'] },
     { name: 'a static token file', extra: [`--token-auth-file=${tokens}`] },
     { name: 'anonymous access off', extra: ['--anonymous-auth=false'] },
-    { name: 'AlwaysAllow', extra: ['--authorization-mode=AlwaysAllow'], omit: ['--authorization-mode'] },
-    { name: 'RBAC only', extra: ['--authorization-mode=RBAC'], omit: ['--authorization-mode'] },
+    // A mode is given as two words: `omit` drops the usual `--authorization-mode=…` by its prefix.
+    { name: 'AlwaysAllow', extra: ['--authorization-mode', 'AlwaysAllow'], omit: ['--authorization-mode'] },
+    { name: 'RBAC only', extra: ['--authorization-mode', 'RBAC'], omit: ['--authorization-mode'] },
+    { name: 'ABAC with its policy file', extra: ['--authorization-mode', 'Node,ABAC,RBAC', `--authorization-policy-file=${policy}`], omit: ['--authorization-mode'] },
+    { name: 'ABAC without a policy file', extra: ['--authorization-mode', 'Node,RBAC,ABAC'], omit: ['--authorization-mode'] },
+    { name: 'a policy file without ABAC', extra: [`--authorization-policy-file=${policy}`] },
+    { name: 'a space in the mode list', extra: ['--authorization-mode', 'Node, RBAC'], omit: ['--authorization-mode'] },
+    { name: 'a mode twice', extra: ['--authorization-mode', 'Node,RBAC,RBAC'], omit: ['--authorization-mode'] },
+    { name: 'an unknown mode', extra: ['--authorization-mode', 'Node,Rbac'], omit: ['--authorization-mode'] },
+    { name: 'Webhook without its configuration', extra: ['--authorization-mode', 'Node,Webhook,RBAC'], omit: ['--authorization-mode'] },
     { name: 'old TLS', extra: ['--tls-min-version=VersionTLS10'] },
     { name: 'admission plugins without NodeRestriction', extra: ['--enable-admission-plugins=PodSecurity'] },
     { name: 'NodeRestriction', extra: ['--enable-admission-plugins=NodeRestriction'] },

@@ -37,7 +37,8 @@ const isTrue = (flag: Flag | undefined) => flag !== undefined && (flag.value ===
 const isFalse = (flag: Flag | undefined) => flag?.value?.toLowerCase() === 'false';
 
 export function flagFindings(command: ComponentCommand, kubernetesVersion: string): FlagFinding[] {
-  const flag = (name: string) => command.flags.find((candidate) => candidate.name === name);
+  // A flag given twice keeps its last value, as Go's flag parsing keeps it (list flags: see `listFlag`).
+  const flag = (name: string) => command.flags.findLast((candidate) => candidate.name === name);
   const findings: FlagFinding[] = [];
   const missing = (name: string, consequence: string) => command.complete && !flag(name) && findings.push({ messageId: 'missingFlag', at: 'anchor', data: { component: command.component, flag: name, consequence } });
   switch (command.component) {
@@ -90,13 +91,15 @@ function apiServerFindings(command: ComponentCommand, flag: (name: string) => Fl
       if (!flag(name) && (name === '--service-account-issuer' || !externalSigner)) findings.push({ messageId: 'requiredFlag', at: 'anchor', data: { flag: name } });
     }
   }
+  authorizationModeFindings(command, flag, findings);
   const mode = flag('--authorization-mode');
   if (mode?.value !== undefined) {
-    const modes = mode.value.split(',').map((item) => item.trim());
-    if (modes.includes('AlwaysAllow')) findings.push({ messageId: 'alwaysAllow', at: mode, data: { mode: mode.value } });
+    const written = listFlag(command, '--authorization-mode') ?? '';
+    const modes = written.split(',').map((item) => item.trim());
+    if (modes.includes('AlwaysAllow')) findings.push({ messageId: 'alwaysAllow', at: mode, data: { mode: written } });
     else {
-      if (!modes.includes('Node')) findings.push({ messageId: 'missingAuthorizer', at: mode, data: { mode: mode.value, authorizer: 'Node', consequence: 'kubelets are not limited to the Secrets and objects of the pods on their own node' } });
-      if (!modes.includes('RBAC')) findings.push({ messageId: 'missingAuthorizer', at: mode, data: { mode: mode.value, authorizer: 'RBAC', consequence: 'Roles and RoleBindings grant nothing' } });
+      if (!modes.includes('Node')) findings.push({ messageId: 'missingAuthorizer', at: mode, data: { mode: written, authorizer: 'Node', consequence: 'kubelets are not limited to the Secrets and objects of the pods on their own node' } });
+      if (!modes.includes('RBAC')) findings.push({ messageId: 'missingAuthorizer', at: mode, data: { mode: written, authorizer: 'RBAC', consequence: 'Roles and RoleBindings grant nothing' } });
     }
   } else if (command.complete && !flag('--authorization-config')) findings.push({ messageId: 'missingMode', at: 'anchor' });
   const plugins = flag('--enable-admission-plugins');
@@ -109,5 +112,46 @@ function apiServerFindings(command: ComponentCommand, flag: (name: string) => Fl
     const servers = etcd.value.split(',').map((item) => item.trim());
     for (const server of servers) if (server.toLowerCase().startsWith('http://')) findings.push({ messageId: 'etcdHttp', at: etcd, data: { server } });
     if (command.complete && servers.some((server) => server.toLowerCase().startsWith('https://')) && !flag('--etcd-cafile')) findings.push({ messageId: 'etcdNoCa', at: etcd });
+  }
+}
+
+/**
+ * The value of a list flag such as --authorization-mode: given more than once, Go's list flags add each value to
+ * the list (`--authorization-mode=RBAC --authorization-mode=Node` is RBAC,Node); undefined when absent.
+ */
+export function listFlag(command: ComponentCommand, name: string): string | undefined {
+  const values = command.flags.filter((candidate) => candidate.name === name).map((found) => found.value ?? '');
+  return values.length === 0 ? undefined : values.join(',');
+}
+
+const AUTHORIZATION_MODES = ['AlwaysAllow', 'AlwaysDeny', 'ABAC', 'Webhook', 'RBAC', 'Node'];
+/** What kubeadm passes when its extraArgs leave --authorization-mode out. */
+const KUBEADM_MODES = 'Node,RBAC';
+
+/**
+ * The combinations of authorization flags kube-apiserver refuses to start with, checked as its options are: the
+ * mode list read as CSV (so `ABAC, RBAC` names " RBAC", which is no mode), each ABAC or Webhook mode needing its
+ * file and each file its mode, no mode twice, and --authorization-config alone.
+ */
+function authorizationModeFindings(command: ComponentCommand, flag: (name: string) => Flag | undefined, findings: FlagFinding[]): void {
+  const mode = flag('--authorization-mode');
+  const refuse = (at: Flag | 'anchor', problem: string) => findings.push({ messageId: 'authorizationRefused', at, data: { problem } });
+  if (flag('--authorization-config')) {
+    const legacy = command.flags.find((found) => found.name === '--authorization-mode' || found.name.startsWith('--authorization-webhook-'));
+    if (legacy) refuse(legacy, `${legacy.name} cannot be given with --authorization-config`);
+    return;
+  }
+  const written = listFlag(command, '--authorization-mode') ?? (command.complete ? undefined : KUBEADM_MODES);
+  if (written === undefined) return;
+  const modes = written === '' ? [] : written.split(',');
+  const at = mode ?? 'anchor';
+  if (modes.length === 0) refuse(at, 'at least one authorization mode is needed');
+  for (const name of modes.filter((candidate) => !AUTHORIZATION_MODES.includes(candidate))) refuse(at, `"${name}" is not an authorization mode (${AUTHORIZATION_MODES.join(', ')})`);
+  if (new Set(modes).size !== modes.length) refuse(at, 'a mode is named more than once');
+  const pairs: [string, string][] = [['ABAC', '--authorization-policy-file'], ['Webhook', '--authorization-webhook-config-file']];
+  for (const [name, fileFlag] of pairs) {
+    const file = flag(fileFlag);
+    if (modes.includes(name) && !file?.value) refuse(at, `mode ${name} needs ${fileFlag}`);
+    if (file?.value && !modes.includes(name)) refuse(file, `${fileFlag} is given but --authorization-mode does not name ${name}`);
   }
 }

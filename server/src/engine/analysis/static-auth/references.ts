@@ -9,6 +9,7 @@ import type { ManifestDocument } from '../../model/document';
 import type { StaticAuthFile } from '../../model/static-auth-file';
 import { STATIC_AUTH_FLAGS, STATIC_AUTH_KINDS, type StaticAuthKind } from '../../reference/static-auth-flags';
 import { componentCommands } from '../controlplane/component-flags';
+import { listFlag } from '../controlplane/flag-checks';
 import type { AbacLine } from './abac-file';
 
 export interface StaticAuthReference {
@@ -44,12 +45,12 @@ export function staticAuthFactsOf(documents: readonly { document: ManifestDocume
     if (document.category !== 'kubernetes') continue;
     for (const command of componentCommands(document)) {
       if (command.component !== 'kube-apiserver') continue;
-      const value = (name: string) => command.flags.find((flag) => flag.name === name)?.value;
+      const value = (name: string) => command.flags.findLast((flag) => flag.name === name)?.value;
       for (const kind of STATIC_AUTH_KINDS) {
         const path = value(STATIC_AUTH_FLAGS[kind]);
         if (path) facts.references.push({ kind, path });
       }
-      const mode = value('--authorization-mode');
+      const mode = listFlag(command, '--authorization-mode');
       const modes = mode !== undefined ? mode.split(',').map((name) => name.trim()) : command.complete ? ['AlwaysAllow'] : KUBEADM_DEFAULT_MODES;
       const policyFile = value('--authorization-policy-file');
       facts.apiservers.push({ modes, ...(policyFile ? { policyFile } : {}) });

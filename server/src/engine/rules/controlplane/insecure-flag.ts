@@ -20,6 +20,7 @@ const MESSAGES = {
   alwaysAllow: '"--authorization-mode={mode}" includes AlwaysAllow: every request that reaches it is allowed, whatever RBAC says.',
   missingMode: 'kube-apiserver runs without --authorization-mode or --authorization-config, and the default, AlwaysAllow, allows every request.',
   missingAuthorizer: '"--authorization-mode={mode}" lacks {authorizer}: {consequence}.',
+  authorizationRefused: 'kube-apiserver refuses to start: {problem}.',
   missingFlag: '{component} runs without {flag}: {consequence}.',
   noNodeRestriction: 'The NodeRestriction admission plugin is not enabled: a kubelet can change any Node object and the labels that steer workloads to nodes, not only its own.',
   oldTls: '"--tls-min-version={version}" accepts TLS versions with known weaknesses; use VersionTLS12 or later.',
@@ -51,7 +52,7 @@ export default defineRule<MessageId>({
     risk: true,
     // Its errors are about the component in the pod, which refuses to start; the API server stores the pod.
     ineffective: true,
-    messageSeverity: { removedFlag: 'error', requiredFlag: 'error' },
+    messageSeverity: { removedFlag: 'error', requiredFlag: 'error', authorizationRefused: 'error' },
     scope: 'kubernetes',
     messages: MESSAGES,
   },
