@@ -77,6 +77,8 @@ export class ServerController implements Disposable {
       documentSelector: [
         { language: 'yaml', scheme: 'file' },
         { language: 'yaml', scheme: 'untitled' },
+        // kube-apiserver's static token, password and ABAC files; the server decides which of them are.
+        { scheme: 'file', pattern: '**/*.{csv,jsonl,json}' },
       ],
       synchronize: { configurationSection: ['kubeward', ...YAML_SETTINGS] },
       initializationOptions: initialization,

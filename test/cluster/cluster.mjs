@@ -502,8 +502,6 @@ export async function startCluster(options = {}) {
           request: (method, apiPath, body) => httpRequest(`https://127.0.0.1:${port}${apiPath}`, { method, body, ...adminTls }),
           /** A request with no credentials at all. */
           anonymousRequest: (method, apiPath) => httpRequest(`https://127.0.0.1:${port}${apiPath}`, { method, ca: caPem }),
-          /** A request authenticated by a bearer token alone. */
-          bearerRequest: (token, method, apiPath, body) => httpRequest(`https://127.0.0.1:${port}${apiPath}`, { method, body, ca: caPem, headers: { authorization: `Bearer ${token}` } }),
           /** The raw bytes etcd holds for a key under this API server's prefix (`/secrets/default/name`), or undefined. */
           etcdValue: async (key) => {
             const response = await httpRequest(`${etcdEndpoint}/v3/kv/range`, { method: 'POST', body: { key: Buffer.from(`${prefix}${key}`).toString('base64') } });

@@ -51,8 +51,6 @@ export type ExtraApiserver =
       request(method: string, apiPath: string, body?: unknown): Promise<ApiResponse>;
       /** A request with no credentials at all. */
       anonymousRequest(method: string, apiPath: string): Promise<ApiResponse>;
-      /** A request authenticated by a bearer token alone. */
-      bearerRequest(token: string, method: string, apiPath: string, body?: unknown): Promise<ApiResponse>;
       etcdValue(key: string): Promise<Buffer | undefined>;
       stop(): Promise<void>;
     };

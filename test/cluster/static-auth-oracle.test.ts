@@ -2,8 +2,8 @@
  * The control-plane oracle for static token files and ABAC policy files: each generated pair (static-auth-cases.ts)
  * is given to a real kube-apiserver v1.36 with --token-auth-file, --authorization-policy-file and an
  * --authorization-mode naming ABAC. It refuses to start ⇔ auth/static-token-file or auth/abac-policy reports an
- * error. For one it starts with, every token of the file is sent as a bearer token and the user the server sees
- * (SelfSubjectReview) must be the one Kubeward reads from that line; and SubjectAccessReviews (sent as admin) for
+ * error. For one it starts with, every token of the file is reviewed (TokenReview) and the user the server sees
+ * must be the one Kubeward reads from that line; and SubjectAccessReviews (sent as admin) for
  * the file's users and groups must be decided as Kubeward's `can-i` decides them: the workspace holds a static pod
  * whose flags name the two files, and the ABAC lines and the built-in RBAC policy are asked in the mode's order.
  * KUBEWARD_STATIC_AUTH_SEED, KUBEWARD_STATIC_AUTH_CASES (default 24), KUBEWARD_STATIC_AUTH_REPORT.
@@ -93,8 +93,9 @@ async function judge(cluster: TestCluster, item: StaticAuthCase, dir: string): P
     const disagreements: string[] = [];
     let checked = 0;
     for (const identity of expectedIdentities(item.tokenText)) {
-      const review = await server.bearerRequest(identity.token, 'POST', '/apis/authentication.k8s.io/v1/selfsubjectreviews', { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' });
-      const seen = review.body?.status?.userInfo ?? {};
+      // A TokenReview, sent as admin: whatever the policy lets the token's user do, admin may ask who it is.
+      const review: ApiResponse = await server.request('POST', '/apis/authentication.k8s.io/v1/tokenreviews', { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenReview', spec: { token: identity.token } });
+      const seen = review.body?.status?.user ?? {};
       const actual = { name: seen.username, uid: seen.uid, groups: [...(seen.groups ?? [])].sort() };
       const expected = { name: identity.name, uid: identity.uid, groups: [...identity.groups].sort() };
       checked++;

@@ -23,7 +23,7 @@ const STATIC_AUTH_FIXTURE = /\.(csv|jsonl)$/;
 export function staticAuthKindOfFixture(where: string): StaticAuthKind | undefined {
   if (where.endsWith(' csv')) return 'tokenFile';
   if (where.endsWith(' jsonl')) return 'abacPolicyFile';
-  return STATIC_AUTH_FIXTURE.test(where) ? staticAuthKindOf(path.basename(where), DEFAULT_CONFIG) : undefined;
+  return STATIC_AUTH_FIXTURE.test(where) ? staticAuthKindOf(path.basename(where), DEFAULT_CONFIG.staticAuthFiles) : undefined;
 }
 
 /**

@@ -23,7 +23,7 @@ export function separateStaticAuthFiles(inputs: readonly Input[], otherFiles: re
     // Only a document that runs kube-apiserver can name such a file; the rest need not be parsed here.
     if (input.text?.includes('kube-apiserver')) inventory.setFacts(input.path, staticAuthFactsOf(streamDocuments(input.text)));
   }
-  const kindOf = (file: string) => (file === STDIN_PATH ? undefined : staticAuthKindOf(path.relative(process.cwd(), path.resolve(file)), config, { file: path.resolve(file), inventory }));
+  const kindOf = (file: string) => (file === STDIN_PATH ? undefined : staticAuthKindOf(path.relative(process.cwd(), path.resolve(file)), config.staticAuthFiles, { file: path.resolve(file), inventory }));
   const yaml: Input[] = [];
   const staticAuth: StaticAuthInput[] = [];
   for (const input of inputs) {

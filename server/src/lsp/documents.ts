@@ -4,7 +4,9 @@
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LintConfig } from '../engine/config';
-import { StreamLinter, type StreamAnalysis } from '../engine/linter';
+import { lintStaticAuthFile, StreamLinter, type StreamAnalysis } from '../engine/linter';
+import { StaticAuthFile } from '../engine/model/static-auth-file';
+import type { StaticAuthKind } from '../engine/reference/static-auth-flags';
 import { LineIndex } from '../engine/model/line-index';
 import { RULES } from '../engine/rules/index';
 import type { WorkspaceIndex } from '../engine/workspace';
@@ -53,8 +55,23 @@ export class AnalysisStore {
     return result;
   }
 
-  close(uri: string): void {
+  /**
+   * Analyses an open static token, password or ABAC policy file, which enters the workspace index first so that
+   * access answers read the version being edited.
+   */
+  analyseStaticAuth(document: TextDocument, kind: StaticAuthKind, config: LintConfig): AnalysedVersion {
+    const text = document.getText();
+    const file = new StaticAuthFile(text, kind);
+    this.workspace.staticAuth.setAuthFile(document.uri, file);
+    const findings = lintStaticAuthFile(file, config, RULES, this.workspace);
+    const result: AnalysedVersion = { version: document.version, analysis: { text, documents: [], findings }, lines: new LineIndex(text), config, workspaceVersion: this.workspace.version };
+    this.latest.set(document.uri, result);
+    return result;
+  }
+
+  /** Forgets a document; true when it had been analysed. */
+  close(uri: string): boolean {
     this.linters.delete(uri);
-    this.latest.delete(uri);
+    return this.latest.delete(uri);
   }
 }

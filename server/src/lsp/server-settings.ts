@@ -4,7 +4,7 @@
  * client says the configuration changed.
  */
 import picomatch from 'picomatch';
-import { DEFAULT_LIMITS, type SettingDefinition } from '../engine/config';
+import { DEFAULT_CONFIG, DEFAULT_LIMITS, resolveConfig, type LintConfig, type SettingDefinition } from '../engine/config';
 
 export const LOG_LEVELS = ['error', 'warning', 'info', 'debug'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -20,6 +20,8 @@ export interface ServerSettings {
   logLevel: LogLevel;
   /** Whether plain schema errors are published, or left to the Red Hat YAML extension when it validates Kubernetes. */
   schemaDiagnostics: SchemaDiagnosticsMode;
+  /** The lint setting `files.staticAuth`, which also says which files the workspace scan reads besides YAML. */
+  staticAuthFiles: LintConfig['staticAuthFiles'];
 }
 
 export const DEFAULT_SERVER_SETTINGS: ServerSettings = Object.freeze({
@@ -29,6 +31,7 @@ export const DEFAULT_SERVER_SETTINGS: ServerSettings = Object.freeze({
   maxWorkspaceFiles: 20_000,
   logLevel: 'info',
   schemaDiagnostics: 'auto',
+  staticAuthFiles: DEFAULT_CONFIG.staticAuthFiles,
 });
 
 export const SERVER_SETTINGS: readonly SettingDefinition[] = [
@@ -99,6 +102,8 @@ export function resolveServerSettings(section: unknown): ServerSettings {
     schemaDiagnostics: SCHEMA_DIAGNOSTICS_MODES.includes(source.schemaDiagnostics as SchemaDiagnosticsMode)
       ? (source.schemaDiagnostics as SchemaDiagnosticsMode)
       : DEFAULT_SERVER_SETTINGS.schemaDiagnostics,
+    // Read as the lint settings read it, so the scan and the linting agree on what each file is.
+    staticAuthFiles: resolveConfig({ files }, new Set()).config.staticAuthFiles,
   };
 }
 

@@ -8,10 +8,15 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { FileFacts, WorkspaceIndex } from '../engine/workspace';
+import { staticAuthKindOf } from '../engine/analysis/static-auth/file-kind';
+import { StaticAuthFile } from '../engine/model/static-auth-file';
+import type { StaticAuthKind } from '../engine/reference/static-auth-flags';
 import { readIndexableText } from './indexable-file';
 import { IndexingPool } from './indexing-pool';
 import { DEFAULT_SERVER_SETTINGS, FileSelection, type ServerSettings } from './server-settings';
 
+/** The files a scan looks at besides the selected YAML: where static credential and ABAC policy files are kept. */
+const STATIC_AUTH_CANDIDATE = /\.(csv|jsonl|json)$/i;
 /** How many file reads may be in flight ahead of the one being stored (parsed, too, without workers). */
 const READ_AHEAD = 16;
 /** With workers, enough files in flight to keep every worker busy while the main thread stores results. */
@@ -54,8 +59,8 @@ export class WorkspaceFiles {
     this.settings = settings;
     this.selection = new FileSelection(settings);
     return (
-      JSON.stringify([before.include, before.exclude, before.maxFileSizeKB, before.maxWorkspaceFiles]) !==
-      JSON.stringify([settings.include, settings.exclude, settings.maxFileSizeKB, settings.maxWorkspaceFiles])
+      JSON.stringify([before.include, before.exclude, before.maxFileSizeKB, before.maxWorkspaceFiles, before.staticAuthFiles]) !==
+      JSON.stringify([settings.include, settings.exclude, settings.maxFileSizeKB, settings.maxWorkspaceFiles, settings.staticAuthFiles])
     );
   }
 
@@ -72,7 +77,7 @@ export class WorkspaceFiles {
   async scan(onFile: (files: number) => void = () => undefined, isCancelled: () => boolean = () => false): Promise<ScanSummary> {
     for (const uri of this.fromDisk) if (!this.open.has(uri)) this.index.removeFile(uri);
     this.fromDisk.clear();
-    const { files, truncated } = await this.selectedFiles(isCancelled);
+    const { files, staticAuthCandidates, truncated } = await this.selectedFiles(isCancelled);
     const pool = files.length >= WORKER_THRESHOLD_FILES ? IndexingPool.start() : undefined;
     const window = pool ? WORKER_READ_AHEAD : READ_AHEAD;
     const maxBytes = this.maxBytes();
@@ -99,12 +104,22 @@ export class WorkspaceFiles {
     } finally {
       await pool?.close();
     }
+    // After the YAML: a kube-apiserver flag among it may be what makes a file a static credential or ABAC file.
+    for (const file of staticAuthCandidates) {
+      if (isCancelled()) break;
+      const uri = pathToFileURL(file).href;
+      if (!this.open.has(uri)) await this.readIntoIndex(uri);
+    }
     return { files: files.length, truncated, workers: pool?.size ?? 0 };
   }
 
-  /** The selected files of the workspace folders, up to `limits.maxWorkspaceFiles`. */
-  private async selectedFiles(isCancelled: () => boolean): Promise<{ files: string[]; truncated: boolean }> {
+  /**
+   * The selected files of the workspace folders, up to `limits.maxWorkspaceFiles`, and the CSV and JSON files that
+   * may turn out to be static credential or ABAC files (by path only; they are read once the YAML is indexed).
+   */
+  private async selectedFiles(isCancelled: () => boolean): Promise<{ files: string[]; staticAuthCandidates: string[]; truncated: boolean }> {
     const files: string[] = [];
+    const staticAuthCandidates: string[] = [];
     const limit = this.settings.maxWorkspaceFiles;
     const pending = [...this.folders];
     while (pending.length > 0 && !isCancelled()) {
@@ -120,12 +135,23 @@ export class WorkspaceFiles {
         const relative = this.relativePath(full);
         if (entry.isDirectory() && !this.selection.excludesDirectory(relative)) pending.push(full);
         else if (entry.isFile() && this.selection.includes(relative)) {
-          if (files.length >= limit) return { files, truncated: true };
+          if (files.length >= limit) return { files, staticAuthCandidates, truncated: true };
           files.push(full);
-        }
+        } else if (entry.isFile() && STATIC_AUTH_CANDIDATE.test(entry.name) && !this.selection.excludesDirectory(relative)) staticAuthCandidates.push(full);
       }
     }
-    return { files, truncated: false };
+    return { files, staticAuthCandidates, truncated: false };
+  }
+
+  /**
+   * Which of kube-apiserver's static credential or ABAC files a file is, by the `files.staticAuth` globs or the
+   * flags of the indexed kube-apiserver manifests; undefined for other files and for documents not on disk.
+   */
+  staticAuthKind(uri: string): StaticAuthKind | undefined {
+    if (!uri.startsWith('file:')) return undefined;
+    const relative = this.relativePath(fileURLToPath(uri));
+    if (this.selection.excludesDirectory(relative)) return undefined;
+    return staticAuthKindOf(relative, this.settings.staticAuthFiles, { file: uri, inventory: this.index.staticAuth });
   }
 
   /** The editor owns the text of open documents; disk changes to them are ignored until they close. */
@@ -135,12 +161,11 @@ export class WorkspaceFiles {
 
   async closed(uri: string): Promise<void> {
     this.open.delete(uri);
-    if (this.selects(uri)) await this.readIntoIndex(uri);
-    else this.index.removeFile(uri);
+    await this.readIntoIndex(uri);
   }
 
   async changedOnDisk(uri: string): Promise<void> {
-    if (!this.open.has(uri) && this.selects(uri)) await this.readIntoIndex(uri);
+    if (!this.open.has(uri)) await this.readIntoIndex(uri);
   }
 
   deletedOnDisk(uri: string): void {
@@ -153,10 +178,20 @@ export class WorkspaceFiles {
     return (folder ? path.relative(folder, file) : file).split(path.sep).join('/');
   }
 
+  /** Reads a selected YAML file, or a static credential or ABAC file, into the index; forgets any other file. */
   private async readIntoIndex(uri: string): Promise<void> {
-    if (!uri.startsWith('file:')) return;
+    const kind = this.selects(uri) ? undefined : this.staticAuthKind(uri);
+    if (!uri.startsWith('file:') || (!kind && !this.selects(uri))) {
+      this.index.removeFile(uri);
+      return;
+    }
     const text = await readIndexableText(fileURLToPath(uri), this.maxBytes());
-    this.store(uri, text === undefined ? undefined : { text });
+    if (!kind) this.store(uri, text === undefined ? undefined : { text });
+    else if (text === undefined) this.index.removeFile(uri);
+    else {
+      this.index.staticAuth.setAuthFile(uri, new StaticAuthFile(text, kind));
+      this.fromDisk.add(uri);
+    }
   }
 
   private maxBytes(): number {

@@ -5,6 +5,9 @@
  */
 import type { Grant, UserInfo } from '../engine/analysis/rbac/authorizer';
 import type { WorkspaceIndex } from '../engine/workspace';
+import type { AbacLine } from '../engine/analysis/static-auth/abac-file';
+import { abacWhoCan, authorizeThrough, describeAbacLine, rbacWhoCan } from '../engine/analysis/static-auth/authorization-chain';
+import type { AuthorizationChain } from '../engine/analysis/static-auth/references';
 import { accessRequest, describeTarget, whoCanQuery } from './access-questions';
 import type { AccessTarget } from '../protocol';
 import { accessReport, describeLocation } from './hover/effective-access';
@@ -24,19 +27,40 @@ function describeGrant(index: WorkspaceIndex, grant: Grant): string {
   return `${binding.kind} ${bindingName} (${describeLocation(index, binding.source)}) → ${role.kind} ${roleName}, rule ${grant.ruleIndex + 1}${writtenIn}`;
 }
 
+/** An ABAC line that allows a request: the line and where the policy file is. */
+function describeAbacGrant(index: WorkspaceIndex, chain: AuthorizationChain | undefined, line: AbacLine): string {
+  const where = chain?.abacFile ? describeLocation(index, { file: chain.abacFile, start: line.range.start, end: line.range.end }) : 'the policy file';
+  return `ABAC policy line ${line.line} (${where}): ${describeAbacLine(line)}`;
+}
+
+/**
+ * Whether the user may make the request: through RBAC alone, or, when the workspace's kube-apiserver runs ABAC,
+ * through its authorizers in the order of --authorization-mode.
+ */
 export function canI(index: WorkspaceIndex, target: AccessTarget, user: UserInfo): CanIAnswer {
-  const decision = index.authorizer().authorize(accessRequest(target, user));
-  return { allowed: decision.allowed, grants: decision.grants.map((grant) => describeGrant(index, grant)) };
+  const chain = index.staticAuth.chain();
+  const decision = authorizeThrough(chain, index.authorizer(), accessRequest(target, user));
+  const grants = [...decision.grants.map((grant) => describeGrant(index, grant)), ...decision.abacLines.slice(0, 1).map((line) => describeAbacGrant(index, chain, line))];
+  if (decision.decidedBy === 'AlwaysAllow') grants.push('AlwaysAllow in --authorization-mode');
+  return { allowed: decision.allowed, grants };
 }
 
 export function whoCanMarkdown(index: WorkspaceIndex, target: AccessTarget): string {
-  const entries = index.authorizer().whoCan(whoCanQuery(target));
+  const chain = index.staticAuth.chain();
+  const entries = rbacWhoCan(chain, index.authorizer(), whoCanQuery(target));
   // What was written for this workspace or cluster comes first; the built-in policy's system users follow.
   const ordered = [...entries.filter((entry) => !entry.binding.builtIn), ...entries.filter((entry) => entry.binding.builtIn)];
-  const rows = ordered.map((entry) => {
-    const subject = `${entry.subject.kind} ${entry.subject.namespace ? `${entry.subject.namespace}/` : ''}${entry.subject.name}`;
-    return `| ${subject} | ${describeGrant(index, entry)} |`;
-  });
+  const rows = [
+    ...abacWhoCan(chain, whoCanQuery(target)).map((line) => {
+      const { user, group } = line.policy;
+      const subject = user && group ? `User ${user} in Group ${group}` : user ? `User ${user}` : `Group ${group}`;
+      return `| ${subject} | ${describeAbacGrant(index, chain, line)} |`;
+    }),
+    ...ordered.map((entry) => {
+      const subject = `${entry.subject.kind} ${entry.subject.namespace ? `${entry.subject.namespace}/` : ''}${entry.subject.name}`;
+      return `| ${subject} | ${describeGrant(index, entry)} |`;
+    }),
+  ];
   const title = `# Who can ${describeTarget(target)}`;
   return rows.length === 0 ? `${title}\n\nNo subject can.\n` : `${title}\n\n| subject | granted by |\n| --- | --- |\n${rows.join('\n')}\n`;
 }

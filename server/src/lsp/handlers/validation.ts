@@ -60,8 +60,9 @@ export function registerValidation(session: ServerSession): void {
 async function validate(session: ServerSession, uri: string): Promise<void> {
   const { connection, documents, workspace } = session;
   const document = documents.get(uri);
-  if (!document || !session.isYaml(uri)) return;
+  if (!document) return;
   await session.serverSettingsApplied;
+  if (!session.isYaml(uri)) return validateStaticAuth(session, uri);
   if (!session.workspaceFiles.selects(uri)) {
     // Out of the file selection: whatever was published before is withdrawn.
     session.store.close(uri);
@@ -78,5 +79,28 @@ async function validate(session: ServerSession, uri: string): Promise<void> {
   const diagnostics = shown(result.analysis).map((finding) => toDiagnostic(result.lines, finding));
   await connection.sendDiagnostics({ uri, version: result.version, diagnostics });
   // What this document defines changed the index: the other open documents may refer to it.
+  if (workspace.version !== indexVersion) session.workspaceChanged(uri);
+}
+
+/**
+ * A document in another language is checked only when it is one of kube-apiserver's static credential or ABAC
+ * files; which it is may change as the workspace's kube-apiserver flags change, so a file that stops being one has
+ * its diagnostics withdrawn.
+ */
+async function validateStaticAuth(session: ServerSession, uri: string): Promise<void> {
+  const { connection, documents, workspace } = session;
+  const kind = session.workspaceFiles.staticAuthKind(uri);
+  const document = documents.get(uri);
+  if (!document) return;
+  if (!kind) {
+    if (session.store.close(uri)) await connection.sendDiagnostics({ uri, version: document.version, diagnostics: [] });
+    return;
+  }
+  const config = await session.settings.get(uri);
+  const current = documents.get(uri);
+  if (!current) return;
+  const indexVersion = workspace.version;
+  const result = session.store.analyseStaticAuth(current, kind, config);
+  await connection.sendDiagnostics({ uri, version: result.version, diagnostics: result.analysis.findings.map((finding) => toDiagnostic(result.lines, finding)) });
   if (workspace.version !== indexVersion) session.workspaceChanged(uri);
 }

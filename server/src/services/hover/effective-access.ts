@@ -8,6 +8,7 @@ import { expandRule } from '../../engine/analysis/rbac/expand';
 import { RISKS, risksOf } from '../../engine/analysis/rbac/risks';
 import type { PolicyRuleData, RoleData, SourceLocation } from '../../engine/reference/policy-data';
 import { isRoleView, rbacObjects, type BindingView, type SubjectView } from '../../engine/model/views/rbac';
+import { abacAccessOf, asksRbac, describeAbacLine, rbacAccessOf } from '../../engine/analysis/static-auth/authorization-chain';
 import type { WorkspaceIndex } from '../../engine/workspace';
 import { roleTargetAt } from '../rbac-navigation';
 import type { HoverProvider } from './index';
@@ -89,7 +90,9 @@ export function accessReport(
   identity: { user: UserInfo; label: string; note?: string },
   limits: { rows: number; scopes: number } = { rows: MAX_ROWS, scopes: MAX_SCOPES },
 ): string {
-  const entries = workspace.authorizer().accessOf(identity.user);
+  const chain = workspace.staticAuth.chain();
+  const entries = rbacAccessOf(chain, workspace.authorizer(), identity.user);
+  const abacLines = abacAccessOf(chain, identity.user);
   // What every authenticated user gets from the built-in policy (discovery, self reviews) would drown the rest.
   const everyone = (entry: AccessEntry) => entry.binding.builtIn && entry.binding.subjects.every((subject) => subject.name.startsWith('system:'));
   const specific = entries.filter((entry) => !everyone(entry));
@@ -110,7 +113,12 @@ export function accessReport(
   if (scopes.length > limits.scopes) {
     lines.push('', `… and ${scopes.length - limits.scopes} more namespaces: **Kubeward: Show Effective Access of Subject** lists them all.`);
   }
-  if (specific.length === 0) lines.push('', 'Nothing beyond what every authenticated user may do.');
+  if (chain) {
+    const order = `kube-apiserver asks ${chain.modes.join(', ')} in this order${asksRbac(chain) ? '' : ', so RBAC bindings grant nothing'}`;
+    lines.push('', abacLines.length === 0 ? `${order}; no ABAC policy line names this subject.` : `${order}; ABAC policy lines that name this subject:`, '');
+    for (const line of abacLines.slice(0, limits.rows)) lines.push(`- line ${line.line}: ${describeAbacLine(line)}`);
+  }
+  if (specific.length === 0 && abacLines.length === 0) lines.push('', 'Nothing beyond what every authenticated user may do.');
   return lines.join('\n');
 }
 

@@ -16,13 +16,13 @@ const compiled = new WeakMap<LintConfig['staticAuthFiles'], Matchers>();
  */
 export function staticAuthKindOf(
   relativePath: string,
-  config: LintConfig,
+  globs: LintConfig['staticAuthFiles'],
   named?: { file: string; inventory: Pick<StaticAuthInventory, 'kindNamed'> },
 ): StaticAuthKind | undefined {
-  let matchers = compiled.get(config.staticAuthFiles);
+  let matchers = compiled.get(globs);
   if (!matchers) {
-    matchers = STATIC_AUTH_KINDS.map((kind) => [kind, picomatch([...config.staticAuthFiles[kind]], { dot: true })]);
-    compiled.set(config.staticAuthFiles, matchers);
+    matchers = STATIC_AUTH_KINDS.map((kind) => [kind, picomatch([...globs[kind]], { dot: true })]);
+    compiled.set(globs, matchers);
   }
   const path = relativePath.replace(/\\/g, '/').replace(/^\/+/, '');
   return matchers.find(([, matches]) => matches(path))?.[0] ?? named?.inventory.kindNamed(named.file);
