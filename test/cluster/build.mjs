@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Builds (once) the control-plane binaries the cluster tests run: kube-apiserver and kube-controller-manager from the
-// k8s.io/kubernetes Go module, and etcd from go.etcd.io/etcd/server/v3; and netpol-judge, the NetworkPolicy oracle's
+// k8s.io/kubernetes Go module, and etcd from go.etcd.io/etcd/server/v3; kubeadm, the judge of kubeadm configuration,
+// with kubeadm-fields (kubeadm-fields/main.go), which prints the fields of kubeadm's configuration API; and netpol-judge, the NetworkPolicy oracle's
 // judge (netpol-judge/main.go over cyclonus's matcher, github.com/mattfenwick/cyclonus). Binaries are cached under
 // ${XDG_CACHE_HOME:-~/.cache}/kubeward/<component>-<version>/ with a `.complete` marker written only after a
 // successful build, so only the first run pays (about 10-15 minutes and a few GB of Go build cache on 2 cores).
@@ -28,6 +29,12 @@ export const cacheRoot = () =>
 const kubeDir = () => path.join(cacheRoot(), `kubernetes-${KUBERNETES_VERSION}`);
 const etcdDir = () => path.join(cacheRoot(), `etcd-${ETCD_VERSION}`);
 const JUDGE_SOURCE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'netpol-judge', 'main.go');
+const KUBEADM_FIELDS_SOURCE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'kubeadm-fields', 'main.go');
+/** kubeadm and the field printer are rebuilt whenever the printer's source changes. */
+const kubeadmDir = () => {
+  const digest = createHash('sha256').update(readFileSync(KUBEADM_FIELDS_SOURCE)).digest('hex').slice(0, 12);
+  return path.join(cacheRoot(), `kubeadm-${KUBERNETES_VERSION}-${digest}`);
+};
 /** The judge is rebuilt whenever its source or the patch below changes. */
 const judgeDir = () => {
   const digest = createHash('sha256').update(readFileSync(JUDGE_SOURCE)).update(JSON.stringify(CYCLONUS_PATCH)).digest('hex').slice(0, 12);
@@ -40,6 +47,8 @@ export function binaryPaths() {
     kubeApiserver: path.join(kubeDir(), 'kube-apiserver'),
     kubeControllerManager: path.join(kubeDir(), 'kube-controller-manager'),
     etcd: path.join(etcdDir(), 'etcd'),
+    kubeadm: path.join(kubeadmDir(), 'kubeadm'),
+    kubeadmFields: path.join(kubeadmDir(), 'kubeadm-fields'),
     netpolJudge: path.join(judgeDir(), 'netpol-judge'),
   };
 }
@@ -77,6 +86,12 @@ async function prepareCyclonus(buildDir) {
     writeFileSync(where, text.replace(from, to));
   }
   cpSync(JUDGE_SOURCE, path.join(buildDir, 'main.go'));
+}
+
+/** The field printer as the main package, and kubeadm's own command kept in the module graph for its build. */
+async function prepareKubeadmFields(buildDir) {
+  cpSync(KUBEADM_FIELDS_SOURCE, path.join(buildDir, 'main.go'));
+  writeFileSync(path.join(buildDir, 'tools.go'), '//go:build tools\n\npackage main\n\nimport _ "k8s.io/kubernetes/cmd/kubeadm"\n');
 }
 
 const log = (message) => process.stderr.write(`[kubeward cluster build] ${message}\n`);
@@ -273,6 +288,17 @@ export async function ensureBinaries() {
     packages: [
       ['kube-apiserver', 'k8s.io/kubernetes/cmd/kube-apiserver'],
       ['kube-controller-manager', 'k8s.io/kubernetes/cmd/kube-controller-manager'],
+    ],
+    ldflags: kubeLdflags(),
+  });
+  await buildComponent({
+    name: `kubeadm ${KUBERNETES_VERSION}`,
+    dir: kubeadmDir(),
+    goMod: kubernetesGoMod,
+    prepare: prepareKubeadmFields,
+    packages: [
+      ['kubeadm', 'k8s.io/kubernetes/cmd/kubeadm'],
+      ['kubeadm-fields', '.'],
     ],
     ldflags: kubeLdflags(),
   });

@@ -10,6 +10,7 @@ import controlplaneAuthenticationConfig from './controlplane/authentication-conf
 import controlplaneAuthorizationConfig from './controlplane/authorization-config';
 import controlplaneEncryptionConfig from './controlplane/encryption-config';
 import controlplaneInsecureFlag from './controlplane/insecure-flag';
+import controlplaneKubeadmConfig from './controlplane/kubeadm-config';
 import csrExpiration from './csr/expiration';
 import csrInvalidSignerName from './csr/invalid-signer-name';
 import csrInvalidRequest from './csr/invalid-request';
@@ -86,6 +87,7 @@ export const RULES: readonly Rule[] = [
   controlplaneAuthorizationConfig,
   controlplaneEncryptionConfig,
   controlplaneInsecureFlag,
+  controlplaneKubeadmConfig,
   csrExpiration,
   csrInvalidRequest,
   csrInvalidSignerName,
