@@ -3,7 +3,8 @@
  * and an ABAC policy with --authorization-mode=ABAC,RBAC. The removed flag is an error in the manifest; the files,
  * opened as CSV and JSON lines, get their findings without a token or password in any message; and can-i,
  * who-can and a subject's access answer through ABAC and RBAC in the mode's order, with the ABAC file read from
- * disk by the workspace scan and then from the editor once it is open and edited.
+ * disk by the workspace scan and then from the editor once it is open and edited. Hovers say what an ABAC line
+ * allows and whom a token line signs in.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -11,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, test } from 'node:test';
+import type { Hover } from 'vscode-languageserver-protocol';
 import type { CanIResult } from '../../server/src/protocol';
 import { LspClient } from '../helpers/lsp-client';
 
@@ -81,8 +83,14 @@ test('the removed flag, the credential files and the over-broad ABAC line are re
   assert.deepEqual(policy.diagnostics.map((diagnostic) => [diagnostic.code, diagnostic.range.start.line]), [['auth/abac-policy', 1]]);
   assert.match(String(policy.diagnostics[0].message), /allows user "admin" every verb on every resource/);
 
-  const messages = JSON.stringify([tokens, passwords, policy, manifest]);
-  assert.ok(!messages.includes(TOKEN) && !messages.includes(PASSWORD), 'no token or password in any message');
+  const lineHover = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri: uriOf('auth/policy.jsonl') }, position: { line: 0, character: 20 } });
+  assert.match(JSON.stringify(lineHover?.contents), /ABAC policy line 1\*\* allows user bob: get, list, watch on pods \(the core group\) in namespace shop/);
+  assert.match(JSON.stringify(lineHover?.contents), /asks ABAC, RBAC in this order/);
+  const tokenHover = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri: uriOf('auth/users.csv') }, position: { line: 0, character: 3 } });
+  assert.match(JSON.stringify(tokenHover?.contents), /signs in as user `alice` \(uid `1001`\) in the groups `system:masters`, `system:authenticated`/);
+
+  const messages = JSON.stringify([tokens, passwords, policy, manifest, lineHover, tokenHover]);
+  assert.ok(!messages.includes(TOKEN) && !messages.includes(PASSWORD), 'no token or password in any message or hover');
 });
 
 test('can-i and who-can answer through ABAC, then RBAC, and follow edits of the open policy file', async () => {

@@ -3,6 +3,8 @@
  * and the files that feed it, settings, what the client can do, and the log. Handler modules receive the session
  * and register against its connection; none keeps server state of its own beyond what its feature needs.
  */
+import { StaticAuthFile } from '../engine/model/static-auth-file';
+import { LineIndex } from '../engine/model/line-index';
 import { LSPErrorCodes, ResponseError, TextDocuments, type CancellationToken, type Connection } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding, StreamAnalysis } from '../engine/linter';
@@ -69,6 +71,15 @@ export class ServerSession {
   isYaml(uri: string): boolean {
     const document = this.documents.get(uri);
     return !!document && YAML_LANGUAGES.has(document.languageId);
+  }
+
+  /** An open document that is one of kube-apiserver's static credential or ABAC files, read as such. */
+  staticAuthAnalysis(uri: string): { file: StaticAuthFile; lines: LineIndex } | undefined {
+    const document = this.documents.get(uri);
+    const kind = document && !this.isYaml(uri) ? this.workspaceFiles.staticAuthKind(uri) : undefined;
+    if (!document || !kind) return undefined;
+    const text = document.getText();
+    return { file: new StaticAuthFile(text, kind), lines: new LineIndex(text) };
   }
 
   /** The analysis of a document's current version, for a request; undefined when the server does not analyse it. */
