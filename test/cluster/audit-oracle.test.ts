@@ -15,7 +15,7 @@ import { StreamLinter } from '../../server/src/engine/linter';
 import { RULES } from '../../server/src/engine/rules/index';
 import { generateAuditCase, type AuditCase } from './audit-cases';
 import type { TestCluster } from './cluster';
-import { describeCase, runConfigOracle, startDisagreement, type ConfigOutcome } from './config-oracle';
+import { describeCase, judgeApiserver, runConfigOracle, type ConfigOutcome } from './config-oracle';
 
 const SEED = Number(process.env.KUBEWARD_AUDIT_SEED ?? 20261206);
 const CASES = Number(process.env.KUBEWARD_AUDIT_CASES ?? 40);
@@ -53,24 +53,20 @@ async function judge(cluster: TestCluster, item: AuditCase, dir: string): Promis
   const logFile = path.join(dir, `audit-${item.index}.log`);
   writeFileSync(policyFile, item.text);
   const errors = linter.lint(item.text, DEFAULT_CONFIG).findings.filter((finding) => finding.ruleId === 'controlplane/audit-policy' && finding.severity === 'error');
-  const server = await cluster.startApiserver([`--audit-policy-file=${policyFile}`, `--audit-log-path=${logFile}`]);
   try {
-    const disagreement = startDisagreement(server.started, server.log, errors);
-    if (disagreement) return { started: server.started, checked: 0, disagreements: [describeCase(item, disagreement)] };
-    if (!server.started) return { started: false, checked: 0, disagreements: [] };
-    assert.ok(await server.ready(), `case ${item.index}: kube-apiserver never became ready`);
-    const { rules } = readAuditPolicy(item.object);
-    const disagreements: string[] = [];
-    for (const probe of PROBES) {
-      const response = await server.request(probe.method, probe.uri, probe.body);
-      assert.ok(response.status < 300, `case ${item.index}: ${probe.method} ${probe.uri} failed: ${response.status} ${response.text}`);
-      const logged = await loggedLevel(logFile, probe.method, probe.uri);
-      const expected = levelFor(rules, probe.request).level;
-      if (logged !== expected) disagreements.push(describeCase(item, `${probe.method} ${probe.uri} is logged at ${logged}; Kubeward says ${expected}`));
-    }
-    return { started: true, checked: PROBES.length, disagreements };
+    return await judgeApiserver(cluster, item, errors, { args: [`--audit-policy-file=${policyFile}`, `--audit-log-path=${logFile}`] }, async (server) => {
+      const { rules } = readAuditPolicy(item.object);
+      const disagreements: string[] = [];
+      for (const probe of PROBES) {
+        const response = await server.request(probe.method, probe.uri, probe.body);
+        assert.ok(response.status < 300, `case ${item.index}: ${probe.method} ${probe.uri} failed: ${response.status} ${response.text}`);
+        const logged = await loggedLevel(logFile, probe.method, probe.uri);
+        const expected = levelFor(rules, probe.request).level;
+        if (logged !== expected) disagreements.push(describeCase(item, `${probe.method} ${probe.uri} is logged at ${logged}; Kubeward says ${expected}`));
+      }
+      return { checked: PROBES.length, disagreements };
+    });
   } finally {
-    await server.stop();
     rmSync(policyFile, { force: true });
     rmSync(logFile, { force: true });
   }

@@ -16,7 +16,7 @@ import { StreamLinter } from '../../server/src/engine/linter';
 import { RULES } from '../../server/src/engine/rules/index';
 import { generateAuthenticationCase, type AuthenticationCase } from './authentication-cases';
 import type { TestCluster } from './cluster';
-import { describeCase, runConfigOracle, startDisagreement, type ConfigOutcome } from './config-oracle';
+import { describeCase, judgeApiserver, runConfigOracle, type ConfigOutcome } from './config-oracle';
 
 const SEED = Number(process.env.KUBEWARD_AUTHN_SEED ?? 20261206);
 const CASES = Number(process.env.KUBEWARD_AUTHN_CASES ?? 30);
@@ -34,21 +34,17 @@ async function judge(cluster: TestCluster, item: AuthenticationCase, dir: string
   const file = path.join(dir, `authentication-${item.index}.yaml`);
   writeFileSync(file, item.text);
   const errors = linter.lint(item.text, DEFAULT_CONFIG).findings.filter((finding) => finding.ruleId === 'controlplane/authentication-config' && finding.severity === 'error');
-  const server = await cluster.startApiserver([`--authentication-config=${file}`]);
   try {
-    const disagreement = startDisagreement(server.started, server.log, errors);
-    if (disagreement) return { started: server.started, checked: 0, disagreements: [describeCase(item, disagreement)] };
-    if (!server.started) return { started: false, checked: 0, disagreements: [] };
-    assert.ok(await server.ready(), `case ${item.index}: kube-apiserver never became ready`);
-    const disagreements: string[] = [];
-    for (const requestPath of PATHS) {
-      const response = await server.anonymousRequest('GET', requestPath);
-      const accepted = response.status !== 401;
-      if (accepted !== anonymousAccepted(item, requestPath)) disagreements.push(describeCase(item, `an anonymous GET ${requestPath} is ${accepted ? `accepted (${response.status})` : 'refused (401)'}; Kubeward reads anonymous access there as ${accepted ? 'off' : 'on'}`));
-    }
-    return { started: true, checked: PATHS.length, disagreements };
+    return await judgeApiserver(cluster, item, errors, { args: [`--authentication-config=${file}`] }, async (server) => {
+      const disagreements: string[] = [];
+      for (const requestPath of PATHS) {
+        const response = await server.anonymousRequest('GET', requestPath);
+        const accepted = response.status !== 401;
+        if (accepted !== anonymousAccepted(item, requestPath)) disagreements.push(describeCase(item, `an anonymous GET ${requestPath} is ${accepted ? `accepted (${response.status})` : 'refused (401)'}; Kubeward reads anonymous access there as ${accepted ? 'off' : 'on'}`));
+      }
+      return { checked: PATHS.length, disagreements };
+    });
   } finally {
-    await server.stop();
     rmSync(file, { force: true });
   }
 }

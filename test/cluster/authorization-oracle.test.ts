@@ -18,7 +18,7 @@ import { RULES } from '../../server/src/engine/rules/index';
 import { WorkspaceIndex } from '../../server/src/engine/workspace';
 import { generateAuthorizationCase, type AuthorizationCase } from './authorization-cases';
 import type { TestCluster } from './cluster';
-import { describeCase, runConfigOracle, startDisagreement, type ConfigOutcome } from './config-oracle';
+import { describeCase, judgeApiserver, runConfigOracle, type ConfigOutcome } from './config-oracle';
 import { describeRequest, subjectAccessReview } from './oracle-cases';
 
 const SEED = Number(process.env.KUBEWARD_AUTHZ_SEED ?? 20261206);
@@ -49,23 +49,19 @@ async function judge(cluster: TestCluster, item: AuthorizationCase, dir: string)
   const file = path.join(dir, `authorization-${item.index}.yaml`);
   writeFileSync(file, item.text);
   const errors = linter.lint(item.text, DEFAULT_CONFIG).findings.filter((finding) => finding.ruleId === 'controlplane/authorization-config' && finding.severity === 'error');
-  const server = await cluster.startApiserver([`--authorization-config=${file}`], { omit: ['--authorization-mode'] });
   try {
-    const disagreement = startDisagreement(server.started, server.log, errors);
-    if (disagreement) return { started: server.started, checked: 0, disagreements: [describeCase(item, disagreement)] };
-    if (!server.started) return { started: false, checked: 0, disagreements: [] };
-    assert.ok(await server.ready(), `case ${item.index}: kube-apiserver never became ready`);
-    const { authorizers } = readAuthorizationConfiguration(item.object);
-    const disagreements: string[] = [];
-    for (const request of REQUESTS) {
-      const review = await server.request('POST', '/apis/authorization.k8s.io/v1/subjectaccessreviews', subjectAccessReview(request));
-      assert.equal(review.status, 201, `case ${item.index}: the SubjectAccessReview failed: ${review.status} ${review.text}`);
-      const allowed = review.body?.status?.allowed === true;
-      if (allowed !== expected(authorizers, request)) disagreements.push(describeCase(item, `${describeRequest(request)}: kube-apiserver says ${allowed ? 'allowed' : 'denied'} (${review.body?.status?.reason ?? ''}); Kubeward's chain says ${allowed ? 'denied' : 'allowed'}`));
-    }
-    return { started: true, checked: REQUESTS.length, disagreements };
+    return await judgeApiserver(cluster, item, errors, { args: [`--authorization-config=${file}`], omit: ['--authorization-mode'] }, async (server) => {
+      const { authorizers } = readAuthorizationConfiguration(item.object);
+      const disagreements: string[] = [];
+      for (const request of REQUESTS) {
+        const review = await server.request('POST', '/apis/authorization.k8s.io/v1/subjectaccessreviews', subjectAccessReview(request));
+        assert.equal(review.status, 201, `case ${item.index}: the SubjectAccessReview failed: ${review.status} ${review.text}`);
+        const allowed = review.body?.status?.allowed === true;
+        if (allowed !== expected(authorizers, request)) disagreements.push(describeCase(item, `${describeRequest(request)}: kube-apiserver says ${allowed ? 'allowed' : 'denied'} (${review.body?.status?.reason ?? ''}); Kubeward's chain says ${allowed ? 'denied' : 'allowed'}`));
+      }
+      return { checked: REQUESTS.length, disagreements };
+    });
   } finally {
-    await server.stop();
     rmSync(file, { force: true });
   }
 }

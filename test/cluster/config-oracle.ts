@@ -6,7 +6,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { clusterModule, type TestCluster } from './cluster';
+import assert from 'node:assert/strict';
+import { clusterModule, type ExtraApiserver, type TestCluster } from './cluster';
 import { seededRandom } from './oracle-cases';
 import type { Random } from './validation-data';
 
@@ -73,4 +74,29 @@ export function startDisagreement(started: boolean, log: string, errors: readonl
 /** A disagreement with the case it is about. */
 export function describeCase(item: { index: number; mutations: string[]; text: string }, problem: string): string {
   return `case ${item.index} (${item.mutations.join('; ') || 'no mutation'}): ${problem}\n${item.text.replace(/^/gm, '    ')}`;
+}
+
+export type StartedApiserver = Extract<ExtraApiserver, { started: true }>;
+
+/**
+ * Starts one more kube-apiserver with the flags under test and judges it: its start against Kubeward's errors,
+ * then, for one that started and became ready, the behaviour `compare` checks. The server is always stopped.
+ */
+export async function judgeApiserver(
+  cluster: TestCluster,
+  item: { index: number; mutations: string[]; text: string },
+  errors: readonly { message: string }[],
+  start: { args: string[]; omit?: string[] },
+  compare: (server: StartedApiserver) => Promise<{ checked: number; disagreements: string[] }>,
+): Promise<ConfigOutcome> {
+  const server = await cluster.startApiserver(start.args, { omit: start.omit ?? [] });
+  try {
+    const disagreement = startDisagreement(server.started, server.log, errors);
+    if (disagreement) return { started: server.started, checked: 0, disagreements: [describeCase(item, disagreement)] };
+    if (!server.started) return { started: false, checked: 0, disagreements: [] };
+    assert.ok(await server.ready(), `case ${item.index}: kube-apiserver never became ready`);
+    return { started: true, ...(await compare(server)) };
+  } finally {
+    await server.stop();
+  }
 }

@@ -22,7 +22,7 @@ import { StaticAuthFile } from '../../server/src/engine/model/static-auth-file';
 import { RULES } from '../../server/src/engine/rules/index';
 import { WorkspaceIndex } from '../../server/src/engine/workspace';
 import type { ApiResponse, TestCluster } from './cluster';
-import { describeCase, runConfigOracle, startDisagreement, type ConfigOutcome } from './config-oracle';
+import { describeCase, judgeApiserver, runConfigOracle, type ConfigOutcome } from './config-oracle';
 import { describeRequest, subjectAccessReview } from './oracle-cases';
 import { generateStaticAuthCase, GROUPS, USERS, type StaticAuthCase } from './static-auth-cases';
 import { chance, pick, type Random } from './validation-data';
@@ -84,41 +84,37 @@ async function judge(cluster: TestCluster, item: StaticAuthCase, dir: string): P
   ].filter((finding) => finding.severity === 'error');
   // The mode as two words: the usual `--authorization-mode=…` is left out by its prefix.
   const flags = [`--token-auth-file=${tokenFile}`, '--authorization-mode', item.modes.join(','), `--authorization-policy-file=${policyFile}`];
-  const server = await cluster.startApiserver(flags, { omit: ['--authorization-mode'] });
   try {
-    const disagreement = startDisagreement(server.started, server.log, errors);
-    if (disagreement) return { started: server.started, checked: 0, disagreements: [describeCase(item, disagreement)] };
-    if (!server.started) return { started: false, checked: 0, disagreements: [] };
-    assert.ok(await server.ready(), `case ${item.index}: kube-apiserver never became ready`);
-    const disagreements: string[] = [];
-    let checked = 0;
-    for (const identity of expectedIdentities(item.tokenText)) {
-      // A TokenReview, sent as admin: whatever the policy lets the token's user do, admin may ask who it is.
-      const review: ApiResponse = await server.request('POST', '/apis/authentication.k8s.io/v1/tokenreviews', { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenReview', spec: { token: identity.token } });
-      const seen = review.body?.status?.user ?? {};
-      const actual = { name: seen.username, uid: seen.uid, groups: [...(seen.groups ?? [])].sort() };
-      const expected = { name: identity.name, uid: identity.uid, groups: [...identity.groups].sort() };
-      checked++;
-      if (JSON.stringify(actual) !== JSON.stringify(expected)) {
-        disagreements.push(describeCase(item, `a token of line "${identity.name}": kube-apiserver sees ${JSON.stringify(actual)} (${review.status}); Kubeward reads ${JSON.stringify(expected)}`));
+    return await judgeApiserver(cluster, item, errors, { args: flags, omit: ['--authorization-mode'] }, async (server) => {
+      const disagreements: string[] = [];
+      let checked = 0;
+      for (const identity of expectedIdentities(item.tokenText)) {
+        // A TokenReview, sent as admin: whatever the policy lets the token's user do, admin may ask who it is.
+        const review: ApiResponse = await server.request('POST', '/apis/authentication.k8s.io/v1/tokenreviews', { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenReview', spec: { token: identity.token } });
+        const seen = review.body?.status?.user ?? {};
+        const actual = { name: seen.username, uid: seen.uid, groups: [...(seen.groups ?? [])].sort() };
+        const expected = { name: identity.name, uid: identity.uid, groups: [...identity.groups].sort() };
+        checked++;
+        if (JSON.stringify(actual) !== JSON.stringify(expected)) {
+          disagreements.push(describeCase(item, `a token of line "${identity.name}": kube-apiserver sees ${JSON.stringify(actual)} (${review.status}); Kubeward reads ${JSON.stringify(expected)}`));
+        }
       }
-    }
-    const workspace = workspaceOf(item);
-    const random = seededRandom(SEED * 1000 + item.index);
-    for (let count = 0; count < REVIEWS_PER_CASE; count++) {
-      const request = randomRequest(random);
-      const review: ApiResponse = await server.request('POST', '/apis/authorization.k8s.io/v1/subjectaccessreviews', subjectAccessReview(request));
-      assert.equal(review.status, 201, `case ${item.index}: the SubjectAccessReview failed: ${review.status} ${review.text}`);
-      const allowed = review.body?.status?.allowed === true;
-      const decision = authorizeThrough(workspace.staticAuth.chain(), workspace.authorizer(), request);
-      checked++;
-      if (allowed !== decision.allowed) {
-        disagreements.push(describeCase(item, `${describeRequest(request)}: kube-apiserver says ${allowed ? 'allowed' : 'denied'} (${review.body?.status?.reason ?? ''}); Kubeward says ${decision.allowed ? `allowed by ${decision.decidedBy}` : 'denied'}`));
+      const workspace = workspaceOf(item);
+      const random = seededRandom(SEED * 1000 + item.index);
+      for (let count = 0; count < REVIEWS_PER_CASE; count++) {
+        const request = randomRequest(random);
+        const review: ApiResponse = await server.request('POST', '/apis/authorization.k8s.io/v1/subjectaccessreviews', subjectAccessReview(request));
+        assert.equal(review.status, 201, `case ${item.index}: the SubjectAccessReview failed: ${review.status} ${review.text}`);
+        const allowed = review.body?.status?.allowed === true;
+        const decision = authorizeThrough(workspace.staticAuth.chain(), workspace.authorizer(), request);
+        checked++;
+        if (allowed !== decision.allowed) {
+          disagreements.push(describeCase(item, `${describeRequest(request)}: kube-apiserver says ${allowed ? 'allowed' : 'denied'} (${review.body?.status?.reason ?? ''}); Kubeward says ${decision.allowed ? `allowed by ${decision.decidedBy}` : 'denied'}`));
+        }
       }
-    }
-    return { started: true, checked, disagreements };
+      return { checked, disagreements };
+    });
   } finally {
-    await server.stop();
     rmSync(tokenFile, { force: true });
     rmSync(policyFile, { force: true });
   }
