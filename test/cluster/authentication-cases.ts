@@ -62,6 +62,10 @@ const MUTATIONS: Mutation[] = [
   { name: 'a claim rule with a message', apply: onJwt((entry) => { entry.claimValidationRules = [{ claim: 'hd', requiredValue: 'example.com', message: 'wrong domain' }]; }) },
   { name: 'conditions while anonymous is off', apply: (object) => ((object.anonymous = { enabled: false, conditions: [{ path: '/healthz' }] }), true) },
   { name: 'an unknown field (its decoder is strict)', apply: onJwt((entry) => { entry.comment = 'staging issuer'; }) },
+  // CEL: expressions that do not parse, and valid ones a parser without optional syntax would refuse.
+  { name: 'a username expression that does not parse', apply: onJwt((entry, random) => { (entry.claimMappings as Data).username = { expression: pick(random, ["'oidc:' + claims.sub +", "claims.sub == 'x", 'claims.sub ? claims.sub', '(claims.sub']) }; }) },
+  { name: 'a user rule that does not parse', apply: onJwt((entry, random) => { entry.userValidationRules = [{ expression: pick(random, ["!user.username.startsWith('system:'", 'user.username in', "user.username.startsWith('system:')"]), message: 'no system users' }]; }) },
+  { name: 'an optional-syntax expression', apply: onJwt((entry, random) => { (entry.claimMappings as Data).uid = { expression: pick(random, ["claims.?uid.orValue('')", "claims.sub"]) }; }) },
 ];
 
 export function generateAuthenticationCase(random: Random, index: number): AuthenticationCase {

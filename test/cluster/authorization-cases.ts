@@ -77,6 +77,10 @@ const MUTATIONS: Mutation[] = [
   }) },
   { name: 'a webhook section on RBAC', apply: (object) => (authorizersOf(object).push({ type: 'RBAC', name: 'rbac', webhook: { timeout: '1s' } }), true) },
   { name: 'an unknown field (its decoder is strict)', apply: (object, random) => ((someAuthorizer(object, random).description = 'added later'), true) },
+  { name: 'a condition that does not parse', apply: onWebhook((config, random) => {
+    config.matchConditionSubjectAccessReviewVersion = 'v1';
+    config.matchConditions = [{ expression: pick(random, ["request.user == 'nobody", "request.user !=", "has(request.resourceAttributes) &&", "request.user != 'nobody'", "request.?resourceAttributes.namespace.orValue('') != 'kube-system'"]) }];
+  }) },
 ];
 
 export function generateAuthorizationCase(random: Random, index: number, webhookKubeconfig: string): AuthorizationCase {

@@ -2,13 +2,14 @@
  * An AuthenticationConfiguration (apiserver.config.k8s.io v1, v1beta1 or v1alpha1, kube-apiserver's
  * --authentication-config) read as kube-apiserver 1.36 reads it (k8s.io/kubernetes pkg/kubeapiserver/options and
  * k8s.io/apiserver pkg/apis/apiserver/validation): strict decoding, then validation of its JWT issuers, claim
- * mappings and anonymous access. CEL expressions are not compiled here; the check that an expression using
- * claims.email also uses claims.email_verified needs their syntax trees and is left out too.
+ * mappings and anonymous access. CEL expressions are parsed (cel.ts), not type-checked; the check that an
+ * expression using claims.email also uses claims.email_verified needs the checked syntax trees and is left out.
  */
 import type { PathSegment } from '../../model/nodes';
 import { dnsSubdomainProblems } from '../../validation/formats';
 import { list, record, text, type Data } from '../../validation/data';
 import { isProblem, parseCertificates } from '../credentials/x509';
+import { celProblems } from './cel';
 import { decodeProblems, type DecodeProblem, type Shape } from './go-shape';
 
 export const AUTHENTICATION_CONFIG_VERSIONS = ['apiserver.config.k8s.io/v1', 'apiserver.config.k8s.io/v1beta1', 'apiserver.config.k8s.io/v1alpha1'];
@@ -59,6 +60,7 @@ export function readAuthenticationConfiguration(object: Data): AuthenticationRea
   const anonymous = record(object.anonymous);
   const paths = (list(anonymous?.conditions) ?? []).map((condition) => text(record(condition)?.path) ?? '');
   if (anonymous && anonymous.enabled !== true && paths.length > 0) refuse(['anonymous', 'conditions'], 'may only be set when enabled is true');
+  problems.push(...celProblems(object.jwt, ['expression', 'valueExpression'], ['jwt']));
   return { problems, ...(anonymous ? { anonymous: { enabled: anonymous.enabled === true, paths } } : {}) };
 }
 

@@ -9,6 +9,7 @@ import type { PathSegment } from '../../model/nodes';
 import { dnsSubdomainProblems } from '../../validation/formats';
 import { goDurationNanoseconds } from '../../validation/go-duration';
 import { list, record, text, type Data } from '../../validation/data';
+import { celProblems } from './cel';
 import { decodeProblems, type DecodeProblem, type Shape } from './go-shape';
 
 /** kube-apiserver allows this group everything, ahead of the configured authorizers. */
@@ -57,7 +58,7 @@ export function readAuthorizationConfiguration(object: Data): AuthorizationReadi
     const webhook = record(entry.webhook);
     return { type: text(entry.type) ?? '', name: text(entry.name) ?? '', ...(webhook ? { failurePolicy: text(webhook.failurePolicy) ?? '' } : {}) };
   });
-  problems.push(...validate(object, authorizers));
+  problems.push(...validate(object, authorizers), ...celProblems(object.authorizers, ['expression'], ['authorizers']));
   return { problems, authorizers };
 }
 
