@@ -18,7 +18,7 @@ import { RULES } from '../../server/src/engine/rules/index';
 import { WorkspaceIndex } from '../../server/src/engine/workspace';
 import { generateAuthorizationCase, type AuthorizationCase } from './authorization-cases';
 import type { TestCluster } from './cluster';
-import { describeCase, judgeApiserver, runConfigOracle, type ConfigOutcome } from './config-oracle';
+import { describeCase, judgeApiserver, runConfigOracle, webhookKubeconfig, type ConfigOutcome } from './config-oracle';
 import { describeRequest, subjectAccessReview } from './oracle-cases';
 
 const SEED = Number(process.env.KUBEWARD_AUTHZ_SEED ?? 20261206);
@@ -64,13 +64,6 @@ async function judge(cluster: TestCluster, item: AuthorizationCase, dir: string)
   } finally {
     rmSync(file, { force: true });
   }
-}
-
-/** A kubeconfig for the webhooks: it exists, and its server does not answer. */
-function webhookKubeconfig(dir: string): string {
-  const file = path.join(dir, 'webhook.kubeconfig');
-  writeFileSync(file, 'apiVersion: v1\nkind: Config\nclusters:\n  - name: webhook\n    cluster: {server: "https://127.0.0.1:1"}\nusers:\n  - name: apiserver\n    user: {}\ncontexts:\n  - name: webhook\n    context: {cluster: webhook, user: apiserver}\ncurrent-context: webhook\n');
-  return file;
 }
 
 test(`AuthorizationConfiguration oracle: ${CASES} generated configurations, kube-apiserver's start and decisions against Kubeward`, { timeout: 1_800_000 }, async () => {

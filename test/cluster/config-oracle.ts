@@ -100,3 +100,10 @@ export async function judgeApiserver(
     await server.stop();
   }
 }
+
+/** A kubeconfig for authorization webhooks under test: the file exists, and its server does not answer. */
+export function webhookKubeconfig(dir: string): string {
+  const file = path.join(dir, 'webhook.kubeconfig');
+  writeFileSync(file, 'apiVersion: v1\nkind: Config\nclusters:\n  - name: webhook\n    cluster: {server: "https://127.0.0.1:1"}\nusers:\n  - name: apiserver\n    user: {}\ncontexts:\n  - name: webhook\n    context: {cluster: webhook, user: apiserver}\ncurrent-context: webhook\n');
+  return file;
+}
