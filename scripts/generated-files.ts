@@ -18,6 +18,7 @@ const SCOPES: Record<RuleScope, string> = {
   manifests: 'Kubernetes objects and kubeconfig files',
   kubernetes: 'Kubernetes objects',
   'static-auth': "kube-apiserver's static token, password and ABAC policy files (CSV and JSON lines)",
+  pki: 'PEM files: certificates, certificate requests and keys (`.crt`, `.pem`, `.cer`, `.csr`, `.key`)',
 };
 
 export const HEADER_START = '<!-- begin generated: header -->';

@@ -10,8 +10,9 @@ import { describe, test } from 'node:test';
 import { applyFixes } from '../server/src/engine/fix';
 import { RULES } from '../server/src/engine/rules/index';
 import { annotate, readExpectations, sortExpectations, stripAnnotations, toExpectation } from './helpers/annotations';
-import { FIXTURE_ROOT, lintFixtureText, lintStaticAuthFixture, listFixtures, readText, splitTestHeader, staticAuthKindOfFixture } from './helpers/fixtures';
+import { FIXTURE_ROOT, lintFixtureText, lintPemFixture, lintStaticAuthFixture, listFixtures, readText, splitTestHeader, staticAuthKindOfFixture } from './helpers/fixtures';
 import type { StaticAuthKind } from '../server/src/engine/reference/static-auth-flags';
+import { PEM_FILE_NAME } from '../server/src/engine/model/pem-file';
 import { REPO_ROOT } from './helpers/paths';
 
 const UPDATE = process.env.UPDATE_FIXTURES === '1';
@@ -20,6 +21,7 @@ const producedMessages = new Set<string>();
 function checkAnnotatedText(ruleId: string, text: string, where: string, companions: readonly string[] = []): void {
   const kind = staticAuthKindOfFixture(where);
   if (kind) return checkStaticAuthText(ruleId, text, where, kind);
+  if (PEM_FILE_NAME.test(where)) return checkPemText(ruleId, text, where, companions);
   const findings = lintFixtureText(ruleId, text, companions, where.endsWith('.yaml') ? where : undefined);
   for (const finding of findings) {
     producedMessages.add(`${finding.ruleId}:${finding.messageId}`);
@@ -45,6 +47,19 @@ function checkStaticAuthText(ruleId: string, text: string, where: string, kind: 
   for (const finding of findings) producedMessages.add(`${finding.ruleId}:${finding.messageId}`);
   const annotated = header + annotate(stripped, sortExpectations(findings.map((finding) => toExpectation(stripped, finding))));
   if (UPDATE && !where.includes(' example ')) {
+    writeFileSync(where, annotated);
+    return;
+  }
+  assert.equal(text, annotated, `Findings differ from the annotations in ${where}. With the actual findings it reads:\n\n${annotated}\n`);
+}
+
+/** A PEM file is linted without its annotation lines, with the other files of its case beside it. */
+function checkPemText(ruleId: string, text: string, where: string, companions: readonly string[]): void {
+  const stripped = stripAnnotations(text);
+  const findings = lintPemFixture(ruleId, stripped, where, companions);
+  for (const finding of findings) producedMessages.add(`${finding.ruleId}:${finding.messageId}`);
+  const annotated = annotate(stripped, sortExpectations(findings.map((finding) => toExpectation(stripped, finding))));
+  if (UPDATE) {
     writeFileSync(where, annotated);
     return;
   }

@@ -16,7 +16,7 @@ import { authorizeThrough } from '../../server/src/engine/analysis/static-auth/a
 import { effectiveCredentials } from '../../server/src/engine/analysis/static-auth/token-file';
 import { userFromName, type AccessRequest } from '../../server/src/engine/analysis/rbac/authorizer';
 import { DEFAULT_CONFIG } from '../../server/src/engine/config';
-import { lintStaticAuthFile, StreamLinter } from '../../server/src/engine/linter';
+import { lintFile, StreamLinter } from '../../server/src/engine/linter';
 import { readCsv } from '../../server/src/engine/model/csv';
 import { StaticAuthFile } from '../../server/src/engine/model/static-auth-file';
 import { RULES } from '../../server/src/engine/rules/index';
@@ -79,8 +79,8 @@ async function judge(cluster: TestCluster, item: StaticAuthCase, dir: string): P
   writeFileSync(tokenFile, item.tokenText);
   writeFileSync(policyFile, item.abacText);
   const errors = [
-    ...lintStaticAuthFile(new StaticAuthFile(item.tokenText, 'tokenFile'), DEFAULT_CONFIG, RULES),
-    ...lintStaticAuthFile(new StaticAuthFile(item.abacText, 'abacPolicyFile'), DEFAULT_CONFIG, RULES),
+    ...lintFile(new StaticAuthFile(item.tokenText, 'tokenFile'), DEFAULT_CONFIG, RULES),
+    ...lintFile(new StaticAuthFile(item.abacText, 'abacPolicyFile'), DEFAULT_CONFIG, RULES),
   ].filter((finding) => finding.severity === 'error');
   // The mode as two words: the usual `--authorization-mode=…` is left out by its prefix.
   const flags = [`--token-auth-file=${tokenFile}`, '--authorization-mode', item.modes.join(','), `--authorization-policy-file=${policyFile}`];

@@ -5,9 +5,11 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_CONFIG, resolveConfig, type LintConfig } from '../../server/src/engine/config';
-import { lintStaticAuthFile, StreamLinter, type Finding } from '../../server/src/engine/linter';
+import { lintFile, StreamLinter, type Finding } from '../../server/src/engine/linter';
 import { staticAuthKindOf } from '../../server/src/engine/analysis/static-auth/file-kind';
 import { StaticAuthFile } from '../../server/src/engine/model/static-auth-file';
+import { PemFile, PEM_FILE_NAME } from '../../server/src/engine/model/pem-file';
+import { stripAnnotations } from './annotations';
 import type { StaticAuthKind } from '../../server/src/engine/reference/static-auth-flags';
 import { RULES, RULE_IDS } from '../../server/src/engine/rules/index';
 import { WorkspaceIndex } from '../../server/src/engine/workspace';
@@ -31,7 +33,19 @@ export function staticAuthKindOfFixture(where: string): StaticAuthKind | undefin
  * a record like any other.
  */
 export function lintStaticAuthFixture(ruleId: string, text: string, kind: StaticAuthKind, header = ''): Finding[] {
-  return lintStaticAuthFile(new StaticAuthFile(text, kind), fixtureConfig(ruleId, header), RULES);
+  return lintFile(new StaticAuthFile(text, kind), fixtureConfig(ruleId, header), RULES);
+}
+
+/**
+ * Lints a PEM fixture (annotations removed) with the other files of its case in the index, at the fixtures' time,
+ * as the command line lints a folder of PEM files.
+ */
+export function lintPemFixture(ruleId: string, text: string, file: string, companions: readonly string[]): Finding[] {
+  const workspace = new WorkspaceIndex();
+  const pem = new PemFile(text, file);
+  for (const companion of companions) workspace.pki.setFile(new PemFile(stripAnnotations(readText(companion)), companion));
+  workspace.pki.setFile(pem);
+  return lintFile(pem, fixtureConfig(ruleId, ''), RULES, workspace, { fileExists: () => false, now: FIXTURE_NOW });
 }
 
 /** A static auth fixture's `# kubeward-test: {json}` first line, which is the harness's and not part of the file. */
@@ -77,10 +91,10 @@ export function listFixtures(): Fixture[] {
   return fixtures;
 }
 
-/** YAML fixtures, and the CSV and JSON-lines files of the static-auth rules. */
+/** YAML fixtures, the CSV and JSON-lines files of the static-auth rules and the PEM files of the pki rules. */
 function yamlFiles(directory: string): string[] {
   return readdirSync(directory)
-    .filter((file) => (file.endsWith('.yaml') && !file.endsWith('.fixed.yaml')) || STATIC_AUTH_FIXTURE.test(file))
+    .filter((file) => (file.endsWith('.yaml') && !file.endsWith('.fixed.yaml')) || STATIC_AUTH_FIXTURE.test(file) || PEM_FILE_NAME.test(file))
     .sort()
     .map((file) => path.join(directory, file));
 }

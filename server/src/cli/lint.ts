@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { LintConfig } from '../engine/config';
 import { applyFixes } from '../engine/fix';
-import { lintStaticAuthFile, StreamLinter, unreadableInputFinding, type Finding } from '../engine/linter';
+import { lintFile, StreamLinter, unreadableInputFinding, type Finding } from '../engine/linter';
 import { LineIndex } from '../engine/model/line-index';
 import { RULES } from '../engine/rules/index';
 import { WorkspaceIndex } from '../engine/workspace';
@@ -17,6 +17,8 @@ import { formatSarif } from './formatters/sarif';
 import { formatText } from './formatters/text';
 import { hostFor } from './lint-host';
 import { separateStaticAuthFiles, staticAuthFileOf, type StaticAuthInput } from './static-auth-files';
+import { pemReports, separatePemFiles } from './pem-files';
+import { PEM_FILE_NAME } from '../engine/model/pem-file';
 import { lintInWorkers, threadsFor } from './lint-workers';
 import type { FileReport } from './report';
 
@@ -41,7 +43,8 @@ export async function runLint(options: LintOptions): Promise<number> {
     options.error(collected.errors.map((error) => `kubeward: ${error}\n`).join(''));
     return EXIT_USAGE;
   }
-  const { yaml: inputs, staticAuth } = separateStaticAuthFiles(collected.inputs, collected.otherFiles, options.config);
+  const { rest, pem } = separatePemFiles(collected.inputs, collected.otherFiles);
+  const { yaml: inputs, staticAuth } = separateStaticAuthFiles(rest, collected.otherFiles.filter((file) => !PEM_FILE_NAME.test(file)), options.config);
   const entries = inputs.map((input, index) => ({
     input,
     index,
@@ -59,6 +62,7 @@ export async function runLint(options: LintOptions): Promise<number> {
     return { path: displayPath, text: input.text, lines: new LineIndex(input.text), findings: findings.get(index) ?? [] };
   });
   for (const input of staticAuth) reports.push(staticAuthReport(input, options.config));
+  reports.push(...pemReports(pem, options.config, displayPathOf));
   const output =
     options.format === 'json' ? formatJson(reports) : options.format === 'sarif' ? formatSarif(reports) : formatText(reports, options.color);
   options.write(output);
@@ -72,7 +76,7 @@ function displayPathOf(file: string): string {
 /** The report of a static token, password or ABAC policy file, which the YAML linter does not read. */
 function staticAuthReport(input: StaticAuthInput, config: LintConfig): FileReport {
   const file = staticAuthFileOf(input);
-  const findings = file ? lintStaticAuthFile(file, config, RULES) : [unreadableInputFinding(input.problem ?? 'The input could not be read.', config, RULES)].filter((finding) => finding !== undefined);
+  const findings = file ? lintFile(file, config, RULES) : [unreadableInputFinding(input.problem ?? 'The input could not be read.', config, RULES)].filter((finding) => finding !== undefined);
   return { path: displayPathOf(input.path), text: input.text ?? '', lines: new LineIndex(input.text ?? ''), findings };
 }
 

@@ -69,6 +69,8 @@ export interface LintConfig {
    * workspace's kube-apiserver is recognised without them.
    */
   staticAuthFiles: Readonly<Record<StaticAuthKind, readonly string[]>>;
+  /** How many days before a certificate expires pki/expiration starts to warn. */
+  pkiExpirationWarningDays: number;
 }
 
 /** The most alias copies a document may expand to; the setting can only lower it. */
@@ -95,6 +97,7 @@ export const DEFAULT_CONFIG: LintConfig = Object.freeze({
     basicAuthFile: Object.freeze(['**/basic_auth.csv', '**/*basic-auth*.csv', '**/*basic_auth*.csv', '**/*password*.csv']),
     abacPolicyFile: Object.freeze(['**/*abac*.jsonl', '**/*abac*.json']),
   }),
+  pkiExpirationWarningDays: 30,
 });
 
 const LIMIT_DESCRIPTIONS: Record<keyof AnalysisLimits, { minimum: number; maximum?: number; description: string }> = {
@@ -165,6 +168,13 @@ export const LINT_SETTINGS: readonly SettingDefinition[] = [
     schema: { type: 'string', enum: ['', 'baseline', 'restricted'] },
     default: '',
     description: 'A Pod Security level to check every pod against, wherever it runs; what would fail it is a warning. Empty: only the levels of the namespaces.',
+    scope: 'resource',
+  },
+  {
+    key: 'pki.expirationWarningDays',
+    schema: { type: 'integer', minimum: 0 },
+    default: DEFAULT_CONFIG.pkiExpirationWarningDays,
+    description: 'How many days before a certificate in a PEM file expires pki/expiration warns about it (0: only expired certificates are reported).',
     scope: 'resource',
   },
   {
@@ -260,10 +270,17 @@ export function resolveConfig(input: unknown, knownRuleIds: ReadonlySet<string>)
       else staticAuthFiles[kind as StaticAuthKind] = globs;
     }
   }
-  return { config: { kubernetesVersion, rules, riskProfile, limits, networkPolicy, podSecurity, staticAuthFiles }, problems };
+  let pkiExpirationWarningDays = DEFAULT_CONFIG.pkiExpirationWarningDays;
+  const givenPki = typeof source.pki === 'object' && source.pki !== null ? (source.pki as Record<string, unknown>) : {};
+  if (givenPki.expirationWarningDays !== undefined) {
+    const days = givenPki.expirationWarningDays;
+    if (typeof days === 'number' && Number.isInteger(days) && days >= 0) pkiExpirationWarningDays = days;
+    else problems.push(`pki.expirationWarningDays must be a whole number of days, 0 or more; using ${pkiExpirationWarningDays}.`);
+  }
+  return { config: { kubernetesVersion, rules, riskProfile, limits, networkPolicy, podSecurity, staticAuthFiles, pkiExpirationWarningDays }, problems };
 }
 
 /** A stable key for caching results per configuration. */
 export function configKey(config: LintConfig): string {
-  return JSON.stringify([config.kubernetesVersion, config.riskProfile, config.limits, config.networkPolicy, config.podSecurity, config.staticAuthFiles, Object.entries(config.rules).sort()]);
+  return JSON.stringify([config.kubernetesVersion, config.riskProfile, config.limits, config.networkPolicy, config.podSecurity, config.staticAuthFiles, config.pkiExpirationWarningDays, Object.entries(config.rules).sort()]);
 }

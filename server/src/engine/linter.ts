@@ -10,7 +10,7 @@ import type { TextRange } from './model/nodes';
 import type { Node } from 'yaml';
 import { formatMessage, type LintHost, type Rule, type RuleContext } from './rules/define-rule';
 import { readSuppressions, type Suppressions } from './suppressions';
-import type { StaticAuthFile } from './model/static-auth-file';
+import type { FileDocument } from './model/file-document';
 import { exceededLimit } from './analysis/limits';
 import type { WorkspaceLookup } from './workspace';
 
@@ -72,19 +72,19 @@ export function lintDocument(
 }
 
 /**
- * Lints one of kube-apiserver's static credential or ABAC policy files with the 'static-auth' rules. Only an ABAC
- * file can carry suppression comments: in a CSV file every line, `#` ones too, is a record.
+ * Lints a document that is not YAML with the rules of its format's scope. Only an ABAC file can carry
+ * suppression comments: in a CSV file every line, `#` ones too, is a record, and PEM files have no comments.
  */
-export function lintStaticAuthFile(file: StaticAuthFile, config: LintConfig, rules: readonly Rule[], workspace?: WorkspaceLookup, host?: LintHost): Finding[] {
+export function lintFile(file: FileDocument, config: LintConfig, rules: readonly Rule[], workspace?: WorkspaceLookup, host?: LintHost): Finding[] {
   if (file.text.length > config.limits.maxFileSizeKB * 1024) {
     const finding = limitFinding(rules, config, 'fileTooLarge', { size: Math.ceil(file.text.length / 1024), limit: config.limits.maxFileSizeKB }, { start: 0, end: 0 });
     return finding ? [finding] : [];
   }
   const findings: Finding[] = [];
-  const suppressions = readSuppressions(file.kind === 'abacPolicyFile' ? file.text : '');
+  const suppressions = readSuppressions(file.format === 'static-auth' && file.kind === 'abacPolicyFile' ? file.text : '');
   for (const rule of rules) {
     const configured = config.rules[rule.id];
-    if (configured === 'off' || rule.meta.scope !== 'static-auth') continue;
+    if (configured === 'off' || rule.meta.scope !== file.format) continue;
     rule.checkFile?.(file, contextFor(rule, config, findings, (at) => ('start' in at ? at : { start: 0, end: 0 }), suppressions, workspace, host));
   }
   return findings.sort(byPosition);
@@ -153,6 +153,7 @@ function inScope(rule: Rule, document: ManifestDocument): boolean {
   if (document.fromList && rule.meta.scope === 'yaml') return false;
   switch (rule.meta.scope) {
     case 'static-auth':
+    case 'pki':
       return false;
     case 'yaml':
       return document.looksLikeManifest;

@@ -17,6 +17,7 @@ import { SecretInventory, secretsOfFile, type SecretFacts } from './analysis/pod
 import { ObjectNameInventory, objectNamesOfFile, type ObjectName } from './analysis/object-names';
 import { PodSecurityInventory, podSecurityOfFile, type PodSecurityFileFacts } from './analysis/pod-security/cluster-config';
 import { StaticAuthInventory, staticAuthFactsOf, type StaticAuthFacts } from './analysis/static-auth/references';
+import { PkiInventory } from './analysis/pki/inventory';
 
 /** What cross-document rules may ask about other documents. */
 export interface WorkspaceLookup {
@@ -35,6 +36,8 @@ export interface WorkspaceLookup {
   readonly podSecurity?: Pick<PodSecurityInventory, 'cluster'>;
   /** The workspace's Secrets, for pull-secret references; absent where a lookup does not index them. */
   readonly secrets?: Pick<SecretInventory, 'named' | 'namespacesOf'>;
+  /** The certificates and keys of the workspace's PEM files, for what lies beside a certificate. */
+  readonly pki?: Pick<PkiInventory, 'inFolder' | 'all'>;
 }
 
 interface IndexedDocument {
@@ -112,6 +115,8 @@ export class WorkspaceIndex implements WorkspaceLookup {
   readonly podSecurity = new PodSecurityInventory();
   /** kube-apiserver's static credential and ABAC policy files, the flags naming them and its authorization modes. */
   readonly staticAuth = new StaticAuthInventory();
+  /** The certificates and keys of PEM files. */
+  readonly pki = new PkiInventory();
 
   /** Indexes a file that is not being linted (a workspace file on disk): parsed, but no rule runs. */
   setFileText(file: string, text: string): void {
@@ -169,6 +174,7 @@ export class WorkspaceIndex implements WorkspaceLookup {
     this.objects.removeFile(file);
     this.podSecurity.removeFile(file);
     this.staticAuth.removeFile(file);
+    this.pki.removeFile(file);
     if (this.files.delete(file)) this.changed();
   }
 
@@ -182,7 +188,7 @@ export class WorkspaceIndex implements WorkspaceLookup {
 
   /** Increases whenever what the indexed objects say changes, so callers can tell whether answers may differ. */
   get version(): number {
-    return this.generation + this.network.version + this.serviceAccounts.version + this.secrets.version + this.podSecurity.version + this.staticAuth.version;
+    return this.generation + this.network.version + this.serviceAccounts.version + this.secrets.version + this.podSecurity.version + this.staticAuth.version + this.pki.version;
   }
 
   get fileCount(): number {

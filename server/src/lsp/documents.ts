@@ -4,7 +4,7 @@
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LintConfig } from '../engine/config';
-import { lintStaticAuthFile, StreamLinter, type StreamAnalysis } from '../engine/linter';
+import { lintFile, StreamLinter, type StreamAnalysis } from '../engine/linter';
 import { StaticAuthFile } from '../engine/model/static-auth-file';
 import type { StaticAuthKind } from '../engine/reference/static-auth-flags';
 import { LineIndex } from '../engine/model/line-index';
@@ -63,7 +63,7 @@ export class AnalysisStore {
     const text = document.getText();
     const file = new StaticAuthFile(text, kind);
     this.workspace.staticAuth.setAuthFile(document.uri, file);
-    const findings = lintStaticAuthFile(file, config, RULES, this.workspace);
+    const findings = lintFile(file, config, RULES, this.workspace);
     const result: AnalysedVersion = { version: document.version, analysis: { text, documents: [], findings }, lines: new LineIndex(text), config, workspaceVersion: this.workspace.version };
     this.latest.set(document.uri, result);
     return result;

@@ -10,6 +10,7 @@ import type { StaticAuthKind } from '../reference/static-auth-flags';
 
 
 export class StaticAuthFile {
+  readonly format = 'static-auth' as const;
   private credentialReading: StaticCredentialFile | undefined;
   private abacReading: AbacFile | undefined;
 

@@ -6,16 +6,17 @@ import type { Node } from 'yaml';
 import type { LintConfig, Severity } from '../config';
 import type { FixSafety, TextEdit } from '../fix';
 import type { ManifestDocument } from '../model/document';
-import type { StaticAuthFile } from '../model/static-auth-file';
+import type { FileDocument } from '../model/file-document';
 import type { TextRange } from '../model/nodes';
 import type { WorkspaceLookup } from '../workspace';
 
 /**
  * Which documents a rule looks at; the linter skips the others. 'yaml' means every document that is or looks
  * like a Kubernetes object or kubeconfig, 'manifests' those recognised as one, 'kubernetes' API objects only;
- * 'static-auth' rules read kube-apiserver's CSV and JSON-lines credential and policy files instead of YAML.
+ * 'static-auth' rules read kube-apiserver's CSV and JSON-lines credential and policy files, and 'pki' rules PEM
+ * files, instead of YAML (through `checkFile`, the scope equal to the file's `format`).
  */
-export type RuleScope = 'yaml' | 'kubernetes' | 'manifests' | 'static-auth';
+export type RuleScope = 'yaml' | 'kubernetes' | 'manifests' | FileDocument['format'];
 
 export interface RuleMeta<MessageId extends string> {
   /** One line: rules index, SARIF shortDescription. */
@@ -97,17 +98,19 @@ export interface RuleContext<MessageId extends string> {
   report(report: Report<MessageId>): void;
 }
 
-/** A rule checks YAML documents (`check`) or, with the 'static-auth' scope, static credential and policy files (`checkFile`). */
+/** A rule checks YAML documents (`check`) or, with a file scope, documents that are not YAML (`checkFile`). */
 export interface Rule<MessageId extends string = string> {
   id: string;
   meta: RuleMeta<MessageId>;
   check?(doc: ManifestDocument, context: RuleContext<MessageId>): void;
-  checkFile?(file: StaticAuthFile, context: RuleContext<MessageId>): void;
+  checkFile?(file: FileDocument, context: RuleContext<MessageId>): void;
 }
+
+const FILE_SCOPES: readonly RuleScope[] = ['static-auth', 'pki'] satisfies FileDocument['format'][];
 
 export function defineRule<MessageId extends string>(rule: Rule<MessageId>): Rule<MessageId> {
   if (!/^[a-z0-9]+\/[a-z0-9-]+$/.test(rule.id)) throw new Error(`Rule id "${rule.id}" is not <category>/<kebab-name>.`);
-  const readsFiles = rule.meta.scope === 'static-auth';
+  const readsFiles = FILE_SCOPES.includes(rule.meta.scope);
   if (readsFiles ? !rule.checkFile || rule.check : !rule.check || rule.checkFile) {
     throw new Error(`Rule "${rule.id}" must define ${readsFiles ? 'checkFile' : 'check'} alone for its scope "${rule.meta.scope}".`);
   }

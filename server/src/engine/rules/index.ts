@@ -46,6 +46,8 @@ import netpolPolicyTypesMismatch from './netpol/policy-types-mismatch';
 import netpolRulesMisplaced from './netpol/rules-misplaced';
 import netpolSelectsNothing from './netpol/selects-nothing';
 import netpolUnknownNamedPort from './netpol/unknown-named-port';
+import pkiChain from './pki/chain';
+import pkiExpiration from './pki/expiration';
 import podCapabilitiesAtPodLevel from './pod/capabilities-at-pod-level';
 import podDangerousCapability from './pod/dangerous-capability';
 import podHostNamespaces from './pod/host-namespaces';
@@ -123,6 +125,8 @@ export const RULES: readonly Rule[] = [
   netpolRulesMisplaced,
   netpolSelectsNothing,
   netpolUnknownNamedPort,
+  pkiChain,
+  pkiExpiration,
   podCapabilitiesAtPodLevel,
   podDangerousCapability,
   podHostNamespaces,

@@ -3,10 +3,11 @@
  * `X509Certificate` and `@peculiar/asn1-x509` (names, validity, extensions); PKCS#10 requests with
  * `@peculiar/asn1-csr`, their signature checked with Node's `crypto.verify`. No ASN.1 is hand-written here.
  *
- * Private keys yield their type and size only: nothing derived from a key's content leaves this module.
+ * Private keys yield their type and size, and the fingerprint of their public half (to tell which certificate
+ * they belong to): nothing else derived from a key's content leaves this module.
  * Time is an input (`now`), never read from the clock.
  */
-import { X509Certificate, createPrivateKey, createPublicKey, verify, type KeyObject } from 'node:crypto';
+import { X509Certificate, createHash, createPrivateKey, createPublicKey, verify, type KeyObject } from 'node:crypto';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { CertificationRequest } from '@peculiar/asn1-csr';
 import {
@@ -64,6 +65,8 @@ export interface CertificateInfo {
   signatureAlgorithm: string;
   /** SHA-256 fingerprint, colon-separated upper-case hex. */
   fingerprint256: string;
+  /** SHA-256 of the public key (SubjectPublicKeyInfo), to match the certificate with its private key. */
+  publicKeyFingerprint: string;
 }
 
 export interface CertificateRequestInfo {
@@ -259,6 +262,7 @@ export function parseCertificate(der: Uint8Array): Parsed<CertificateInfo> {
       selfSigned,
       signatureAlgorithm: algorithmName(asn.signatureAlgorithm.algorithm),
       fingerprint256: node.fingerprint256,
+      publicKeyFingerprint: publicKeyFingerprint(node.publicKey),
     };
   } catch (error) {
     return { problem: `Not a readable X.509 certificate (${message(error)}).` };
@@ -327,6 +331,27 @@ export function publicKeyOfPrivate(block: Pick<PemBlock, 'type' | 'der'>): KeyOb
     return createPublicKey(createPrivateKey({ key: Buffer.from(block.der), format: 'der', type }));
   } catch {
     return undefined;
+  }
+}
+
+function publicKeyFingerprint(key: KeyObject): string {
+  return createHash('sha256').update(key.export({ type: 'spki', format: 'der' })).digest('hex');
+}
+
+/** The fingerprint of a private key's public half, as `CertificateInfo.publicKeyFingerprint` has it. */
+export function publicKeyFingerprintOfPrivate(block: Pick<PemBlock, 'type' | 'der'>): string | undefined {
+  const key = publicKeyOfPrivate(block);
+  return key && publicKeyFingerprint(key);
+}
+
+/** Whether `issuer` signed `certificate` (names match and the signature verifies with the issuer's key). */
+export function issuedBy(certificate: Uint8Array, issuer: Uint8Array): boolean {
+  try {
+    const child = new X509Certificate(Buffer.from(certificate));
+    const parent = new X509Certificate(Buffer.from(issuer));
+    return child.checkIssued(parent) && child.verify(parent.publicKey);
+  } catch {
+    return false;
   }
 }
 

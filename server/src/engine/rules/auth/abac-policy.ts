@@ -40,7 +40,7 @@ export default defineRule<MessageId>({
     messages: MESSAGES,
   },
   checkFile(file, context) {
-    if (file.kind !== 'abacPolicyFile') return;
+    if (file.format !== 'static-auth' || file.kind !== 'abacPolicyFile') return;
     const reading = file.abac;
     for (const refusal of reading.refusals) context.report({ at: refusal.range, messageId: 'refused', data: { line: refusal.line, reason: refusal.reason } });
     for (const line of reading.lines) checkLine(line, context);

@@ -43,7 +43,7 @@ export default defineRule<MessageId>({
     messages: MESSAGES,
   },
   checkFile(file, context) {
-    if (file.kind !== 'tokenFile' && file.kind !== 'basicAuthFile') return;
+    if (file.format !== 'static-auth' || (file.kind !== 'tokenFile' && file.kind !== 'basicAuthFile')) return;
     const secret = file.kind === 'tokenFile' ? 'token' : 'password';
     const reading = file.credentials;
     const credentials = file.kind === 'tokenFile' ? effectiveCredentials(reading) : reading.credentials;

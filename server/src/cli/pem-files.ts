@@ -1,0 +1,36 @@
+/**
+ * Finds the PEM files among what the command line was given (by their names: `.crt`, `.pem`, `.cer`, `.csr`,
+ * `.key`) and reads them together, so that each is checked against the keys and CAs beside it.
+ */
+import { LineIndex } from '../engine/model/line-index';
+import { PemFile, PEM_FILE_NAME } from '../engine/model/pem-file';
+import { lintFile, unreadableInputFinding } from '../engine/linter';
+import type { LintConfig } from '../engine/config';
+import { RULES } from '../engine/rules/index';
+import { WorkspaceIndex } from '../engine/workspace';
+import { readInput, type Input } from './files';
+import { hostFor } from './lint-host';
+import type { FileReport } from './report';
+
+/** Splits off the PEM files of the inputs and adds those among `otherFiles`. */
+export function separatePemFiles(inputs: readonly Input[], otherFiles: readonly string[]): { rest: Input[]; pem: Input[] } {
+  const isPem = (file: string) => PEM_FILE_NAME.test(file);
+  return {
+    rest: inputs.filter((input) => !isPem(input.path)),
+    pem: [...inputs.filter((input) => isPem(input.path)), ...otherFiles.filter(isPem).map(readInput)],
+  };
+}
+
+/** The reports of PEM files, linted with an index of all of them. */
+export function pemReports(inputs: readonly Input[], config: LintConfig, displayPath: (file: string) => string): FileReport[] {
+  const workspace = new WorkspaceIndex();
+  const files = inputs.map((input) => (input.text === undefined ? undefined : new PemFile(input.text, input.path)));
+  for (const file of files) if (file) workspace.pki.setFile(file);
+  return inputs.map((input, index) => {
+    const file = files[index];
+    const findings = file
+      ? lintFile(file, config, RULES, workspace, hostFor(input.path))
+      : [unreadableInputFinding(input.problem ?? 'The input could not be read.', config, RULES)].filter((finding) => finding !== undefined);
+    return { path: displayPath(input.path), text: input.text ?? '', lines: new LineIndex(input.text ?? ''), findings };
+  });
+}

@@ -1,0 +1,8 @@
+/**
+ * The documents that are not YAML: kube-apiserver's static credential and ABAC files, and PEM files. Rules of the
+ * matching scope read them through `checkFile`; `format` says which a document is.
+ */
+import type { PemFile } from './pem-file';
+import type { StaticAuthFile } from './static-auth-file';
+
+export type FileDocument = StaticAuthFile | PemFile;
