@@ -11,9 +11,18 @@ const OPTIONAL_SYNTAX = /\.\?|\[\s*\?|\{\s*\?|,\s*\?/;
 
 /** Where an expression stops parsing (`column 22`, or `line 2, column 4`), or undefined when it parses. */
 export function celSyntaxProblem(expression: string): string | undefined {
+  const problem = parseProblem(expression);
   // Kubernetes' CEL environments allow optional syntax (`claims.?uid`, `[?x]`, `{?'k': v}`), which this parser
-  // does not read; such an expression is left unchecked rather than called broken.
-  if (OPTIONAL_SYNTAX.test(expression)) return undefined;
+  // does not read: an expression is called broken only when it still does not parse without the optional markers.
+  if (problem && OPTIONAL_SYNTAX.test(expression) && !parseProblem(withoutOptionalMarkers(expression))) return undefined;
+  return problem;
+}
+
+function withoutOptionalMarkers(expression: string): string {
+  return expression.replace(/\.\?/g, '.').replace(/([[{,])(\s*)\?/g, '$1$2');
+}
+
+function parseProblem(expression: string): string | undefined {
   try {
     parse(expression);
     return undefined;
