@@ -8,6 +8,7 @@ import { useCopiedEnvironment } from '../fast-environment';
 import { EXIT_OK, EXIT_USAGE } from './exit-codes';
 import { runLint, type OutputFormat } from './lint';
 import { AccessUsageError, runAccess, runCanI, runWhoCan } from './access';
+import { CertsUsageError, runCerts } from './certs';
 import { NetpolUsageError, runNetpol } from './netpol';
 import { buildConfig, UsageError } from './config-file';
 import { PodSecurityUsageError, runPodSecurity } from './pod-security';
@@ -22,6 +23,9 @@ const USAGE = `Usage:
   kubeward netpol explain|reach|summary ...   NetworkPolicy answers (kubeward netpol --help)
   kubeward pod-security [-n NAMESPACE] [--level LEVEL] [-f PATH]... [--format text|json] [--config FILE]
                                        The Pod Security level each workload meets, and whether its namespace refuses it
+  kubeward certs check-expiration [PATH...] [--within 30d] [--fail-within] [--format text|json]
+                                       Certificates of PEM files, kubeconfigs and manifests, by expiry
+  kubeward certs inspect FILE          What a PEM file holds (keys by type and size only)
   kubeward rules [--format text|json|markdown]
   kubeward --version
 
@@ -39,7 +43,7 @@ plus Kubernetes' built-in policy. RESOURCE is written as kubectl writes it (pods
 deploy); a non-resource URL starts with / (kubeward can-i get /healthz --as jane). Service accounts are users
 named system:serviceaccount:NAMESPACE:NAME; a SUBJECT is User:NAME, Group:NAME or ServiceAccount:NAMESPACE:NAME.
 
-Exit codes: lint: 0 no error-level finding, 1 at least one; can-i: 0 yes, 1 no; netpol reach: 0 allowed, 1 denied or depends; pod-security: 0 nothing refused, 1 some workload's pods refused; all: 2 usage error.
+Exit codes: lint: 0 no error-level finding, 1 at least one; can-i: 0 yes, 1 no; netpol reach: 0 allowed, 1 denied or depends; pod-security: 0 nothing refused, 1 some workload's pods refused; certs check-expiration: 0 none expired, 1 some expired or not yet valid (or, with --fail-within, expiring within the window); all: 2 usage error.
 `;
 
 
@@ -52,7 +56,7 @@ export async function main(argv: readonly string[], io = defaultIo()): Promise<n
       io.error(`kubeward: ${error.message}\nRun "${error.help}" for usage.\n`);
       return EXIT_USAGE;
     }
-    if (error instanceof UsageError || error instanceof AccessUsageError || error instanceof AccessQuestionError || error instanceof PodSecurityUsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (error instanceof UsageError || error instanceof AccessUsageError || error instanceof AccessQuestionError || error instanceof PodSecurityUsageError || error instanceof CertsUsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.error(`kubeward: ${(error as Error).message}\n\n${USAGE}`);
       return EXIT_USAGE;
     }
@@ -77,6 +81,7 @@ function run(argv: readonly string[], io: Io): number | Promise<number> {
   if (command === 'access') return runAccess(rest, io);
   if (command === 'netpol') return runNetpol(rest, io);
   if (command === 'pod-security') return runPodSecurity(rest, io);
+  if (command === 'certs') return runCerts(rest, { ...io, now: () => new Date() });
   throw new UsageError(`unknown command "${command}"`);
 }
 

@@ -212,7 +212,15 @@ export function certificateDetails(analysis: Parameters<typeof credentialValueAt
   const field = credentialField(found.entry.document, found.path);
   if (!field) return undefined;
   const report = inspectCredential(found.value, found.decodedInPlace ? 'text' : field.form);
-  const head = `# ${field.label} (${found.decodedInPlace ? 'decoded in place' : describeEncoding(report.decoded.encoding)})`;
+  return reportDetails(`# ${field.label} (${found.decodedInPlace ? 'decoded in place' : describeEncoding(report.decoded.encoding)})`, report, now);
+}
+
+/** The same description for the PEM text of a file (`.crt`, `.pem`, `.csr`, `.key`), under the file's name. */
+export function pemFileDetails(name: string, text: string, now: Date): string {
+  return reportDetails(`# ${name}`, inspectCredential(text, 'text'), now);
+}
+
+function reportDetails(head: string, report: CredentialReport, now: Date): string {
   if (report.items.length === 0) return `${head}\n\n${report.decoded.problem ?? 'No certificate, request or key in this value.'}\n`;
   const sections = report.items.map((item, index) => [report.items.length > 1 ? `## ${index + 1} of ${report.items.length}` : '', ...itemDetails(item, report, now)].filter(Boolean).join('\n'));
   return `${head}\n\n${sections.join('\n\n')}\n`;
