@@ -77,8 +77,8 @@ export class ServerController implements Disposable {
       documentSelector: [
         { language: 'yaml', scheme: 'file' },
         { language: 'yaml', scheme: 'untitled' },
-        // kube-apiserver's static token, password and ABAC files; the server decides which of them are.
-        { scheme: 'file', pattern: '**/*.{csv,jsonl,json}' },
+        // kube-apiserver's static token, password and ABAC files (the server decides which of them are) and PEM files.
+        { scheme: 'file', pattern: '**/*.{csv,jsonl,json,crt,pem,cer,csr,key}' },
       ],
       synchronize: { configurationSection: ['kubeward', ...YAML_SETTINGS] },
       initializationOptions: initialization,

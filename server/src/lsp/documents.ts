@@ -5,8 +5,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LintConfig } from '../engine/config';
 import { lintFile, StreamLinter, type StreamAnalysis } from '../engine/linter';
-import { StaticAuthFile } from '../engine/model/static-auth-file';
-import type { StaticAuthKind } from '../engine/reference/static-auth-flags';
+import type { FileDocument } from '../engine/model/file-document';
 import { LineIndex } from '../engine/model/line-index';
 import { RULES } from '../engine/rules/index';
 import type { WorkspaceIndex } from '../engine/workspace';
@@ -56,15 +55,15 @@ export class AnalysisStore {
   }
 
   /**
-   * Analyses an open static token, password or ABAC policy file, which enters the workspace index first so that
-   * access answers read the version being edited.
+   * Analyses an open document that is not YAML (a PEM file, a static credential or ABAC file); it enters the
+   * workspace index first, so that access answers and its neighbours' findings read the version being edited.
    */
-  analyseStaticAuth(document: TextDocument, kind: StaticAuthKind, config: LintConfig): AnalysedVersion {
-    const text = document.getText();
-    const file = new StaticAuthFile(text, kind);
-    this.workspace.staticAuth.setAuthFile(document.uri, file);
-    const findings = lintFile(file, config, RULES, this.workspace);
-    const result: AnalysedVersion = { version: document.version, analysis: { text, documents: [], findings }, lines: new LineIndex(text), config, workspaceVersion: this.workspace.version };
+  analyseFile(document: TextDocument, file: FileDocument, config: LintConfig): AnalysedVersion {
+    if (file.format === 'pki') this.workspace.pki.setFile(file);
+    else this.workspace.staticAuth.setAuthFile(document.uri, file);
+    const host = document.uri.startsWith('file:') ? fileHostFor(fileURLToPath(document.uri)) : undefined;
+    const findings = lintFile(file, config, RULES, this.workspace, host);
+    const result: AnalysedVersion = { version: document.version, analysis: { text: file.text, documents: [], findings }, lines: new LineIndex(file.text), config, workspaceVersion: this.workspace.version };
     this.latest.set(document.uri, result);
     return result;
   }

@@ -4,6 +4,8 @@
  * and register against its connection; none keeps server state of its own beyond what its feature needs.
  */
 import { StaticAuthFile } from '../engine/model/static-auth-file';
+import { PemFile, PEM_FILE_NAME } from '../engine/model/pem-file';
+import type { FileDocument } from '../engine/model/file-document';
 import { LineIndex } from '../engine/model/line-index';
 import { LSPErrorCodes, ResponseError, TextDocuments, type CancellationToken, type Connection } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -73,13 +75,17 @@ export class ServerSession {
     return !!document && YAML_LANGUAGES.has(document.languageId);
   }
 
-  /** An open document that is one of kube-apiserver's static credential or ABAC files, read as such. */
-  staticAuthAnalysis(uri: string): { file: StaticAuthFile; lines: LineIndex } | undefined {
+  /**
+   * An open document that is not YAML but a file Kubeward reads (a PEM file by its name, a static credential or
+   * ABAC file by glob or flag), read as such.
+   */
+  fileDocument(uri: string): { file: FileDocument; lines: LineIndex } | undefined {
     const document = this.documents.get(uri);
-    const kind = document && !this.isYaml(uri) ? this.workspaceFiles.staticAuthKind(uri) : undefined;
-    if (!document || !kind) return undefined;
+    if (!document || this.isYaml(uri)) return undefined;
     const text = document.getText();
-    return { file: new StaticAuthFile(text, kind), lines: new LineIndex(text) };
+    if (PEM_FILE_NAME.test(uri)) return { file: new PemFile(text, uri), lines: new LineIndex(text) };
+    const kind = this.workspaceFiles.staticAuthKind(uri);
+    return kind ? { file: new StaticAuthFile(text, kind), lines: new LineIndex(text) } : undefined;
   }
 
   /** The analysis of a document's current version, for a request; undefined when the server does not analyse it. */

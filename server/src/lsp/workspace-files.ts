@@ -10,13 +10,14 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { FileFacts, WorkspaceIndex } from '../engine/workspace';
 import { staticAuthKindOf } from '../engine/analysis/static-auth/file-kind';
 import { StaticAuthFile } from '../engine/model/static-auth-file';
+import { PemFile, PEM_FILE_NAME } from '../engine/model/pem-file';
 import type { StaticAuthKind } from '../engine/reference/static-auth-flags';
 import { readIndexableText } from './indexable-file';
 import { IndexingPool } from './indexing-pool';
 import { DEFAULT_SERVER_SETTINGS, FileSelection, type ServerSettings } from './server-settings';
 
-/** The files a scan looks at besides the selected YAML: where static credential and ABAC policy files are kept. */
-const STATIC_AUTH_CANDIDATE = /\.(csv|jsonl|json)$/i;
+/** The files a scan looks at besides the selected YAML: static credential and ABAC policy files, and PEM files. */
+const OTHER_CANDIDATE = /\.(csv|jsonl|json|crt|pem|cer|csr|key)$/i;
 /** How many file reads may be in flight ahead of the one being stored (parsed, too, without workers). */
 const READ_AHEAD = 16;
 /** With workers, enough files in flight to keep every worker busy while the main thread stores results. */
@@ -77,7 +78,7 @@ export class WorkspaceFiles {
   async scan(onFile: (files: number) => void = () => undefined, isCancelled: () => boolean = () => false): Promise<ScanSummary> {
     for (const uri of this.fromDisk) if (!this.open.has(uri)) this.index.removeFile(uri);
     this.fromDisk.clear();
-    const { files, staticAuthCandidates, truncated } = await this.selectedFiles(isCancelled);
+    const { files, otherCandidates, truncated } = await this.selectedFiles(isCancelled);
     const pool = files.length >= WORKER_THRESHOLD_FILES ? IndexingPool.start() : undefined;
     const window = pool ? WORKER_READ_AHEAD : READ_AHEAD;
     const maxBytes = this.maxBytes();
@@ -105,7 +106,8 @@ export class WorkspaceFiles {
       await pool?.close();
     }
     // After the YAML: a kube-apiserver flag among it may be what makes a file a static credential or ABAC file.
-    for (const file of staticAuthCandidates) {
+    // PEM files are read by name, for the keys and CAs beside the certificates the editor opens.
+    for (const file of otherCandidates) {
       if (isCancelled()) break;
       const uri = pathToFileURL(file).href;
       if (!this.open.has(uri)) await this.readIntoIndex(uri);
@@ -117,9 +119,9 @@ export class WorkspaceFiles {
    * The selected files of the workspace folders, up to `limits.maxWorkspaceFiles`, and the CSV and JSON files that
    * may turn out to be static credential or ABAC files (by path only; they are read once the YAML is indexed).
    */
-  private async selectedFiles(isCancelled: () => boolean): Promise<{ files: string[]; staticAuthCandidates: string[]; truncated: boolean }> {
+  private async selectedFiles(isCancelled: () => boolean): Promise<{ files: string[]; otherCandidates: string[]; truncated: boolean }> {
     const files: string[] = [];
-    const staticAuthCandidates: string[] = [];
+    const otherCandidates: string[] = [];
     const limit = this.settings.maxWorkspaceFiles;
     const pending = [...this.folders];
     while (pending.length > 0 && !isCancelled()) {
@@ -135,12 +137,12 @@ export class WorkspaceFiles {
         const relative = this.relativePath(full);
         if (entry.isDirectory() && !this.selection.excludesDirectory(relative)) pending.push(full);
         else if (entry.isFile() && this.selection.includes(relative)) {
-          if (files.length >= limit) return { files, staticAuthCandidates, truncated: true };
+          if (files.length >= limit) return { files, otherCandidates, truncated: true };
           files.push(full);
-        } else if (entry.isFile() && STATIC_AUTH_CANDIDATE.test(entry.name) && !this.selection.excludesDirectory(relative)) staticAuthCandidates.push(full);
+        } else if (entry.isFile() && OTHER_CANDIDATE.test(entry.name) && !this.selection.excludesDirectory(relative)) otherCandidates.push(full);
       }
     }
-    return { files, staticAuthCandidates, truncated: false };
+    return { files, otherCandidates, truncated: false };
   }
 
   /**
@@ -178,8 +180,17 @@ export class WorkspaceFiles {
     return (folder ? path.relative(folder, file) : file).split(path.sep).join('/');
   }
 
-  /** Reads a selected YAML file, or a static credential or ABAC file, into the index; forgets any other file. */
+  /** Reads a selected YAML file, a PEM file, or a static credential or ABAC file into the index; forgets any other. */
   private async readIntoIndex(uri: string): Promise<void> {
+    if (uri.startsWith('file:') && !this.selects(uri) && PEM_FILE_NAME.test(uri)) {
+      const text = await readIndexableText(fileURLToPath(uri), this.maxBytes());
+      if (text === undefined) this.index.removeFile(uri);
+      else {
+        this.index.pki.setFile(new PemFile(text, uri));
+        this.fromDisk.add(uri);
+      }
+      return;
+    }
     const kind = this.selects(uri) ? undefined : this.staticAuthKind(uri);
     if (!uri.startsWith('file:') || (!kind && !this.selects(uri))) {
       this.index.removeFile(uri);

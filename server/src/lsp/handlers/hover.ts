@@ -3,15 +3,17 @@
  */
 import { hover } from '../../services/hover/index';
 import { staticAuthHover } from '../../services/hover/static-auth';
+import { pemHover } from '../../services/hover/credentials';
 import { toRange } from '../convert';
 import type { ServerSession } from '../session';
 
 export function registerHover(session: ServerSession): void {
   session.connection.onHover(async (params, token) => {
-    const staticAuth = session.staticAuthAnalysis(params.textDocument.uri);
-    if (staticAuth) {
-      const answer = staticAuthHover(staticAuth.file, staticAuth.lines.offsetAt(params.position), session.workspace.staticAuth.chain());
-      return answer ? { contents: { kind: 'markdown', value: answer.markdown }, range: toRange(staticAuth.lines, answer.range) } : null;
+    const read = session.fileDocument(params.textDocument.uri);
+    if (read) {
+      const offset = read.lines.offsetAt(params.position);
+      const answer = read.file.format === 'pki' ? pemHover(read.file, offset, new Date()) : staticAuthHover(read.file, offset, session.workspace.staticAuth.chain());
+      return answer ? { contents: { kind: 'markdown', value: answer.markdown }, range: toRange(read.lines, answer.range) } : null;
     }
     const result = await session.analysedAsShown(params.textDocument.uri, token);
     if (!result) return null;

@@ -62,7 +62,7 @@ async function validate(session: ServerSession, uri: string): Promise<void> {
   const document = documents.get(uri);
   if (!document) return;
   await session.serverSettingsApplied;
-  if (!session.isYaml(uri)) return validateStaticAuth(session, uri);
+  if (!session.isYaml(uri)) return validateFile(session, uri);
   if (!session.workspaceFiles.selects(uri)) {
     // Out of the file selection: whatever was published before is withdrawn.
     session.store.close(uri);
@@ -83,16 +83,16 @@ async function validate(session: ServerSession, uri: string): Promise<void> {
 }
 
 /**
- * A document in another language is checked only when it is one of kube-apiserver's static credential or ABAC
- * files; which it is may change as the workspace's kube-apiserver flags change, so a file that stops being one has
- * its diagnostics withdrawn.
+ * A document in another language is checked only when it is a file Kubeward reads: a PEM file, or one of
+ * kube-apiserver's static credential or ABAC files, which it may stop being as the workspace's kube-apiserver
+ * flags change; a document that is none of these has its diagnostics withdrawn.
  */
-async function validateStaticAuth(session: ServerSession, uri: string): Promise<void> {
+async function validateFile(session: ServerSession, uri: string): Promise<void> {
   const { connection, documents, workspace } = session;
-  const kind = session.workspaceFiles.staticAuthKind(uri);
   const document = documents.get(uri);
   if (!document) return;
-  if (!kind) {
+  const read = session.fileDocument(uri);
+  if (!read) {
     if (session.store.close(uri)) await connection.sendDiagnostics({ uri, version: document.version, diagnostics: [] });
     return;
   }
@@ -100,7 +100,7 @@ async function validateStaticAuth(session: ServerSession, uri: string): Promise<
   const current = documents.get(uri);
   if (!current) return;
   const indexVersion = workspace.version;
-  const result = session.store.analyseStaticAuth(current, kind, config);
+  const result = session.store.analyseFile(current, read.file, config);
   await connection.sendDiagnostics({ uri, version: result.version, diagnostics: result.analysis.findings.map((finding) => toDiagnostic(result.lines, finding)) });
   if (workspace.version !== indexVersion) session.workspaceChanged(uri);
 }

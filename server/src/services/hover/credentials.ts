@@ -5,6 +5,8 @@
  * subject, SANs, key and whether the signature verifies; private keys their type and size only. Other Secret
  * data is shown decoded and redacted, or as a length.
  */
+import type { PemFile } from '../../engine/model/pem-file';
+import type { TextRange } from '../../engine/model/nodes';
 import { describeEncoding } from '../../engine/analysis/credentials/decode';
 import { credentialField, type CredentialField } from '../../engine/analysis/credentials/fields';
 import { isSensitiveName, redact } from '../../engine/analysis/credentials/redact';
@@ -213,6 +215,14 @@ export function certificateDetails(analysis: Parameters<typeof credentialValueAt
   if (!field) return undefined;
   const report = inspectCredential(found.value, found.decodedInPlace ? 'text' : field.form);
   return reportDetails(`# ${field.label} (${found.decodedInPlace ? 'decoded in place' : describeEncoding(report.decoded.encoding)})`, report, now);
+}
+
+/** The hover on a block of a PEM file: what the block holds, as on an embedded certificate. */
+export function pemHover(file: PemFile, offset: number, now: Date): { markdown: string; range: TextRange } | undefined {
+  const item = file.items.find((candidate) => candidate.range.start <= offset && offset <= candidate.range.end);
+  if (!item) return undefined;
+  const section = itemSection({ block: item.block, ...(item.certificate ? { certificate: item.certificate } : {}), ...(item.request ? { request: item.request } : {}), ...(item.privateKey ? { privateKey: item.privateKey } : {}), ...(item.problem ? { problem: item.problem } : {}) }, now);
+  return { markdown: section, range: item.range };
 }
 
 /** The same description for the PEM text of a file (`.crt`, `.pem`, `.csr`, `.key`), under the file's name. */
