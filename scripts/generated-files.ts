@@ -19,6 +19,7 @@ const SCOPES: Record<RuleScope, string> = {
   kubernetes: 'Kubernetes objects',
   'static-auth': "kube-apiserver's static token, password and ABAC policy files (CSV and JSON lines)",
   pki: 'PEM files: certificates, certificate requests and keys (`.crt`, `.pem`, `.cer`, `.csr`, `.key`)',
+  'openssl-config': 'openssl configuration files (`*.cnf`, `openssl*.conf`)',
 };
 
 export const HEADER_START = '<!-- begin generated: header -->';

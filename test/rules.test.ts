@@ -10,9 +10,11 @@ import { describe, test } from 'node:test';
 import { applyFixes } from '../server/src/engine/fix';
 import { RULES } from '../server/src/engine/rules/index';
 import { annotate, readExpectations, sortExpectations, stripAnnotations, toExpectation } from './helpers/annotations';
-import { FIXTURE_ROOT, lintFixtureText, lintPemFixture, lintStaticAuthFixture, listFixtures, readText, splitTestHeader, staticAuthKindOfFixture } from './helpers/fixtures';
+import { FIXTURE_ROOT, lintFixtureText, lintOpensslFixture, lintPemFixture, lintStaticAuthFixture, listFixtures, readText, splitTestHeader, staticAuthKindOfFixture } from './helpers/fixtures';
 import type { StaticAuthKind } from '../server/src/engine/reference/static-auth-flags';
 import { PEM_FILE_NAME } from '../server/src/engine/model/pem-file';
+import { OPENSSL_CONFIG_NAME } from '../server/src/engine/model/openssl-config';
+import type { Finding } from '../server/src/engine/linter';
 import { REPO_ROOT } from './helpers/paths';
 
 const UPDATE = process.env.UPDATE_FIXTURES === '1';
@@ -22,6 +24,7 @@ function checkAnnotatedText(ruleId: string, text: string, where: string, compani
   const kind = staticAuthKindOfFixture(where);
   if (kind) return checkStaticAuthText(ruleId, text, where, kind);
   if (PEM_FILE_NAME.test(where)) return checkPemText(ruleId, text, where, companions);
+  if (OPENSSL_CONFIG_NAME.test(where)) return checkTextOf(text, where, (stripped) => lintOpensslFixture(ruleId, stripped));
   const findings = lintFixtureText(ruleId, text, companions, where.endsWith('.yaml') ? where : undefined);
   for (const finding of findings) {
     producedMessages.add(`${finding.ruleId}:${finding.messageId}`);
@@ -55,8 +58,13 @@ function checkStaticAuthText(ruleId: string, text: string, where: string, kind: 
 
 /** A PEM file is linted without its annotation lines, with the other files of its case beside it. */
 function checkPemText(ruleId: string, text: string, where: string, companions: readonly string[]): void {
+  checkTextOf(text, where, (stripped) => lintPemFixture(ruleId, stripped, where, companions));
+}
+
+/** A file that is not YAML must read exactly as its text, without annotations, annotated with its findings. */
+function checkTextOf(text: string, where: string, lint: (stripped: string) => Finding[]): void {
   const stripped = stripAnnotations(text);
-  const findings = lintPemFixture(ruleId, stripped, where, companions);
+  const findings = lint(stripped);
   for (const finding of findings) producedMessages.add(`${finding.ruleId}:${finding.messageId}`);
   const annotated = annotate(stripped, sortExpectations(findings.map((finding) => toExpectation(stripped, finding))));
   if (UPDATE) {

@@ -77,8 +77,9 @@ export class ServerController implements Disposable {
       documentSelector: [
         { language: 'yaml', scheme: 'file' },
         { language: 'yaml', scheme: 'untitled' },
-        // kube-apiserver's static token, password and ABAC files (the server decides which of them are) and PEM files.
-        { scheme: 'file', pattern: '**/*.{csv,jsonl,json,crt,pem,cer,csr,key}' },
+        // kube-apiserver's static token, password and ABAC files (the server decides which of them are), PEM files
+        // and openssl configuration files.
+        { scheme: 'file', pattern: '**/*.{csv,jsonl,json,crt,pem,cer,csr,key,cnf}' },
       ],
       synchronize: { configurationSection: ['kubeward', ...YAML_SETTINGS] },
       initializationOptions: initialization,

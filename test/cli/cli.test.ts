@@ -249,7 +249,7 @@ describe('exit codes', () => {
     mkdirSync(path.join(cwd, 'empty'));
     const empty = kubeward(['lint', 'empty'], { cwd });
     assert.equal(empty.status, 2);
-    assert.match(empty.stderr, /empty: no YAML, JSON, kubeconfig, CSV, JSON-lines or PEM files/);
+    assert.match(empty.stderr, /empty: no YAML, JSON, kubeconfig, CSV, JSON-lines, PEM or openssl configuration files/);
   });
 });
 

@@ -9,6 +9,7 @@ import { lintFile, StreamLinter, type Finding } from '../../server/src/engine/li
 import { staticAuthKindOf } from '../../server/src/engine/analysis/static-auth/file-kind';
 import { StaticAuthFile } from '../../server/src/engine/model/static-auth-file';
 import { PemFile, PEM_FILE_NAME } from '../../server/src/engine/model/pem-file';
+import { OpensslConfigFile, OPENSSL_CONFIG_NAME } from '../../server/src/engine/model/openssl-config';
 import { stripAnnotations } from './annotations';
 import type { StaticAuthKind } from '../../server/src/engine/reference/static-auth-flags';
 import { RULES, RULE_IDS } from '../../server/src/engine/rules/index';
@@ -46,6 +47,11 @@ export function lintPemFixture(ruleId: string, text: string, file: string, compa
   for (const companion of companions) workspace.pki.setFile(new PemFile(stripAnnotations(readText(companion)), companion));
   workspace.pki.setFile(pem);
   return lintFile(pem, fixtureConfig(ruleId, ''), RULES, workspace, { fileExists: () => false, now: FIXTURE_NOW });
+}
+
+/** Lints an openssl configuration fixture (annotations removed: openssl reads them as comments anyway). */
+export function lintOpensslFixture(ruleId: string, text: string): Finding[] {
+  return lintFile(new OpensslConfigFile(text), fixtureConfig(ruleId, ''), RULES);
 }
 
 /** A static auth fixture's `# kubeward-test: {json}` first line, which is the harness's and not part of the file. */
@@ -94,7 +100,7 @@ export function listFixtures(): Fixture[] {
 /** YAML fixtures, the CSV and JSON-lines files of the static-auth rules and the PEM files of the pki rules. */
 function yamlFiles(directory: string): string[] {
   return readdirSync(directory)
-    .filter((file) => (file.endsWith('.yaml') && !file.endsWith('.fixed.yaml')) || STATIC_AUTH_FIXTURE.test(file) || PEM_FILE_NAME.test(file))
+    .filter((file) => (file.endsWith('.yaml') && !file.endsWith('.fixed.yaml')) || STATIC_AUTH_FIXTURE.test(file) || PEM_FILE_NAME.test(file) || OPENSSL_CONFIG_NAME.test(file))
     .sort()
     .map((file) => path.join(directory, file));
 }

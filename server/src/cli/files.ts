@@ -19,8 +19,8 @@ export const STDIN_PATH = '<stdin>';
 
 const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules']);
 const JSON_MANIFEST = /"(apiVersion|kind)"\s*:/;
-/** The extensions of the other files Kubeward reads: static credentials (CSV), ABAC policies (JSON lines), PEM. */
-const OTHER_EXTENSIONS = /\.(csv|jsonl|json|crt|pem|cer|csr|key)$/i;
+/** The extensions of the other files Kubeward reads: static credentials (CSV), ABAC policies (JSON lines), PEM, openssl configs. */
+const OTHER_EXTENSIONS = /\.(csv|jsonl|json|crt|pem|cer|csr|key|cnf)$/i;
 
 export function isManifestFileName(name: string): boolean {
   return /\.(ya?ml|json)$/i.test(name) || name === 'kubeconfig' || name.endsWith('.kubeconfig');
@@ -53,7 +53,7 @@ export function collectInputs(paths: readonly string[], readStdin: () => Buffer)
       const found = files.filter((file) => isManifestFileName(path.basename(file))).map(readInput).filter((input) => !/\.json$/i.test(input.path) || input.text === undefined || JSON_MANIFEST.test(input.text));
       const taken = new Set(found.map((input) => input.path));
       const others = files.filter((file) => !taken.has(file));
-      if (found.length === 0 && !others.some((file) => OTHER_EXTENSIONS.test(file))) errors.push(`${named}: no YAML, JSON, kubeconfig, CSV, JSON-lines or PEM files in this directory`);
+      if (found.length === 0 && !others.some((file) => OTHER_EXTENSIONS.test(file))) errors.push(`${named}: no YAML, JSON, kubeconfig, CSV, JSON-lines, PEM or openssl configuration files in this directory`);
       inputs.push(...found);
       otherFiles.push(...others);
     } else {

@@ -17,8 +17,9 @@ import { formatSarif } from './formatters/sarif';
 import { formatText } from './formatters/text';
 import { hostFor } from './lint-host';
 import { separateStaticAuthFiles, staticAuthFileOf, type StaticAuthInput } from './static-auth-files';
-import { pemReports, separatePemFiles } from './pem-files';
+import { opensslConfigReports, pemReports, separatePemFiles } from './pem-files';
 import { PEM_FILE_NAME } from '../engine/model/pem-file';
+import { OPENSSL_CONFIG_NAME } from '../engine/model/openssl-config';
 import { lintInWorkers, threadsFor } from './lint-workers';
 import type { FileReport } from './report';
 
@@ -43,8 +44,8 @@ export async function runLint(options: LintOptions): Promise<number> {
     options.error(collected.errors.map((error) => `kubeward: ${error}\n`).join(''));
     return EXIT_USAGE;
   }
-  const { rest, pem } = separatePemFiles(collected.inputs, collected.otherFiles);
-  const { yaml: inputs, staticAuth } = separateStaticAuthFiles(rest, collected.otherFiles.filter((file) => !PEM_FILE_NAME.test(file)), options.config);
+  const { rest, pem, opensslConfigs } = separatePemFiles(collected.inputs, collected.otherFiles);
+  const { yaml: inputs, staticAuth } = separateStaticAuthFiles(rest, collected.otherFiles.filter((file) => !PEM_FILE_NAME.test(file) && !OPENSSL_CONFIG_NAME.test(file)), options.config);
   const entries = inputs.map((input, index) => ({
     input,
     index,
@@ -62,7 +63,7 @@ export async function runLint(options: LintOptions): Promise<number> {
     return { path: displayPath, text: input.text, lines: new LineIndex(input.text), findings: findings.get(index) ?? [] };
   });
   for (const input of staticAuth) reports.push(staticAuthReport(input, options.config));
-  reports.push(...pemReports(pem, options.config, displayPathOf));
+  reports.push(...pemReports(pem, options.config, displayPathOf), ...opensslConfigReports(opensslConfigs, options.config, displayPathOf));
   const output =
     options.format === 'json' ? formatJson(reports) : options.format === 'sarif' ? formatSarif(reports) : formatText(reports, options.color);
   options.write(output);

@@ -1,9 +1,11 @@
 /**
  * Finds the PEM files among what the command line was given (by their names: `.crt`, `.pem`, `.cer`, `.csr`,
- * `.key`) and reads them together, so that each is checked against the keys and CAs beside it.
+ * `.key`) and reads them together, so that each is checked against the keys and CAs beside it; and the openssl
+ * configuration files (`*.cnf`), read on their own.
  */
 import { LineIndex } from '../engine/model/line-index';
 import { PemFile, PEM_FILE_NAME } from '../engine/model/pem-file';
+import { OpensslConfigFile, OPENSSL_CONFIG_NAME } from '../engine/model/openssl-config';
 import { lintFile, unreadableInputFinding } from '../engine/linter';
 import type { LintConfig } from '../engine/config';
 import { RULES } from '../engine/rules/index';
@@ -12,13 +14,25 @@ import { readInput, type Input } from './files';
 import { hostFor } from './lint-host';
 import type { FileReport } from './report';
 
-/** Splits off the PEM files of the inputs and adds those among `otherFiles`. */
-export function separatePemFiles(inputs: readonly Input[], otherFiles: readonly string[]): { rest: Input[]; pem: Input[] } {
+/** Splits off the PEM and openssl configuration files of the inputs and adds those among `otherFiles`. */
+export function separatePemFiles(inputs: readonly Input[], otherFiles: readonly string[]): { rest: Input[]; pem: Input[]; opensslConfigs: Input[] } {
   const isPem = (file: string) => PEM_FILE_NAME.test(file);
+  const isConfig = (file: string) => OPENSSL_CONFIG_NAME.test(file);
   return {
-    rest: inputs.filter((input) => !isPem(input.path)),
+    rest: inputs.filter((input) => !isPem(input.path) && !isConfig(input.path)),
     pem: [...inputs.filter((input) => isPem(input.path)), ...otherFiles.filter(isPem).map(readInput)],
+    opensslConfigs: [...inputs.filter((input) => isConfig(input.path)), ...otherFiles.filter(isConfig).map(readInput)],
   };
+}
+
+/** The reports of openssl configuration files. */
+export function opensslConfigReports(inputs: readonly Input[], config: LintConfig, displayPath: (file: string) => string): FileReport[] {
+  return inputs.map((input) => {
+    const findings = input.text !== undefined
+      ? lintFile(new OpensslConfigFile(input.text), config, RULES)
+      : [unreadableInputFinding(input.problem ?? 'The input could not be read.', config, RULES)].filter((finding) => finding !== undefined);
+    return { path: displayPath(input.path), text: input.text ?? '', lines: new LineIndex(input.text ?? ''), findings };
+  });
 }
 
 /** The reports of PEM files, linted with an index of all of them. */

@@ -154,6 +154,7 @@ function inScope(rule: Rule, document: ManifestDocument): boolean {
   switch (rule.meta.scope) {
     case 'static-auth':
     case 'pki':
+    case 'openssl-config':
       return false;
     case 'yaml':
       return document.looksLikeManifest;

@@ -60,7 +60,7 @@ export class AnalysisStore {
    */
   analyseFile(document: TextDocument, file: FileDocument, config: LintConfig): AnalysedVersion {
     if (file.format === 'pki') this.workspace.pki.setFile(file);
-    else this.workspace.staticAuth.setAuthFile(document.uri, file);
+    else if (file.format === 'static-auth') this.workspace.staticAuth.setAuthFile(document.uri, file);
     const host = document.uri.startsWith('file:') ? fileHostFor(fileURLToPath(document.uri)) : undefined;
     const findings = lintFile(file, config, RULES, this.workspace, host);
     const result: AnalysedVersion = { version: document.version, analysis: { text: file.text, documents: [], findings }, lines: new LineIndex(file.text), config, workspaceVersion: this.workspace.version };

@@ -5,6 +5,7 @@
  */
 import { StaticAuthFile } from '../engine/model/static-auth-file';
 import { PemFile, PEM_FILE_NAME } from '../engine/model/pem-file';
+import { OpensslConfigFile, OPENSSL_CONFIG_NAME } from '../engine/model/openssl-config';
 import type { FileDocument } from '../engine/model/file-document';
 import { LineIndex } from '../engine/model/line-index';
 import { LSPErrorCodes, ResponseError, TextDocuments, type CancellationToken, type Connection } from 'vscode-languageserver';
@@ -84,6 +85,7 @@ export class ServerSession {
     if (!document || this.isYaml(uri)) return undefined;
     const text = document.getText();
     if (PEM_FILE_NAME.test(uri)) return { file: new PemFile(text, uri), lines: new LineIndex(text) };
+    if (OPENSSL_CONFIG_NAME.test(uri)) return { file: new OpensslConfigFile(text), lines: new LineIndex(text) };
     const kind = this.workspaceFiles.staticAuthKind(uri);
     return kind ? { file: new StaticAuthFile(text, kind), lines: new LineIndex(text) } : undefined;
   }

@@ -13,8 +13,8 @@ import type { WorkspaceLookup } from '../workspace';
 /**
  * Which documents a rule looks at; the linter skips the others. 'yaml' means every document that is or looks
  * like a Kubernetes object or kubeconfig, 'manifests' those recognised as one, 'kubernetes' API objects only;
- * 'static-auth' rules read kube-apiserver's CSV and JSON-lines credential and policy files, and 'pki' rules PEM
- * files, instead of YAML (through `checkFile`, the scope equal to the file's `format`).
+ * 'static-auth' rules read kube-apiserver's CSV and JSON-lines credential and policy files, 'pki' rules PEM
+ * files and 'openssl-config' rules openssl configuration files, instead of YAML (through `checkFile`, the scope equal to the file's `format`).
  */
 export type RuleScope = 'yaml' | 'kubernetes' | 'manifests' | FileDocument['format'];
 
@@ -106,7 +106,7 @@ export interface Rule<MessageId extends string = string> {
   checkFile?(file: FileDocument, context: RuleContext<MessageId>): void;
 }
 
-const FILE_SCOPES: readonly RuleScope[] = ['static-auth', 'pki'] satisfies FileDocument['format'][];
+const FILE_SCOPES: readonly RuleScope[] = ['static-auth', 'pki', 'openssl-config'] satisfies FileDocument['format'][];
 
 export function defineRule<MessageId extends string>(rule: Rule<MessageId>): Rule<MessageId> {
   if (!/^[a-z0-9]+\/[a-z0-9-]+$/.test(rule.id)) throw new Error(`Rule id "${rule.id}" is not <category>/<kebab-name>.`);

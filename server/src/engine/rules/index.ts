@@ -48,6 +48,7 @@ import netpolSelectsNothing from './netpol/selects-nothing';
 import netpolUnknownNamedPort from './netpol/unknown-named-port';
 import pkiChain from './pki/chain';
 import pkiExpiration from './pki/expiration';
+import pkiOpensslConfig from './pki/openssl-config';
 import podCapabilitiesAtPodLevel from './pod/capabilities-at-pod-level';
 import podDangerousCapability from './pod/dangerous-capability';
 import podHostNamespaces from './pod/host-namespaces';
@@ -127,6 +128,7 @@ export const RULES: readonly Rule[] = [
   netpolUnknownNamedPort,
   pkiChain,
   pkiExpiration,
+  pkiOpensslConfig,
   podCapabilitiesAtPodLevel,
   podDangerousCapability,
   podHostNamespaces,

@@ -4,6 +4,7 @@
 import { hover } from '../../services/hover/index';
 import { staticAuthHover } from '../../services/hover/static-auth';
 import { pemHover } from '../../services/hover/credentials';
+import { opensslConfigHover } from '../../services/hover/openssl-config';
 import { toRange } from '../convert';
 import type { ServerSession } from '../session';
 
@@ -12,7 +13,11 @@ export function registerHover(session: ServerSession): void {
     const read = session.fileDocument(params.textDocument.uri);
     if (read) {
       const offset = read.lines.offsetAt(params.position);
-      const answer = read.file.format === 'pki' ? pemHover(read.file, offset, new Date()) : staticAuthHover(read.file, offset, session.workspace.staticAuth.chain());
+      const answer = read.file.format === 'pki'
+        ? pemHover(read.file, offset, new Date())
+        : read.file.format === 'static-auth'
+          ? staticAuthHover(read.file, offset, session.workspace.staticAuth.chain())
+          : opensslConfigHover(read.file, offset);
       return answer ? { contents: { kind: 'markdown', value: answer.markdown }, range: toRange(read.lines, answer.range) } : null;
     }
     const result = await session.analysedAsShown(params.textDocument.uri, token);
