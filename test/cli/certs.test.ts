@@ -75,3 +75,10 @@ test('inspect describes certificates and keys, never a key itself', () => {
   const certificate = kubeward(['certs', 'inspect', 'apiserver.crt'], { cwd: folder }).stdout;
   assert.match(certificate, /Subject: CN=kube-apiserver\n[\s\S]*Issuer: CN=kubernetes\n/);
 });
+
+test('kubeward lint reads a DER certificate as one and reports binary junk under a PEM name', () => {
+  openssl('x509', '-in', 'ca.crt', '-outform', 'DER', '-out', 'ca.cer');
+  writeFileSync(path.join(folder, 'junk.crt'), Buffer.from([0xff, 0xfe, 0x00, 0x81, 0x90]));
+  const result = kubeward(['lint', 'ca.cer', 'junk.crt'], { cwd: folder });
+  assert.equal(result.stdout, 'junk.crt:1:1  error  The file is neither PEM text nor a DER certificate.  yaml/syntax\n1 problem (1 error, 0 warnings, 0 information) in 2 files.\n');
+});

@@ -3,6 +3,8 @@
  * `.key`) and reads them together, so that each is checked against the keys and CAs beside it; and the openssl
  * configuration files (`*.cnf`), read on their own.
  */
+import { readFileSync } from 'node:fs';
+import { isProblem, parseCertificate } from '../engine/analysis/credentials/x509';
 import { LineIndex } from '../engine/model/line-index';
 import { PemFile, PEM_FILE_NAME } from '../engine/model/pem-file';
 import { OpensslConfigFile, OPENSSL_CONFIG_NAME } from '../engine/model/openssl-config';
@@ -44,7 +46,16 @@ export function pemReports(inputs: readonly Input[], config: LintConfig, display
     const file = files[index];
     const findings = file
       ? lintFile(file, config, RULES, workspace, hostFor(input.path))
-      : [unreadableInputFinding(input.problem ?? 'The input could not be read.', config, RULES)].filter((finding) => finding !== undefined);
+      : isDerCertificate(input.path) ? [] : [unreadableInputFinding('The file is neither PEM text nor a DER certificate.', config, RULES)].filter((finding) => finding !== undefined);
     return { path: displayPath(input.path), text: input.text ?? '', lines: new LineIndex(input.text ?? ''), findings };
   });
+}
+
+/** A binary file that is a certificate in DER, as `.cer` files often are: nothing to report in it. */
+function isDerCertificate(file: string): boolean {
+  try {
+    return !isProblem(parseCertificate(new Uint8Array(readFileSync(file))));
+  } catch {
+    return false;
+  }
 }
