@@ -22,12 +22,12 @@ function key(name, kind = 'rsa:2048') {
 
 let serial = 1;
 /** A certificate signed by `issuer` (or self-signed) between two dates, through `openssl ca`, which takes fixed dates. */
-function certificate(name, { subject, keyFile, issuer, start, end, ca = false }) {
+function certificate(name, { subject, keyFile, issuer, start, end, ca = false, usages = 'serverAuth,clientAuth' }) {
   const dir = path.join(work, `ca-${name}`);
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, 'index.txt'), '');
   writeFileSync(path.join(dir, 'serial'), `${String(serial++).padStart(4, '0')}\n`);
-  const extensions = ca ? 'basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\n' : 'basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth,clientAuth\n';
+  const extensions = ca ? 'basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\n' : `basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=${usages}\n`;
   writeFileSync(path.join(dir, 'ca.cnf'), `[ca]\ndefault_ca=fixture\n[fixture]\ndir=${dir}\ndatabase=${dir}/index.txt\nserial=${dir}/serial\nnew_certs_dir=${dir}\ndefault_md=sha256\npolicy=anything\nunique_subject=no\ncopy_extensions=none\nx509_extensions=ext\n[anything]\ncommonName=supplied\norganizationName=optional\n[ext]\n${extensions}[req]\ndistinguished_name=dn\n[dn]\n`);
   const csr = path.join(work, `${name}.csr`);
   openssl('req', '-new', '-key', keyFile, '-subj', subject, '-out', csr, '-config', path.join(dir, 'ca.cnf'));
@@ -74,6 +74,15 @@ write('chain/invalid/tiny-key.crt', certificate('tiny', { subject: '/CN=ancient'
 const damaged = readFileSync(leaf.crt, 'utf8').replace(/^(-----BEGIN CERTIFICATE-----\n)(.{10})/m, '$1!!!!!!!!!!');
 writeFileSync(path.join(work, 'damaged.crt'), damaged);
 write('chain/invalid/damaged.crt', path.join(work, 'damaged.crt'));
+
+// pki/component-identity
+const nodeKey = key('node', 'ec');
+write('component-identity/valid/kubelet-client-current.pem', certificate('kubelet-client', { subject: '/O=system:nodes/CN=system:node:worker-1', keyFile: nodeKey, issuer: ca, start: Y('2026-01-01'), end: Y('2027-01-01'), usages: 'clientAuth' }).crt, nodeKey);
+write('component-identity/valid/apiserver-kubelet-client.crt', certificate('kubelet-client-of-apiserver', { subject: '/O=kubeadm:cluster-admins/CN=kube-apiserver-kubelet-client', keyFile: leafKey, issuer: ca, start: Y('2026-01-01'), end: Y('2027-01-01'), usages: 'clientAuth' }).crt);
+write('component-identity/invalid/kubelet-client-current.pem', certificate('not-a-node', { subject: '/O=system:nodes/CN=worker-1', keyFile: nodeKey, issuer: ca, start: Y('2026-01-01'), end: Y('2027-01-01'), usages: 'clientAuth' }).crt, nodeKey);
+write('component-identity/invalid/apiserver-etcd-client.crt', certificate('etcd-client', { subject: '/CN=kube-apiserver-etcd-client', keyFile: leafKey, issuer: ca, start: Y('2026-01-01'), end: Y('2027-01-01'), usages: 'serverAuth' }).crt);
+write('component-identity/invalid/front-proxy-client.crt', certificate('front-proxy', { subject: '/CN=front-proxy', keyFile: leafKey, issuer: ca, start: Y('2026-01-01'), end: Y('2027-01-01'), usages: 'clientAuth' }).crt);
+write('component-identity/invalid/admin.crt', certificate('admin', { subject: '/O=system:masters/CN=kubernetes-admin', keyFile: leafKey, issuer: ca, start: Y('2026-01-01'), end: Y('2027-01-01'), usages: 'clientAuth' }).crt);
 
 rmSync(work, { recursive: true, force: true });
 console.log(`wrote the PEM fixtures under ${path.relative(repoRoot, ROOT)}`);

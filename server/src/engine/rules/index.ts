@@ -47,6 +47,7 @@ import netpolRulesMisplaced from './netpol/rules-misplaced';
 import netpolSelectsNothing from './netpol/selects-nothing';
 import netpolUnknownNamedPort from './netpol/unknown-named-port';
 import pkiChain from './pki/chain';
+import pkiComponentIdentity from './pki/component-identity';
 import pkiExpiration from './pki/expiration';
 import pkiOpensslConfig from './pki/openssl-config';
 import podCapabilitiesAtPodLevel from './pod/capabilities-at-pod-level';
@@ -127,6 +128,7 @@ export const RULES: readonly Rule[] = [
   netpolSelectsNothing,
   netpolUnknownNamedPort,
   pkiChain,
+  pkiComponentIdentity,
   pkiExpiration,
   pkiOpensslConfig,
   podCapabilitiesAtPodLevel,

@@ -6,6 +6,7 @@
  */
 import { beginLine } from '../../analysis/pki/blocks';
 import { placeOf } from '../../analysis/pki/inventory';
+import { keepsKeyWithCertificate } from '../../analysis/pki/component-identities';
 import { issuedBy } from '../../analysis/credentials/x509';
 import { defineRule } from '../define-rule';
 
@@ -43,7 +44,7 @@ export default defineRule({
       const key = item.certificate?.key ?? item.privateKey ?? item.request?.key;
       if (key?.type === 'RSA' && key.bits !== undefined && key.bits < GO_MINIMUM_RSA_BITS) context.report({ at, messageId: 'refusedKey', data: { key: key.label } });
       else if (key?.weakness) context.report({ at, messageId: 'weakKey', data: { key: key.label, weakness: key.weakness } });
-      if (item.privateKey && hasCertificates) context.report({ at, messageId: 'keyWithCertificate' });
+      if (item.privateKey && hasCertificates && !keepsKeyWithCertificate(file.path)) context.report({ at, messageId: 'keyWithCertificate' });
       // The first certificate of a file is the one a component presents; the rest are its chain.
       if (item.certificate && index === file.items.findIndex((candidate) => candidate.certificate)) {
         if (keyFile.length > 0 && !keyFile.some((fact) => fact.publicKeyFingerprint === item.certificate!.publicKeyFingerprint)) {
