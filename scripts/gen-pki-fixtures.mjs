@@ -22,12 +22,12 @@ function key(name, kind = 'rsa:2048') {
 
 let serial = 1;
 /** A certificate signed by `issuer` (or self-signed) between two dates, through `openssl ca`, which takes fixed dates. */
-function certificate(name, { subject, keyFile, issuer, start, end, ca = false, usages = 'serverAuth,clientAuth' }) {
+function certificate(name, { subject, keyFile, issuer, start, end, ca = false, usages = 'serverAuth,clientAuth', sans }) {
   const dir = path.join(work, `ca-${name}`);
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, 'index.txt'), '');
   writeFileSync(path.join(dir, 'serial'), `${String(serial++).padStart(4, '0')}\n`);
-  const extensions = ca ? 'basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\n' : `basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=${usages}\n`;
+  const extensions = ca ? 'basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\n' : `basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=${usages}\n${sans ? `subjectAltName=${sans}\n` : ''}`;
   writeFileSync(path.join(dir, 'ca.cnf'), `[ca]\ndefault_ca=fixture\n[fixture]\ndir=${dir}\ndatabase=${dir}/index.txt\nserial=${dir}/serial\nnew_certs_dir=${dir}\ndefault_md=sha256\npolicy=anything\nunique_subject=no\ncopy_extensions=none\nx509_extensions=ext\n[anything]\ncommonName=supplied\norganizationName=optional\n[ext]\n${extensions}[req]\ndistinguished_name=dn\n[dn]\n`);
   const csr = path.join(work, `${name}.csr`);
   openssl('req', '-new', '-key', keyFile, '-subj', subject, '-out', csr, '-config', path.join(dir, 'ca.cnf'));
@@ -83,6 +83,11 @@ write('component-identity/invalid/kubelet-client-current.pem', certificate('not-
 write('component-identity/invalid/apiserver-etcd-client.crt', certificate('etcd-client', { subject: '/CN=kube-apiserver-etcd-client', keyFile: leafKey, issuer: ca, start: Y('2026-01-01'), end: Y('2027-01-01'), usages: 'serverAuth' }).crt);
 write('component-identity/invalid/front-proxy-client.crt', certificate('front-proxy', { subject: '/CN=front-proxy', keyFile: leafKey, issuer: ca, start: Y('2026-01-01'), end: Y('2027-01-01'), usages: 'clientAuth' }).crt);
 write('component-identity/invalid/admin.crt', certificate('admin', { subject: '/O=system:masters/CN=kubernetes-admin', keyFile: leafKey, issuer: ca, start: Y('2026-01-01'), end: Y('2027-01-01'), usages: 'clientAuth' }).crt);
+
+// pki/apiserver-san (the invalid case's kubeadm configuration is written beside it by hand)
+const allNames = 'DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,DNS:kubernetes.default.svc.cluster.local,IP:10.96.0.1';
+write('apiserver-san/valid/apiserver.crt', certificate('apiserver-full', { subject: '/CN=kube-apiserver', keyFile: leafKey, issuer: ca, start: Y('2026-01-01'), end: Y('2027-01-01'), usages: 'serverAuth', sans: allNames }).crt);
+write('apiserver-san/invalid/kubeadm/apiserver.crt', certificate('apiserver-short', { subject: '/CN=kube-apiserver', keyFile: leafKey, issuer: ca, start: Y('2026-01-01'), end: Y('2027-01-01'), usages: 'serverAuth', sans: 'DNS:kubernetes,DNS:kubernetes.default,DNS:*.example.com,IP:10.96.0.1' }).crt);
 
 rmSync(work, { recursive: true, force: true });
 console.log(`wrote the PEM fixtures under ${path.relative(repoRoot, ROOT)}`);

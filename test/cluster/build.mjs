@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Builds (once) the control-plane binaries the cluster tests run: kube-apiserver and kube-controller-manager from the
 // k8s.io/kubernetes Go module, and etcd from go.etcd.io/etcd/server/v3; kubeadm, the judge of kubeadm configuration,
-// with kubeadm-fields (kubeadm-fields/main.go), which prints the fields of kubeadm's configuration API; and netpol-judge, the NetworkPolicy oracle's
+// with kubeadm-fields (kubeadm-fields/main.go), which prints the fields of kubeadm's configuration API; x509-judge
+// (x509-judge/main.go, Go's crypto/x509 host name check); and netpol-judge, the NetworkPolicy oracle's
 // judge (netpol-judge/main.go over cyclonus's matcher, github.com/mattfenwick/cyclonus). Binaries are cached under
 // ${XDG_CACHE_HOME:-~/.cache}/kubeward/<component>-<version>/ with a `.complete` marker written only after a
 // successful build, so only the first run pays (about 10-15 minutes and a few GB of Go build cache on 2 cores).
@@ -29,6 +30,9 @@ export const cacheRoot = () =>
 const kubeDir = () => path.join(cacheRoot(), `kubernetes-${KUBERNETES_VERSION}`);
 const etcdDir = () => path.join(cacheRoot(), `etcd-${ETCD_VERSION}`);
 const JUDGE_SOURCE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'netpol-judge', 'main.go');
+const X509_JUDGE_SOURCE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'x509-judge', 'main.go');
+/** Rebuilt whenever its source changes. */
+const x509JudgeDir = () => path.join(cacheRoot(), `x509-judge-${createHash('sha256').update(readFileSync(X509_JUDGE_SOURCE)).digest('hex').slice(0, 12)}`);
 const KUBEADM_FIELDS_SOURCE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'kubeadm-fields', 'main.go');
 /** kubeadm and the field printer are rebuilt whenever the printer's source changes. */
 const kubeadmDir = () => {
@@ -50,6 +54,7 @@ export function binaryPaths() {
     kubeadm: path.join(kubeadmDir(), 'kubeadm'),
     kubeadmFields: path.join(kubeadmDir(), 'kubeadm-fields'),
     netpolJudge: path.join(judgeDir(), 'netpol-judge'),
+    x509Judge: path.join(x509JudgeDir(), 'x509-judge'),
   };
 }
 
@@ -309,6 +314,13 @@ export async function ensureBinaries() {
       `module kubeward.local/netpol-judge\n\ngo 1.22.0\n\nrequire github.com/mattfenwick/cyclonus ${CYCLONUS_VERSION}\n\nreplace github.com/mattfenwick/cyclonus => ./cyclonus\n`,
     prepare: prepareCyclonus,
     packages: [['netpol-judge', '.']],
+  });
+  await buildComponent({
+    name: 'x509-judge (Go crypto/x509)',
+    dir: x509JudgeDir(),
+    goMod: async () => 'module kubeward.local/x509-judge\n\ngo 1.22.0\n',
+    prepare: async (buildDir) => cpSync(X509_JUDGE_SOURCE, path.join(buildDir, 'main.go')),
+    packages: [['x509-judge', '.']],
   });
   // Leftovers from an interrupted build.
   for (const file of Object.values(binaryPaths())) rmSync(`${file}.partial`, { force: true });

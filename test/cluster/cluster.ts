@@ -63,7 +63,7 @@ export interface ClusterModule {
 export interface BuildModule {
   KUBERNETES_VERSION: string;
   ETCD_VERSION: string;
-  ensureBinaries(): Promise<{ kubeApiserver: string; kubeControllerManager: string; etcd: string; kubeadm: string; kubeadmFields: string; netpolJudge: string }>;
+  ensureBinaries(): Promise<{ kubeApiserver: string; kubeControllerManager: string; etcd: string; kubeadm: string; kubeadmFields: string; netpolJudge: string; x509Judge: string }>;
 }
 
 // Variable specifiers keep tsc from resolving the untyped .mjs modules; the interfaces above type them.

@@ -44,7 +44,10 @@ export function lintStaticAuthFixture(ruleId: string, text: string, kind: Static
 export function lintPemFixture(ruleId: string, text: string, file: string, companions: readonly string[]): Finding[] {
   const workspace = new WorkspaceIndex();
   const pem = new PemFile(text, file);
-  for (const companion of companions) workspace.pki.setFile(new PemFile(stripAnnotations(readText(companion)), companion));
+  for (const companion of companions) {
+    if (companion.endsWith('.yaml')) workspace.setFileText(companion, readText(companion));
+    else workspace.pki.setFile(new PemFile(stripAnnotations(readText(companion)), companion));
+  }
   workspace.pki.setFile(pem);
   return lintFile(pem, fixtureConfig(ruleId, ''), RULES, workspace, { fileExists: () => false, now: FIXTURE_NOW });
 }

@@ -63,7 +63,7 @@ export async function runLint(options: LintOptions): Promise<number> {
     return { path: displayPath, text: input.text, lines: new LineIndex(input.text), findings: findings.get(index) ?? [] };
   });
   for (const input of staticAuth) reports.push(staticAuthReport(input, options.config));
-  reports.push(...pemReports(pem, options.config, displayPathOf), ...opensslConfigReports(opensslConfigs, options.config, displayPathOf));
+  reports.push(...pemReports(pem, inputs, options.config, displayPathOf), ...opensslConfigReports(opensslConfigs, options.config, displayPathOf));
   const output =
     options.format === 'json' ? formatJson(reports) : options.format === 'sarif' ? formatSarif(reports) : formatText(reports, options.color);
   options.write(output);

@@ -12,6 +12,8 @@ import { lintFile, unreadableInputFinding } from '../engine/linter';
 import type { LintConfig } from '../engine/config';
 import { RULES } from '../engine/rules/index';
 import { WorkspaceIndex } from '../engine/workspace';
+import { apiserverNameFactsOf } from '../engine/analysis/pki/apiserver-names';
+import { streamDocuments } from '../engine/model/stream';
 import { readInput, type Input } from './files';
 import { hostFor } from './lint-host';
 import type { FileReport } from './report';
@@ -37,9 +39,15 @@ export function opensslConfigReports(inputs: readonly Input[], config: LintConfi
   });
 }
 
-/** The reports of PEM files, linted with an index of all of them. */
-export function pemReports(inputs: readonly Input[], config: LintConfig, displayPath: (file: string) => string): FileReport[] {
+/**
+ * The reports of PEM files, linted with an index of all of them and of what the YAML inputs say about the API
+ * server's names (kubeadm configurations, kube-apiserver static pods).
+ */
+export function pemReports(inputs: readonly Input[], yaml: readonly Input[], config: LintConfig, displayPath: (file: string) => string): FileReport[] {
   const workspace = new WorkspaceIndex();
+  for (const input of yaml) {
+    if (input.text !== undefined && /kubeadm\.k8s\.io|kube-apiserver/.test(input.text)) workspace.apiserverNames.setFacts(input.path, apiserverNameFactsOf(streamDocuments(input.text)));
+  }
   const files = inputs.map((input) => (input.text === undefined ? undefined : new PemFile(input.text, input.path)));
   for (const file of files) if (file) workspace.pki.setFile(file);
   return inputs.map((input, index) => {

@@ -18,6 +18,7 @@ import { ObjectNameInventory, objectNamesOfFile, type ObjectName } from './analy
 import { PodSecurityInventory, podSecurityOfFile, type PodSecurityFileFacts } from './analysis/pod-security/cluster-config';
 import { StaticAuthInventory, staticAuthFactsOf, type StaticAuthFacts } from './analysis/static-auth/references';
 import { PkiInventory } from './analysis/pki/inventory';
+import { ApiserverNameInventory, apiserverNameFactsOf, type ApiserverNameFacts } from './analysis/pki/apiserver-names';
 
 /** What cross-document rules may ask about other documents. */
 export interface WorkspaceLookup {
@@ -38,6 +39,8 @@ export interface WorkspaceLookup {
   readonly secrets?: Pick<SecretInventory, 'named' | 'namespacesOf'>;
   /** The certificates and keys of the workspace's PEM files, for what lies beside a certificate. */
   readonly pki?: Pick<PkiInventory, 'inFolder' | 'all'>;
+  /** What the workspace says about the names clients reach kube-apiserver by. */
+  readonly apiserverNames?: Pick<ApiserverNameInventory, 'all'>;
 }
 
 interface IndexedDocument {
@@ -57,6 +60,8 @@ export interface FileFacts {
   podSecurity: PodSecurityFileFacts;
   /** The static credential and ABAC files its kube-apiserver flags name, and its authorization modes. */
   staticAuth: StaticAuthFacts;
+  /** The names clients reach kube-apiserver by, from kubeadm configurations and static pods. */
+  apiserverNames: ApiserverNameFacts[];
   /** The file's RBAC objects, placed in the file, and what each RBAC document says; absent when it has none. */
   rbac?: { policy: PolicySet; meanings: string[] };
 }
@@ -76,6 +81,7 @@ export function factsOfDocuments(file: string, all: readonly IndexedDocument[]):
     objects: objectNamesOfFile(all),
     podSecurity: podSecurityOfFile(file, all),
     staticAuth: staticAuthFactsOf(all),
+    apiserverNames: apiserverNameFactsOf(all),
     ...(documents.length > 0 ? { rbac: { policy: placedPolicy(file, documents), meanings: documents.map(({ document }) => policyMeaning(document)) } } : {}),
   };
 }
@@ -117,6 +123,8 @@ export class WorkspaceIndex implements WorkspaceLookup {
   readonly staticAuth = new StaticAuthInventory();
   /** The certificates and keys of PEM files. */
   readonly pki = new PkiInventory();
+  /** The names clients reach kube-apiserver by, for its serving certificate. */
+  readonly apiserverNames = new ApiserverNameInventory();
 
   /** Indexes a file that is not being linted (a workspace file on disk): parsed, but no rule runs. */
   setFileText(file: string, text: string): void {
@@ -131,6 +139,7 @@ export class WorkspaceIndex implements WorkspaceLookup {
     this.objects.setFacts(file, facts.objects);
     this.podSecurity.setFacts(file, facts.podSecurity);
     this.staticAuth.setFacts(file, facts.staticAuth);
+    this.apiserverNames.setFacts(file, facts.apiserverNames);
     if (!facts.rbac) this.forgetRbac(file);
     else this.store(file, { text, meanings: facts.rbac.meanings, policy: facts.rbac.policy });
   }
@@ -148,6 +157,7 @@ export class WorkspaceIndex implements WorkspaceLookup {
     this.objects.setFacts(file, objectNamesOfFile(analysis.documents));
     this.podSecurity.setFacts(file, podSecurityOfFile(file, analysis.documents));
     this.staticAuth.setFacts(file, staticAuthFactsOf(analysis.documents));
+    this.apiserverNames.setFacts(file, apiserverNameFactsOf(analysis.documents));
     const documents = rbacDocuments(analysis.documents);
     if (documents.length === 0) return this.forgetRbac(file);
     const previous = this.files.get(file)?.documents;
@@ -175,6 +185,7 @@ export class WorkspaceIndex implements WorkspaceLookup {
     this.podSecurity.removeFile(file);
     this.staticAuth.removeFile(file);
     this.pki.removeFile(file);
+    this.apiserverNames.removeFile(file);
     if (this.files.delete(file)) this.changed();
   }
 
@@ -188,7 +199,7 @@ export class WorkspaceIndex implements WorkspaceLookup {
 
   /** Increases whenever what the indexed objects say changes, so callers can tell whether answers may differ. */
   get version(): number {
-    return this.generation + this.network.version + this.serviceAccounts.version + this.secrets.version + this.podSecurity.version + this.staticAuth.version + this.pki.version;
+    return this.generation + this.network.version + this.serviceAccounts.version + this.secrets.version + this.podSecurity.version + this.staticAuth.version + this.pki.version + this.apiserverNames.version;
   }
 
   get fileCount(): number {

@@ -46,6 +46,7 @@ import netpolPolicyTypesMismatch from './netpol/policy-types-mismatch';
 import netpolRulesMisplaced from './netpol/rules-misplaced';
 import netpolSelectsNothing from './netpol/selects-nothing';
 import netpolUnknownNamedPort from './netpol/unknown-named-port';
+import pkiApiserverSan from './pki/apiserver-san';
 import pkiChain from './pki/chain';
 import pkiComponentIdentity from './pki/component-identity';
 import pkiExpiration from './pki/expiration';
@@ -127,6 +128,7 @@ export const RULES: readonly Rule[] = [
   netpolRulesMisplaced,
   netpolSelectsNothing,
   netpolUnknownNamedPort,
+  pkiApiserverSan,
   pkiChain,
   pkiComponentIdentity,
   pkiExpiration,
