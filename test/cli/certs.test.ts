@@ -82,3 +82,10 @@ test('kubeward lint reads a DER certificate as one and reports binary junk under
   const result = kubeward(['lint', 'ca.cer', 'junk.crt'], { cwd: folder });
   assert.equal(result.stdout, 'junk.crt:1:1  error  The file is neither PEM text nor a DER certificate.  yaml/syntax\n1 problem (1 error, 0 warnings, 0 information) in 2 files.\n');
 });
+
+test("kubeward lint reads kubeadm's *.conf kubeconfigs in a folder, and no other .conf file", () => {
+  writeFileSync(path.join(folder, 'nginx.conf'), 'server { listen 80; }\n');
+  const result = kubeward(['lint', '.'], { cwd: folder });
+  assert.match(result.stdout, /^admin\.conf:11:7 +warning +The client certificate of user "kubernetes-admin" expires on \d{4}-\d\d-\d\d, in \d+ days: renew it before it breaks\. +kubeconfig\/certificate-problem$/m);
+  assert.doesNotMatch(result.stdout, /nginx\.conf/);
+});

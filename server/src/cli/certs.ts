@@ -11,7 +11,7 @@ import { goDurationNanoseconds } from '../engine/validation/go-duration';
 import { certificatesOfPemFile, certificatesOfYaml, type ListedCertificate } from '../services/certificate-list';
 import { pemFileDetails } from '../services/hover/credentials';
 import { EXIT_FINDINGS, EXIT_OK } from './exit-codes';
-import { collectInputs, readInput } from './files';
+import { collectInputs } from './files';
 import { separatePemFiles } from './pem-files';
 
 export interface CertsIo {
@@ -44,8 +44,6 @@ function checkExpiration(args: string[], io: CertsIo): number {
   const collected = collectInputs(positionals.length > 0 ? positionals : ['.'], io.readStdin);
   if (collected.errors.length > 0) throw new CertsUsageError(collected.errors.join('; '));
   const { rest, pem } = separatePemFiles(collected.inputs, collected.otherFiles);
-  // kubeadm names its kubeconfigs *.conf (admin.conf, kubelet.conf), which `lint` leaves alone in a folder.
-  rest.push(...collected.otherFiles.filter((file) => file.endsWith('.conf')).map(readInput).filter((input) => input.text !== undefined && /^clusters:|^users:/m.test(input.text)));
   const shown = (file: string) => (path.isAbsolute(file) ? path.relative(process.cwd(), file) || file : file);
   const listed = [
     ...pem.flatMap((input) => (input.text === undefined ? [] : certificatesOfPemFile(shown(input.path), input.text))),

@@ -1,6 +1,6 @@
 /**
  * Reads the inputs the user named: files, directories (recursively: YAML, JSON and kubeconfig files, as kubectl
- * reads a directory named with -f) and `-`
+ * reads a directory named with -f, and kubeadm's *.conf kubeconfigs) and `-`
  * for standard input. Bytes that are not UTF-8 are reported, not guessed at. Beside them it lists every other file
  * of the named directories by path only, for the static credential and ABAC files a kube-apiserver flag may name.
  */
@@ -19,6 +19,7 @@ export const STDIN_PATH = '<stdin>';
 
 const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules']);
 const JSON_MANIFEST = /"(apiVersion|kind)"\s*:/;
+const KUBECONFIG_TEXT = /^kind:\s*Config\s*$/m;
 /** The extensions of the other files Kubeward reads: static credentials (CSV), ABAC policies (JSON lines), PEM, openssl configs. */
 const OTHER_EXTENSIONS = /\.(csv|jsonl|json|crt|pem|cer|csr|key|cnf)$/i;
 
@@ -50,7 +51,16 @@ export function collectInputs(paths: readonly string[], readStdin: () => Buffer)
       // JSON files found in a directory count only when they hold an object with an apiVersion or kind, so that
       // package.json and its kind are not read as manifests.
       const files = walk(named);
-      const found = files.filter((file) => isManifestFileName(path.basename(file))).map(readInput).filter((input) => !/\.json$/i.test(input.path) || input.text === undefined || JSON_MANIFEST.test(input.text));
+      // kubeadm names its kubeconfigs *.conf (admin.conf, kubelet.conf); other .conf files are left alone.
+      const found = files
+        .filter((file) => isManifestFileName(path.basename(file)) || file.endsWith('.conf'))
+        .map(readInput)
+        .filter((input) => {
+          if (input.text === undefined) return !input.path.endsWith('.conf');
+          if (/\.json$/i.test(input.path)) return JSON_MANIFEST.test(input.text);
+          if (input.path.endsWith('.conf')) return KUBECONFIG_TEXT.test(input.text) && /^clusters:|^users:/m.test(input.text);
+          return true;
+        });
       const taken = new Set(found.map((input) => input.path));
       const others = files.filter((file) => !taken.has(file));
       if (found.length === 0 && !others.some((file) => OTHER_EXTENSIONS.test(file))) errors.push(`${named}: no YAML, JSON, kubeconfig, CSV, JSON-lines, PEM or openssl configuration files in this directory`);
