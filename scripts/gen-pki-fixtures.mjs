@@ -89,5 +89,16 @@ const allNames = 'DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.s
 write('apiserver-san/valid/apiserver.crt', certificate('apiserver-full', { subject: '/CN=kube-apiserver', keyFile: leafKey, issuer: ca, start: Y('2026-01-01'), end: Y('2027-01-01'), usages: 'serverAuth', sans: allNames }).crt);
 write('apiserver-san/invalid/kubeadm/apiserver.crt', certificate('apiserver-short', { subject: '/CN=kube-apiserver', keyFile: leafKey, issuer: ca, start: Y('2026-01-01'), end: Y('2027-01-01'), usages: 'serverAuth', sans: 'DNS:kubernetes,DNS:kubernetes.default,DNS:*.example.com,IP:10.96.0.1' }).crt);
 
+// kubeconfig/certificate-problem: kubeadm's component kubeconfigs, by file name
+const kubeconfig = (user, certificateFile, keyFile) => `apiVersion: v1\nkind: Config\nclusters:\n  - name: kubernetes\n    cluster:\n      server: https://10.0.0.10:6443\ncontexts:\n  - name: default\n    context: {cluster: kubernetes, user: ${user}}\ncurrent-context: default\nusers:\n  - name: ${user}\n    user:\n      client-certificate-data: ${readFileSync(certificateFile).toString('base64')}\n      client-key-data: ${readFileSync(keyFile).toString('base64')}\n`;
+const KUBECONFIG_ROOT = path.join(repoRoot, 'test', 'fixtures', 'rules', 'kubeconfig', 'certificate-problem');
+const writeKubeconfig = (relative, text) => writeFileSync(path.join(KUBECONFIG_ROOT, relative), text);
+const nodeCert = certificate('kubelet-conf', { subject: '/O=system:nodes/CN=system:node:worker-1', keyFile: nodeKey, issuer: ca, start: Y('2026-01-01'), end: Y('2027-01-01'), usages: 'clientAuth' });
+writeKubeconfig('valid/kubelet.conf', kubeconfig('system:node:worker-1', nodeCert.crt, nodeKey));
+const strayNode = certificate('kubelet-conf-stray', { subject: '/O=system:nodes/CN=worker-1', keyFile: nodeKey, issuer: ca, start: Y('2026-01-01'), end: Y('2027-01-01'), usages: 'clientAuth' });
+writeKubeconfig('invalid/kubelet.conf', kubeconfig('worker-1', strayNode.crt, nodeKey));
+const wrongManager = certificate('controller-manager-conf', { subject: '/CN=kube-controller-manager', keyFile: nodeKey, issuer: ca, start: Y('2026-01-01'), end: Y('2027-01-01'), usages: 'serverAuth' });
+writeKubeconfig('invalid/controller-manager.conf', kubeconfig('kube-controller-manager', wrongManager.crt, nodeKey));
+
 rmSync(work, { recursive: true, force: true });
 console.log(`wrote the PEM fixtures under ${path.relative(repoRoot, ROOT)}`);

@@ -71,7 +71,7 @@ test('every rule has valid and invalid fixtures, and fixable rules have fixed re
     const directory = path.join(FIXTURE_ROOT, rule.id);
     for (const kind of ['valid', 'invalid']) {
       // A case is a YAML file (a CSV or JSON-lines file for the static-auth rules) or, for multi-file cases, a folder of them.
-      const files = existsSync(path.join(directory, kind)) ? readdirSync(path.join(directory, kind)).filter((file) => /\.(yaml|csv|jsonl|crt|pem|key|cnf)$/.test(file) || !file.includes('.')) : [];
+      const files = existsSync(path.join(directory, kind)) ? readdirSync(path.join(directory, kind)).filter((file) => /\.(yaml|csv|jsonl|crt|pem|key|cnf|conf)$/.test(file) || !file.includes('.')) : [];
       assert.ok(files.length > 0, `${rule.id} has no ${kind}/ fixture`);
     }
     if (rule.meta.fix) {

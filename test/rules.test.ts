@@ -10,7 +10,7 @@ import { describe, test } from 'node:test';
 import { applyFixes } from '../server/src/engine/fix';
 import { RULES } from '../server/src/engine/rules/index';
 import { annotate, readExpectations, sortExpectations, stripAnnotations, toExpectation } from './helpers/annotations';
-import { FIXTURE_ROOT, lintFixtureText, lintOpensslFixture, lintPemFixture, lintStaticAuthFixture, listFixtures, readText, splitTestHeader, staticAuthKindOfFixture } from './helpers/fixtures';
+import { FIXTURE_ROOT, KUBEADM_KUBECONFIG, lintFixtureText, lintOpensslFixture, lintPemFixture, lintStaticAuthFixture, listFixtures, readText, splitTestHeader, staticAuthKindOfFixture } from './helpers/fixtures';
 import type { StaticAuthKind } from '../server/src/engine/reference/static-auth-flags';
 import { PEM_FILE_NAME } from '../server/src/engine/model/pem-file';
 import { OPENSSL_CONFIG_NAME } from '../server/src/engine/model/openssl-config';
@@ -25,14 +25,14 @@ function checkAnnotatedText(ruleId: string, text: string, where: string, compani
   if (kind) return checkStaticAuthText(ruleId, text, where, kind);
   if (PEM_FILE_NAME.test(where)) return checkPemText(ruleId, text, where, companions);
   if (OPENSSL_CONFIG_NAME.test(where)) return checkTextOf(text, where, (stripped) => lintOpensslFixture(ruleId, stripped));
-  const findings = lintFixtureText(ruleId, text, companions, where.endsWith('.yaml') ? where : undefined);
+  const findings = lintFixtureText(ruleId, text, companions, where.endsWith('.yaml') || KUBEADM_KUBECONFIG.test(where) ? where : undefined);
   for (const finding of findings) {
     producedMessages.add(`${finding.ruleId}:${finding.messageId}`);
     for (const fix of finding.fixes) producedMessages.add(`${finding.ruleId}:${fix.messageId}`);
   }
   const actual = sortExpectations(findings.map((finding) => toExpectation(text, finding)));
   const expected = sortExpectations(readExpectations(text));
-  if (UPDATE && where.endsWith('.yaml')) {
+  if (UPDATE && (where.endsWith('.yaml') || KUBEADM_KUBECONFIG.test(where))) {
     writeFileSync(where, annotate(text, actual));
     return;
   }

@@ -4,7 +4,7 @@
  * the subject with its x509 authenticator and answers SelfSubjectAccessReviews for what a kubelet does for its own
  * node and only the Node authorizer grants (update its lease, patch its Node's status). Kubeward, given the same certificate as a kubelet client
  * certificate (kubelet-client-current.pem), reports pki/component-identity's "not a node" error ⇔ the requests
- * are denied. Subjects in system:masters are left out: that group passes every authorizer, node or not.
+ * are denied; and so does kubeconfig/certificate-problem for the certificate in kubeadm's kubelet.conf. Subjects in system:masters are left out: that group passes every authorizer, node or not.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { DEFAULT_CONFIG } from '../../server/src/engine/config';
-import { lintFile } from '../../server/src/engine/linter';
+import { lintFile, StreamLinter } from '../../server/src/engine/linter';
 import { PemFile } from '../../server/src/engine/model/pem-file';
 import { RULES } from '../../server/src/engine/rules/index';
 import { clusterModule } from './cluster';
@@ -45,6 +45,10 @@ test(`component-identity oracle: ${USERS.length * GROUPS.length} kubelet client 
         const certificate = clientCertificate(cluster.userKubeconfig(user, groups));
         const pem = new PemFile(certificate, path.join(dir, 'kubelet', 'pki', 'kubelet-client-current.pem'));
         const kubeward = lintFile(pem, DEFAULT_CONFIG, RULES).filter((finding) => finding.ruleId === 'pki/component-identity' && finding.messageId === 'notANode');
+        // The same certificate in kubeadm's kubelet.conf.
+        const kubeconfig = `apiVersion: v1\nkind: Config\nclusters: [{name: kubernetes, cluster: {server: "https://10.0.0.10:6443"}}]\nusers:\n  - name: node\n    user:\n      client-certificate-data: ${Buffer.from(certificate).toString('base64')}\n`;
+        const host = { fileExists: () => false, documentPath: path.join(dir, 'kubelet.conf'), now: new Date() };
+        const inKubeconfig = new StreamLinter(RULES, host).lint(kubeconfig, DEFAULT_CONFIG).findings.filter((finding) => finding.messageId === 'notANode');
         const node = user.startsWith('system:node:') && user.length > 'system:node:'.length ? user.slice('system:node:'.length) : 'worker-1';
         const ask = async (resourceAttributes: Record<string, string>) => {
           const review = await cluster.request('POST', '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', spec: { resourceAttributes } }, { user, groups });
@@ -56,6 +60,7 @@ test(`component-identity oracle: ${USERS.length * GROUPS.length} kubelet client 
         const status = await ask({ verb: 'patch', resource: 'nodes', subresource: 'status', name: node });
         if (lease !== status) disagreements.push(`${user} ${JSON.stringify(groups)}: the API server allows ${lease ? "the lease but not the Node's status" : "the Node's status but not the lease"}`);
         if (!lease) denied++;
+        if (lease === (inKubeconfig.length > 0)) disagreements.push(`kubelet.conf with CN=${JSON.stringify(user)} O=${JSON.stringify(groups)}: kube-apiserver ${lease ? 'allows' : 'denies'} its node's requests; kubeconfig/certificate-problem ${inKubeconfig.length > 0 ? 'says it is not a node' : 'takes it for a node'}`);
         if (lease === (kubeward.length > 0)) disagreements.push(`CN=${JSON.stringify(user)} O=${JSON.stringify(groups)}: kube-apiserver ${lease ? 'allows' : 'denies'} its node's requests; Kubeward ${kubeward.length > 0 ? `says ${kubeward[0].message}` : 'takes it for a node'}`);
       }
     }

@@ -18,6 +18,8 @@ import { REPO_ROOT } from './paths';
 
 export const FIXTURE_ROOT = path.join(REPO_ROOT, 'test', 'fixtures', 'rules');
 const STATIC_AUTH_FIXTURE = /\.(csv|jsonl)$/;
+/** kubeadm's kubeconfigs are YAML fixtures named as kubeadm names them, since their rules read the file name. */
+export const KUBEADM_KUBECONFIG = /\.conf$/;
 
 /**
  * The kind of static auth file a fixture or docs example is, by the default `files.staticAuth` globs (fixtures are
@@ -103,7 +105,7 @@ export function listFixtures(): Fixture[] {
 /** YAML fixtures, the CSV and JSON-lines files of the static-auth rules and the PEM files of the pki rules. */
 function yamlFiles(directory: string): string[] {
   return readdirSync(directory)
-    .filter((file) => (file.endsWith('.yaml') && !file.endsWith('.fixed.yaml')) || STATIC_AUTH_FIXTURE.test(file) || PEM_FILE_NAME.test(file) || OPENSSL_CONFIG_NAME.test(file))
+    .filter((file) => (file.endsWith('.yaml') && !file.endsWith('.fixed.yaml')) || KUBEADM_KUBECONFIG.test(file) || STATIC_AUTH_FIXTURE.test(file) || PEM_FILE_NAME.test(file) || OPENSSL_CONFIG_NAME.test(file))
     .sort()
     .map((file) => path.join(directory, file));
 }

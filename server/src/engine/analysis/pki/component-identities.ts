@@ -35,6 +35,15 @@ export function componentRoleOf(file: string): ComponentRole | undefined {
   return ROLES.find(([pattern]) => pattern.test(file))?.[1];
 }
 
+/** The identity a kubeconfig that kubeadm writes must present, by the kubeconfig's file name. */
+export function kubeconfigRoleOf(file: string): ComponentRole | undefined {
+  const name = file.slice(file.lastIndexOf('/') + 1);
+  if (name === 'controller-manager.conf') return { role: "kube-controller-manager's kubeconfig", commonName: 'system:kube-controller-manager', usages: ['clientAuth'] };
+  if (name === 'scheduler.conf') return { role: "kube-scheduler's kubeconfig", commonName: 'system:kube-scheduler', usages: ['clientAuth'] };
+  if (name === 'kubelet.conf') return { role: "the kubelet's kubeconfig", node: true, usages: ['clientAuth'] };
+  return undefined;
+}
+
 /** The kubelet keeps its client certificate and key in one file (kubelet-client-current.pem) on purpose. */
 export function keepsKeyWithCertificate(file: string): boolean {
   return /(^|\/)kubelet-client-[^/]*\.pem$/.test(file);

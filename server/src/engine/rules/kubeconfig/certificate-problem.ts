@@ -2,18 +2,21 @@
  * Flags certificates embedded in a kubeconfig that cannot work: a client or CA certificate that has expired or is
  * not valid yet, a certificate-authority-data certificate that is not a CA, or a client-key-data that is not the key
  * of client-certificate-data. A certificate that expires within 30 days is pointed out before it breaks.
- * Validity is judged at `host.now`; without it those checks are skipped. No message shows key material.
+ * Validity is judged at `host.now`; without it those checks are skipped. The kubeconfigs kubeadm writes for
+ * components (controller-manager.conf, scheduler.conf, kubelet.conf) must carry the identity of their component.
+ * No message shows key material.
  */
 import { X509Certificate, type KeyObject } from 'node:crypto';
 import type { Scalar, YAMLMap } from 'yaml';
 import { inspectCredential, publicKeyOfPrivate, validityAt, type CertificateInfo, type CredentialItem } from '../../analysis/credentials/x509';
 import { clustersOf, kubeconfigOf, usersOf } from '../../model/views/kubeconfig';
+import { kubeconfigRoleOf, missingUsages, nodeIdentityProblem } from '../../analysis/pki/component-identities';
 import { defineRule, type RuleContext } from '../define-rule';
 import { fieldOf, type StringValue, stringValue } from '../../model/nodes';
 
 const SOON_DAYS = 30;
 
-type MessageId = 'expired' | 'notYetValid' | 'expiringSoon' | 'notCA' | 'keyMismatch';
+type MessageId = 'expired' | 'notYetValid' | 'expiringSoon' | 'notCA' | 'keyMismatch' | 'notANode' | 'wrongIdentity' | 'missingUsage';
 
 export default defineRule<MessageId>({
   id: 'kubeconfig/certificate-problem',
@@ -29,6 +32,9 @@ export default defineRule<MessageId>({
       expiringSoon: 'The {what} of {owner} expires on {date}, in {days} days: renew it before it breaks.',
       notCA: 'The certificate in certificate-authority-data of {owner} ("{subject}") is not a CA certificate, so it cannot vouch for the server\'s certificate. Put the cluster\'s CA certificate here.',
       keyMismatch: 'client-key-data of {owner} is not the private key of its client-certificate-data: the TLS handshake fails. Put the key the certificate was issued for.',
+      notANode: 'This is {role}, but the Node authorizer does not take the client certificate of {owner} for a node: {problem}, so the kubelet is denied what its node needs.',
+      wrongIdentity: 'This is {role}: its client certificate must be for user {expected} (the built-in bindings grant that user what the component needs), not {actual}.',
+      missingUsage: 'This is {role}, but the extended key usage of the client certificate of {owner} leaves out {usages}: the API server refuses it.',
     },
   },
   check(doc, context) {
@@ -53,6 +59,7 @@ export default defineRule<MessageId>({
       const item = inspectCredential(value.value).items.find((candidate) => candidate.certificate);
       if (!item?.certificate) continue;
       checkValidity(context, value, item.certificate, 'client certificate', owner);
+      checkIdentity(context, value, item.certificate, owner);
       const keyField = fieldOf(entry.body, 'client-key-data');
       const key = stringValue(keyField?.value);
       if (!keyField || !key) continue;
@@ -78,6 +85,19 @@ function checkValidity(context: RuleContext<MessageId>, value: StringValue & { k
   if (state === 'expired') context.report({ at: value.key, messageId: 'expired', data: { what, owner, date: day(certificate.notAfter) } });
   else if (state === 'not-yet-valid') context.report({ at: value.key, messageId: 'notYetValid', data: { what, owner, date: day(certificate.notBefore) } });
   else if (days < SOON_DAYS) context.report({ at: value.key, messageId: 'expiringSoon', data: { what, owner, date: day(certificate.notAfter), days } });
+}
+
+/** For the kubeconfigs kubeadm writes for components (by file name), the identity their certificate must present. */
+function checkIdentity(context: RuleContext<MessageId>, value: StringValue & { key: Scalar }, certificate: CertificateInfo, owner: string): void {
+  const role = context.host?.documentPath ? kubeconfigRoleOf(context.host.documentPath) : undefined;
+  if (!role) return;
+  const problem = role.node ? nodeIdentityProblem(certificate.subject) : undefined;
+  if (problem) context.report({ at: value.key, messageId: 'notANode', data: { role: role.role, owner, problem } });
+  if (role.commonName && certificate.subject.commonName !== role.commonName) {
+    context.report({ at: value.key, messageId: 'wrongIdentity', data: { role: role.role, expected: role.commonName, actual: certificate.subject.commonName ?? 'no user' } });
+  }
+  const missing = missingUsages(certificate, role);
+  if (missing.length > 0) context.report({ at: value.key, messageId: 'missingUsage', data: { role: role.role, owner, usages: missing.join(' and ') } });
 }
 
 function day(date: Date): string {
