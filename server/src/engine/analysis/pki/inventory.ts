@@ -33,12 +33,15 @@ export function pkiFactsOf(file: PemFile): PkiFact[] {
   });
 }
 
-/** The folder and the base name without extension of a path or URI: `/pki/apiserver.crt` → `/pki`, `apiserver`. */
-export function placeOf(file: string): { folder: string; base: string } {
+/**
+ * The folder, the file name and the base name without extension of a path or URI: `/pki/apiserver.crt` →
+ * `/pki`, `apiserver.crt`, `apiserver`.
+ */
+export function placeOf(file: string): { folder: string; name: string; base: string } {
   const slash = file.lastIndexOf('/');
   const name = file.slice(slash + 1);
   const dot = name.lastIndexOf('.');
-  return { folder: file.slice(0, Math.max(slash, 0)), base: dot > 0 ? name.slice(0, dot) : name };
+  return { folder: file.slice(0, Math.max(slash, 0)), name, base: dot > 0 ? name.slice(0, dot) : name };
 }
 
 export class PkiInventory extends FactsByFile<PkiFact> {

@@ -48,23 +48,19 @@ export default defineRule({
       // The first certificate of a file is the one a component presents; the rest are its chain.
       if (item.certificate && index === file.items.findIndex((candidate) => candidate.certificate)) {
         if (keyFile.length > 0 && !keyFile.some((fact) => fact.publicKeyFingerprint === item.certificate!.publicKeyFingerprint)) {
-          context.report({ at, messageId: 'keyMismatch', data: { keyFile: fileName(keyFile[0].file) } });
+          context.report({ at, messageId: 'keyMismatch', data: { keyFile: placeOf(keyFile[0].file).name } });
         }
       }
       if (item.privateKey?.publicKeyFingerprint && certificateFile.length > 0) {
         const presented = certificateFile[0];
-        if (presented.publicKeyFingerprint !== item.privateKey.publicKeyFingerprint) context.report({ at, messageId: 'certificateMismatch', data: { certificateFile: fileName(presented.file) } });
+        if (presented.publicKeyFingerprint !== item.privateKey.publicKeyFingerprint) context.report({ at, messageId: 'certificateMismatch', data: { certificateFile: placeOf(presented.file).name } });
       }
       const certificate = item.certificate;
       if (!certificate || certificate.selfSigned) return;
       const cas = neighbours.filter((fact) => fact.certificate?.isCA && fact.certificate.subject === certificate.issuer.text);
       if (cas.length > 0 && !cas.some((fact) => issuedBy(item.block.der, Buffer.from(fact.certificate!.der, 'base64')))) {
-        context.report({ at, messageId: 'notSignedByCa', data: { caFile: fileName(cas[0].file), issuer: certificate.issuer.text } });
+        context.report({ at, messageId: 'notSignedByCa', data: { caFile: placeOf(cas[0].file).name, issuer: certificate.issuer.text } });
       }
     });
   },
 });
-
-function fileName(file: string): string {
-  return file.slice(file.lastIndexOf('/') + 1);
-}

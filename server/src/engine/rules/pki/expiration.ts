@@ -8,7 +8,6 @@ import { placeOf } from '../../analysis/pki/inventory';
 import { issuedBy, validityAt } from '../../analysis/credentials/x509';
 import { defineRule } from '../define-rule';
 
-const DAY = 24 * 60 * 60 * 1000;
 const date = (time: number | Date) => new Date(time).toISOString().slice(0, 10);
 
 export default defineRule({
@@ -37,13 +36,12 @@ export default defineRule({
       const validity = validityAt(certificate, now);
       if (validity.state === 'expired') context.report({ at, messageId: 'expired', data: { subject, date: date(certificate.notAfter), days: validity.days } });
       else if (validity.state === 'not-yet-valid') context.report({ at, messageId: 'notYetValid', data: { subject, date: date(certificate.notBefore), days: validity.days } });
-      else if (certificate.notAfter.getTime() - now.getTime() < window * DAY) context.report({ at, messageId: 'expiresSoon', data: { subject, date: date(certificate.notAfter), days: Math.floor((certificate.notAfter.getTime() - now.getTime()) / DAY) } });
+      else if (validity.days < window) context.report({ at, messageId: 'expiresSoon', data: { subject, date: date(certificate.notAfter), days: validity.days } });
       if (certificate.selfSigned || !context.workspace?.pki) continue;
       const der = item.block.der;
       const ca = context.workspace.pki.all().find((fact) => fact.certificate?.isCA && fact.certificate.subject === certificate.issuer.text && issuedBy(der, Buffer.from(fact.certificate.der, 'base64')));
       if (ca?.certificate && ca.certificate.notAfter < certificate.notAfter.getTime()) {
-        const caFile = `${placeOf(ca.file).base}${ca.file.slice(ca.file.lastIndexOf('.'))}`;
-        context.report({ at, messageId: 'caExpiresFirst', data: { ca: ca.certificate.subject, caFile, caDate: date(ca.certificate.notAfter), date: date(certificate.notAfter) } });
+        context.report({ at, messageId: 'caExpiresFirst', data: { ca: ca.certificate.subject, caFile: placeOf(ca.file).name, caDate: date(ca.certificate.notAfter), date: date(certificate.notAfter) } });
       }
     }
   },
