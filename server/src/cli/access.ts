@@ -8,7 +8,7 @@ import { accessRequest, parseAccessTarget, parseSubject, whoCanQuery } from '../
 import { RISKS, risksOf } from '../engine/analysis/rbac/risks';
 import { DEFAULT_CONFIG } from '../engine/config';
 import type { AbacLine } from '../engine/analysis/static-auth/abac-file';
-import { abacAccessOf, abacWhoCan, authorizeThrough, describeAbacLine, rbacAccessOf, rbacWhoCan } from '../engine/analysis/static-auth/authorization-chain';
+import { abacAccessOf, abacSubjectLabel, abacWhoCan, authorizeThrough, describeAbacLine, rbacAccessOf, rbacWhoCan } from '../engine/analysis/static-auth/authorization-chain';
 import type { AuthorizationChain } from '../engine/analysis/static-auth/references';
 import { EXIT_FINDINGS, EXIT_OK } from './exit-codes';
 import { describeSource, loadPolicy, type LoadedPolicy } from './policy-files';
@@ -47,11 +47,6 @@ function describeAbacGrant(loaded: LoadedPolicy, chain: AuthorizationChain | und
   return `ABAC policy line ${line.line} (${chain?.abacFile ? describeSource(loaded, { file: chain.abacFile, start: line.range.start, end: line.range.end }) : 'the policy file'})`;
 }
 
-function abacSubject(line: AbacLine): string {
-  const { user, group } = line.policy;
-  return user && group ? `User ${user} in Group ${group}` : user ? `User ${user}` : `Group ${group}`;
-}
-
 export function runCanI(args: string[], io: AccessIo): number {
   const { values, positionals } = parseArgs({
     args,
@@ -83,7 +78,7 @@ export function runWhoCan(args: string[], io: AccessIo): number {
   const entries = rbacWhoCan(chain, loaded.workspace.authorizer(), whoCanQuery(target));
   const abacLines = abacWhoCan(chain, whoCanQuery(target));
   if (entries.length === 0 && abacLines.length === 0) io.write('No subject can.\n');
-  for (const line of abacLines) io.write(`${abacSubject(line)}  via ${describeAbacGrant(loaded, chain, line)}\n`);
+  for (const line of abacLines) io.write(`${abacSubjectLabel(line)}  via ${describeAbacGrant(loaded, chain, line)}\n`);
   // What the manifests grant comes first; the built-in policy's system users and controllers follow.
   const ordered = [...entries.filter((entry) => !entry.binding.builtIn), ...entries.filter((entry) => entry.binding.builtIn)];
   for (const entry of ordered) {

@@ -6,7 +6,7 @@
 import type { Grant, UserInfo } from '../engine/analysis/rbac/authorizer';
 import type { WorkspaceIndex } from '../engine/workspace';
 import type { AbacLine } from '../engine/analysis/static-auth/abac-file';
-import { abacWhoCan, authorizeThrough, describeAbacLine, rbacWhoCan } from '../engine/analysis/static-auth/authorization-chain';
+import { abacSubjectLabel, abacWhoCan, authorizeThrough, describeAbacLine, rbacWhoCan } from '../engine/analysis/static-auth/authorization-chain';
 import type { AuthorizationChain } from '../engine/analysis/static-auth/references';
 import { accessRequest, describeTarget, whoCanQuery } from './access-questions';
 import type { AccessTarget } from '../protocol';
@@ -51,11 +51,7 @@ export function whoCanMarkdown(index: WorkspaceIndex, target: AccessTarget): str
   // What was written for this workspace or cluster comes first; the built-in policy's system users follow.
   const ordered = [...entries.filter((entry) => !entry.binding.builtIn), ...entries.filter((entry) => entry.binding.builtIn)];
   const rows = [
-    ...abacWhoCan(chain, whoCanQuery(target)).map((line) => {
-      const { user, group } = line.policy;
-      const subject = user && group ? `User ${user} in Group ${group}` : user ? `User ${user}` : `Group ${group}`;
-      return `| ${subject} | ${describeAbacGrant(index, chain, line)} |`;
-    }),
+    ...abacWhoCan(chain, whoCanQuery(target)).map((line) => `| ${abacSubjectLabel(line)} | ${describeAbacGrant(index, chain, line)} |`),
     ...ordered.map((entry) => {
       const subject = `${entry.subject.kind} ${entry.subject.namespace ? `${entry.subject.namespace}/` : ''}${entry.subject.name}`;
       return `| ${subject} | ${describeGrant(index, entry)} |`;

@@ -75,6 +75,12 @@ export function abacAccessOf(chain: AuthorizationChain | undefined, user: UserIn
   return chain?.modes.includes('ABAC') ? chain.abacLines.filter((line) => subjectMatches(line.policy, user)) : [];
 }
 
+/** Whom a line names, as who-can lists subjects: `User alice`, `Group devs`, `User alice in Group devs`. */
+export function abacSubjectLabel(line: AbacLine): string {
+  const { user, group } = line.policy;
+  return user && group ? `User ${user} in Group ${group}` : user ? `User ${user}` : `Group ${group}`;
+}
+
 /** A line in words: who it names and what it allows. */
 export function describeAbacLine(line: AbacLine): string {
   const { user, group, readonly, apiGroup, resource, namespace, nonResourcePath } = line.policy;
