@@ -3,17 +3,8 @@
  * (`/etc/kubernetes/pki/*.crt`, `*.key`, `*.csr`, `*.pem`). Each block keeps its place in the text and what it
  * holds; a private key yields its type and size and the fingerprint of its public half, never its content.
  */
-import { blockKind, splitPem, type PemBlock } from '../analysis/credentials/decode';
-import {
-  isProblem,
-  parseCertificate,
-  parseCertificateRequest,
-  parsePrivateKey,
-  publicKeyFingerprintOfPrivate,
-  type CertificateInfo,
-  type CertificateRequestInfo,
-  type KeyInfo,
-} from '../analysis/credentials/x509';
+import { splitPem, type PemBlock } from '../analysis/credentials/decode';
+import { inspectBlock, publicKeyFingerprintOfPrivate, type CertificateInfo, type CertificateRequestInfo, type KeyInfo } from '../analysis/credentials/x509';
 import type { TextRange } from './nodes';
 
 export interface PemItem {
@@ -49,25 +40,16 @@ export class PemFile {
   }
 }
 
+/** The kinds of block a PEM file is checked for; a public key or another block is simply what it is. */
+const READ_KINDS = new Set(['certificate', 'request', 'private-key']);
+
 function readItem(block: PemBlock): PemItem {
-  const item: PemItem = { block, range: { start: block.start, end: block.end } };
-  if (block.problem) return { ...item, problem: block.problem };
-  switch (blockKind(block.type)) {
-    case 'certificate': {
-      const certificate = parseCertificate(block.der);
-      return isProblem(certificate) ? { ...item, problem: certificate.problem } : { ...item, certificate };
-    }
-    case 'request': {
-      const request = parseCertificateRequest(block.der);
-      return isProblem(request) ? { ...item, problem: request.problem } : { ...item, request };
-    }
-    case 'private-key': {
-      const key = parsePrivateKey(block);
-      if (isProblem(key)) return { ...item, problem: key.problem };
-      const fingerprint = publicKeyFingerprintOfPrivate(block);
-      return { ...item, privateKey: { ...key, ...(fingerprint ? { publicKeyFingerprint: fingerprint } : {}) } };
-    }
-    default:
-      return item;
-  }
+  const read = block.problem || READ_KINDS.has(block.kind) ? inspectBlock(block) : { block };
+  const fingerprint = read.privateKey ? publicKeyFingerprintOfPrivate(block) : undefined;
+  return {
+    ...read,
+    block,
+    range: { start: block.start, end: block.end },
+    ...(read.privateKey ? { privateKey: { ...read.privateKey, ...(fingerprint ? { publicKeyFingerprint: fingerprint } : {}) } } : {}),
+  };
 }

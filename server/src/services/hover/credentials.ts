@@ -221,8 +221,7 @@ export function certificateDetails(analysis: Parameters<typeof credentialValueAt
 export function pemHover(file: PemFile, offset: number, now: Date): { markdown: string; range: TextRange } | undefined {
   const item = file.items.find((candidate) => candidate.range.start <= offset && offset <= candidate.range.end);
   if (!item) return undefined;
-  const section = itemSection({ block: item.block, ...(item.certificate ? { certificate: item.certificate } : {}), ...(item.request ? { request: item.request } : {}), ...(item.privateKey ? { privateKey: item.privateKey } : {}), ...(item.problem ? { problem: item.problem } : {}) }, now);
-  return { markdown: section, range: item.range };
+  return { markdown: itemSection(item, now), range: item.range };
 }
 
 /** The same description for the PEM text of a file (`.crt`, `.pem`, `.csr`, `.key`), under the file's name. */

@@ -355,7 +355,8 @@ export function issuedBy(certificate: Uint8Array, issuer: Uint8Array): boolean {
   }
 }
 
-function itemOf(block: PemBlock): CredentialItem {
+/** What one PEM block holds: a certificate, a request or a private key read, or why it is none of them. */
+export function inspectBlock(block: PemBlock): CredentialItem {
   if (block.problem) return { block, problem: block.problem };
   const wrap = <T extends object>(parsed: Parsed<T>, field: 'certificate' | 'request' | 'privateKey'): CredentialItem =>
     isProblem(parsed) ? { block, problem: parsed.problem } : { block, [field]: parsed };
@@ -387,7 +388,7 @@ function derItem(der: Uint8Array): CredentialItem {
 
 export function inspectDecoded(decoded: DecodedCredential): CredentialItem[] {
   if (decoded.encoding === 'base64-der') return [derItem(decoded.bytes)];
-  return decoded.blocks.map(itemOf);
+  return decoded.blocks.map(inspectBlock);
 }
 
 const MEMO_LIMIT = 256;
