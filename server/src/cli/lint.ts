@@ -6,8 +6,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { LintConfig } from '../engine/config';
 import { applyFixes } from '../engine/fix';
-import { lintFile, StreamLinter, unreadableInputFinding, type Finding } from '../engine/linter';
-import { LineIndex } from '../engine/model/line-index';
+import { lintFile, StreamLinter, type Finding } from '../engine/linter';
 import { RULES } from '../engine/rules/index';
 import { WorkspaceIndex } from '../engine/workspace';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './exit-codes';
@@ -18,10 +17,8 @@ import { formatText } from './formatters/text';
 import { hostFor } from './lint-host';
 import { separateStaticAuthFiles, staticAuthFileOf, type StaticAuthInput } from './static-auth-files';
 import { opensslConfigReports, pemReports, separatePemFiles } from './pem-files';
-import { PEM_FILE_NAME } from '../engine/model/pem-file';
-import { OPENSSL_CONFIG_NAME } from '../engine/model/openssl-config';
 import { lintInWorkers, threadsFor } from './lint-workers';
-import type { FileReport } from './report';
+import { reportOf, unreadableFindings, type FileReport } from './report';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
 
@@ -44,8 +41,8 @@ export async function runLint(options: LintOptions): Promise<number> {
     options.error(collected.errors.map((error) => `kubeward: ${error}\n`).join(''));
     return EXIT_USAGE;
   }
-  const { rest, pem, opensslConfigs } = separatePemFiles(collected.inputs, collected.otherFiles);
-  const { yaml: inputs, staticAuth } = separateStaticAuthFiles(rest, collected.otherFiles.filter((file) => !PEM_FILE_NAME.test(file) && !OPENSSL_CONFIG_NAME.test(file)), options.config);
+  const { rest, pem, opensslConfigs, otherFiles } = separatePemFiles(collected.inputs, collected.otherFiles);
+  const { yaml: inputs, staticAuth } = separateStaticAuthFiles(rest, otherFiles, options.config);
   const entries = inputs.map((input, index) => ({
     input,
     index,
@@ -55,13 +52,9 @@ export async function runLint(options: LintOptions): Promise<number> {
   // Fixing rewrites files one after the other against an index that changes with each, so it stays on one thread.
   const threads = options.fix ? 1 : threadsFor(options.jobs, readable.length);
   const findings = threads > 1 ? await lintInWorkers(readable, options.config, threads) : lintInThisThread(entries, options);
-  const reports: FileReport[] = entries.map(({ input, index, displayPath }) => {
-    if (input.text === undefined) {
-      const finding = unreadableInputFinding(input.problem ?? 'The input could not be read.', options.config, RULES);
-      return { path: displayPath, text: '', lines: new LineIndex(''), findings: finding ? [finding] : [] };
-    }
-    return { path: displayPath, text: input.text, lines: new LineIndex(input.text), findings: findings.get(index) ?? [] };
-  });
+  const reports: FileReport[] = entries.map(({ input, index, displayPath }) =>
+    reportOf(displayPath, input.text, input.text === undefined ? unreadableFindings(input.problem, options.config) : (findings.get(index) ?? [])),
+  );
   for (const input of staticAuth) reports.push(staticAuthReport(input, options.config));
   reports.push(...pemReports(pem, inputs, options.config, displayPathOf), ...opensslConfigReports(opensslConfigs, options.config, displayPathOf));
   const output =
@@ -77,8 +70,7 @@ function displayPathOf(file: string): string {
 /** The report of a static token, password or ABAC policy file, which the YAML linter does not read. */
 function staticAuthReport(input: StaticAuthInput, config: LintConfig): FileReport {
   const file = staticAuthFileOf(input);
-  const findings = file ? lintFile(file, config, RULES) : [unreadableInputFinding(input.problem ?? 'The input could not be read.', config, RULES)].filter((finding) => finding !== undefined);
-  return { path: displayPathOf(input.path), text: input.text ?? '', lines: new LineIndex(input.text ?? ''), findings };
+  return reportOf(displayPathOf(input.path), input.text, file ? lintFile(file, config, RULES) : unreadableFindings(input.problem, config));
 }
 
 /**

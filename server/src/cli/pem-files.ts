@@ -5,10 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { isProblem, parseCertificate } from '../engine/analysis/credentials/x509';
-import { LineIndex } from '../engine/model/line-index';
 import { PemFile, PEM_FILE_NAME } from '../engine/model/pem-file';
 import { OpensslConfigFile, OPENSSL_CONFIG_NAME } from '../engine/model/openssl-config';
-import { lintFile, unreadableInputFinding } from '../engine/linter';
+import { lintFile } from '../engine/linter';
 import type { LintConfig } from '../engine/config';
 import { RULES } from '../engine/rules/index';
 import { WorkspaceIndex } from '../engine/workspace';
@@ -16,27 +15,28 @@ import { apiserverNameFactsOf } from '../engine/analysis/pki/apiserver-names';
 import { streamDocuments } from '../engine/model/stream';
 import { readInput, type Input } from './files';
 import { hostFor } from './lint-host';
-import type { FileReport } from './report';
+import { reportOf, unreadableFindings, type FileReport } from './report';
 
-/** Splits off the PEM and openssl configuration files of the inputs and adds those among `otherFiles`. */
-export function separatePemFiles(inputs: readonly Input[], otherFiles: readonly string[]): { rest: Input[]; pem: Input[]; opensslConfigs: Input[] } {
+/**
+ * Splits off the PEM and openssl configuration files of the inputs and adds those among `otherFiles`; `rest` and
+ * `otherFiles` are what remains of each.
+ */
+export function separatePemFiles(inputs: readonly Input[], otherFiles: readonly string[]): { rest: Input[]; pem: Input[]; opensslConfigs: Input[]; otherFiles: string[] } {
   const isPem = (file: string) => PEM_FILE_NAME.test(file);
   const isConfig = (file: string) => OPENSSL_CONFIG_NAME.test(file);
   return {
     rest: inputs.filter((input) => !isPem(input.path) && !isConfig(input.path)),
     pem: [...inputs.filter((input) => isPem(input.path)), ...otherFiles.filter(isPem).map(readInput)],
     opensslConfigs: [...inputs.filter((input) => isConfig(input.path)), ...otherFiles.filter(isConfig).map(readInput)],
+    otherFiles: otherFiles.filter((file) => !isPem(file) && !isConfig(file)),
   };
 }
 
 /** The reports of openssl configuration files. */
 export function opensslConfigReports(inputs: readonly Input[], config: LintConfig, displayPath: (file: string) => string): FileReport[] {
-  return inputs.map((input) => {
-    const findings = input.text !== undefined
-      ? lintFile(new OpensslConfigFile(input.text), config, RULES)
-      : [unreadableInputFinding(input.problem ?? 'The input could not be read.', config, RULES)].filter((finding) => finding !== undefined);
-    return { path: displayPath(input.path), text: input.text ?? '', lines: new LineIndex(input.text ?? ''), findings };
-  });
+  return inputs.map((input) =>
+    reportOf(displayPath(input.path), input.text, input.text !== undefined ? lintFile(new OpensslConfigFile(input.text), config, RULES) : unreadableFindings(input.problem, config)),
+  );
 }
 
 /**
@@ -54,8 +54,8 @@ export function pemReports(inputs: readonly Input[], yaml: readonly Input[], con
     const file = files[index];
     const findings = file
       ? lintFile(file, config, RULES, workspace, hostFor(input.path))
-      : isDerCertificate(input.path) ? [] : [unreadableInputFinding('The file is neither PEM text nor a DER certificate.', config, RULES)].filter((finding) => finding !== undefined);
-    return { path: displayPath(input.path), text: input.text ?? '', lines: new LineIndex(input.text ?? ''), findings };
+      : isDerCertificate(input.path) ? [] : unreadableFindings('The file is neither PEM text nor a DER certificate.', config);
+    return reportOf(displayPath(input.path), input.text, findings);
   });
 }
 

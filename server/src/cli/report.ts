@@ -1,9 +1,11 @@
 /**
  * What the command line knows about one linted input, shared by every output format.
  */
-import type { Finding } from '../engine/linter';
+import type { LintConfig } from '../engine/config';
+import { unreadableInputFinding, type Finding } from '../engine/linter';
 import { LineIndex } from '../engine/model/line-index';
 import type { TextRange } from '../engine/model/nodes';
+import { RULES } from '../engine/rules/index';
 
 export interface FileReport {
   /** The path as the user should see it (relative to the working directory where possible). */
@@ -11,6 +13,17 @@ export interface FileReport {
   text: string;
   findings: Finding[];
   lines: LineIndex;
+}
+
+/** The report of one input: its text (none when it could not be read) and its findings. */
+export function reportOf(path: string, text: string | undefined, findings: Finding[]): FileReport {
+  return { path, text: text ?? '', lines: new LineIndex(text ?? ''), findings };
+}
+
+/** The finding for an input that could not be read as text, unless yaml/syntax is off. */
+export function unreadableFindings(problem: string | undefined, config: LintConfig): Finding[] {
+  const finding = unreadableInputFinding(problem ?? 'The input could not be read.', config, RULES);
+  return finding ? [finding] : [];
 }
 
 export interface OneBasedRegion {
