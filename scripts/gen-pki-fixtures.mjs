@@ -88,6 +88,12 @@ write('component-identity/invalid/admin.crt', certificate('admin', { subject: '/
 const allNames = 'DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,DNS:kubernetes.default.svc.cluster.local,IP:10.96.0.1';
 write('apiserver-san/valid/apiserver.crt', certificate('apiserver-full', { subject: '/CN=kube-apiserver', keyFile: leafKey, issuer: ca, start: Y('2026-01-01'), end: Y('2027-01-01'), usages: 'serverAuth', sans: allNames }).crt);
 write('apiserver-san/invalid/kubeadm/apiserver.crt', certificate('apiserver-short', { subject: '/CN=kube-apiserver', keyFile: leafKey, issuer: ca, start: Y('2026-01-01'), end: Y('2027-01-01'), usages: 'serverAuth', sans: 'DNS:kubernetes,DNS:kubernetes.default,DNS:*.example.com,IP:10.96.0.1' }).crt);
+// The file a static pod's --tls-cert-file names is the serving certificate whatever its name or CN; of two files
+// with that name, the one sharing more folders with the flag's path is (the static pods are written by hand).
+const servingFor = (name, sans) => certificate(name, { subject: '/CN=apiserver-lb', keyFile: leafKey, issuer: ca, start: Y('2026-01-01'), end: Y('2027-01-01'), usages: 'serverAuth', sans }).crt;
+write('apiserver-san/valid/static-pod/tls/serving.pem', servingFor('lb-full', allNames));
+write('apiserver-san/valid/static-pod/etcd/serving.pem', certificate('etcd-serving', { subject: '/CN=etcd-server', keyFile: leafKey, issuer: ca, start: Y('2026-01-01'), end: Y('2027-01-01'), usages: 'serverAuth', sans: 'DNS:etcd.local' }).crt);
+write('apiserver-san/invalid/static-pod/tls/serving.pem', servingFor('lb-short', 'DNS:kubernetes,DNS:kubernetes.default,IP:10.96.0.1'));
 
 // kubeconfig/certificate-problem: kubeadm's component kubeconfigs, by file name
 const kubeconfig = (user, certificateFile, keyFile) => `apiVersion: v1\nkind: Config\nclusters:\n  - name: kubernetes\n    cluster:\n      server: https://10.0.0.10:6443\ncontexts:\n  - name: default\n    context: {cluster: kubernetes, user: ${user}}\ncurrent-context: default\nusers:\n  - name: ${user}\n    user:\n      client-certificate-data: ${readFileSync(certificateFile).toString('base64')}\n      client-key-data: ${readFileSync(keyFile).toString('base64')}\n`;

@@ -84,7 +84,7 @@ export function listFixtures(): Fixture[] {
         const directory = path.join(FIXTURE_ROOT, category, name, kind);
         if (!existsSync(directory)) continue;
         for (const entry of readdirSync(directory, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-          const files = entry.isDirectory() ? yamlFiles(path.join(directory, entry.name)) : yamlFiles(directory).filter((file) => path.basename(file) === entry.name);
+          const files = entry.isDirectory() ? yamlFiles(path.join(directory, entry.name), { recursive: true }) : yamlFiles(directory).filter((file) => path.basename(file) === entry.name);
           for (const file of files) {
             const fixedFile = file.replace(/\.yaml$/, '.fixed.yaml');
             fixtures.push({
@@ -102,10 +102,17 @@ export function listFixtures(): Fixture[] {
   return fixtures;
 }
 
-/** YAML fixtures, the CSV and JSON-lines files of the static-auth rules and the PEM files of the pki rules. */
-function yamlFiles(directory: string): string[] {
-  return readdirSync(directory)
-    .filter((file) => (file.endsWith('.yaml') && !file.endsWith('.fixed.yaml')) || KUBEADM_KUBECONFIG.test(file) || STATIC_AUTH_FIXTURE.test(file) || PEM_FILE_NAME.test(file) || OPENSSL_CONFIG_NAME.test(file))
+/**
+ * YAML fixtures, the CSV and JSON-lines files of the static-auth rules and the PEM files of the pki rules; in a
+ * multi-file case, those of its subfolders too (a PKI layout has folders of its own).
+ */
+function yamlFiles(directory: string, { recursive = false } = {}): string[] {
+  return readdirSync(directory, { recursive })
+    .map(String)
+    .filter((relative) => {
+      const file = path.basename(relative);
+      return (file.endsWith('.yaml') && !file.endsWith('.fixed.yaml')) || KUBEADM_KUBECONFIG.test(file) || STATIC_AUTH_FIXTURE.test(file) || PEM_FILE_NAME.test(file) || OPENSSL_CONFIG_NAME.test(file);
+    })
     .sort()
     .map((file) => path.join(directory, file));
 }

@@ -1,9 +1,10 @@
 /**
  * What a certificates.k8s.io/v1beta1 CertificateSigningRequest needs to become a v1 one: v1 requires
- * `signerName`, which v1beta1 defaulted from the request. The same defaulting picks it here: a node's client
- * certificate goes to kube-apiserver-client-kubelet, a node's serving certificate to kubelet-serving, and any other
- * request for client authentication to kube-apiserver-client. Other requests have no signer a tool should guess,
- * so every built-in signer is offered.
+ * `signerName`, which v1beta1 defaulted from the request. A node's client request goes to
+ * kube-apiserver-client-kubelet and a node's serving request to kubelet-serving, as v1beta1 defaulted them (the
+ * subject test is the kubelet signers'); any other request for client authentication to kube-apiserver-client,
+ * where v1beta1 gave kubernetes.io/legacy-unknown, which v1 refuses. Other requests have no signer a tool should
+ * guess, so every built-in signer is offered.
  */
 import { isMap, isScalar, isSeq, type YAMLMap } from 'yaml';
 import { lineStart } from '../edits';
@@ -13,6 +14,7 @@ import type { ManifestDocument } from '../model/document';
 import { findPair } from '../model/nodes';
 import { decodeCredential } from './credentials/decode';
 import { isProblem, parseCertificateRequest } from './credentials/x509';
+import { isKubeletSignerSubject } from './pki/component-identities';
 
 export function signerForLegacyRequest(spec: YAMLMap): string | undefined {
   const usagesNode = findPair(spec, 'usages')?.value;
@@ -21,7 +23,7 @@ export function signerForLegacyRequest(spec: YAMLMap): string | undefined {
   const block = isScalar(request) ? decodeCredential(String(request.value)).blocks.find((candidate) => candidate.kind === 'request') : undefined;
   const parsed = block ? parseCertificateRequest(block.der) : undefined;
   const subject = parsed && !isProblem(parsed) ? parsed.subject : undefined;
-  const isNode = !!subject?.commonName?.startsWith('system:node:') && subject.organizations.includes('system:nodes');
+  const isNode = !!subject && isKubeletSignerSubject(subject);
   if (isNode && usages.includes('server auth')) return KUBELET_SERVING_SIGNER;
   if (isNode && usages.includes('client auth')) return KUBELET_CLIENT_SIGNER;
   if (usages.includes('client auth')) return 'kubernetes.io/kube-apiserver-client';

@@ -2,9 +2,10 @@
  * On an authorizer of an AuthorizationConfiguration: the chain in the order kube-apiserver asks it, what each
  * authorizer answers, and which ones are never asked.
  */
-import { AUTHORIZATION_CONFIG_VERSIONS, describeAuthorizer, PRIVILEGED_GROUP, readAuthorizationConfiguration } from '../../engine/analysis/controlplane/authorization-config';
+import { AUTHORIZATION_CONFIG_VERSIONS, describeAuthorizer, readAuthorizationConfiguration } from '../../engine/analysis/controlplane/authorization-config';
 import { record } from '../../engine/validation/data';
 import type { HoverProvider } from './index';
+import { MASTERS_GROUP } from '../../engine/reference/system-identities';
 
 export const authorizerChainHover: HoverProvider = {
   id: 'authorizer-chain',
@@ -24,6 +25,6 @@ export const authorizerChainHover: HoverProvider = {
       return `${index + 1}. \`${authorizer.name}\` (${authorizer.type})${skipped}: ${describeAuthorizer(authorizer)}${here}`;
     });
     const end = decisive >= 0 ? '' : '\n\nWhen no authorizer allows or denies, the request is denied.';
-    return { markdown: `**Authorizers, in the order kube-apiserver asks them** (the first that allows or denies decides; members of \`${PRIVILEGED_GROUP}\` are allowed before any is asked):\n\n${lines.join('\n')}${end}` };
+    return { markdown: `**Authorizers, in the order kube-apiserver asks them** (the first that allows or denies decides; members of \`${MASTERS_GROUP}\` are allowed before any is asked):\n\n${lines.join('\n')}${end}` };
   },
 };

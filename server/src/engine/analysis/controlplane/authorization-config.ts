@@ -11,9 +11,9 @@ import { goDurationNanoseconds } from '../../validation/go-duration';
 import { list, record, text, type Data } from '../../validation/data';
 import { celProblems } from './cel';
 import { decodeProblems, type DecodeProblem, type Shape } from './go-shape';
+import { MASTERS_GROUP } from '../../reference/system-identities';
 
 /** kube-apiserver allows this group everything, ahead of the configured authorizers. */
-export const PRIVILEGED_GROUP = 'system:masters';
 
 export const AUTHORIZER_TYPES = ['AlwaysAllow', 'AlwaysDeny', 'ABAC', 'Webhook', 'RBAC', 'Node'] as const;
 export const AUTHORIZATION_CONFIG_VERSIONS = ['apiserver.config.k8s.io/v1', 'apiserver.config.k8s.io/v1beta1', 'apiserver.config.k8s.io/v1alpha1'];
@@ -163,7 +163,7 @@ export type AuthorizerAnswer = 'allow' | 'deny' | 'no-opinion';
  * authorizer that allows or denies decides, and when none does the request is denied.
  */
 export function chainDecision(authorizers: readonly Authorizer[], groups: readonly string[], answerOf: (authorizer: Authorizer) => AuthorizerAnswer): { allowed: boolean; by?: number } {
-  if (groups.includes(PRIVILEGED_GROUP)) return { allowed: true };
+  if (groups.includes(MASTERS_GROUP)) return { allowed: true };
   for (const [index, authorizer] of authorizers.entries()) {
     const answer = answerOf(authorizer);
     if (answer !== 'no-opinion') return { allowed: answer === 'allow', by: index };

@@ -4,12 +4,16 @@
  * label, an IP address must be listed as one, and the CN is not looked at). Every client in a pod reaches the API
  * server as kubernetes.default.svc (and its short forms), at the first address of the service range; the workspace
  * adds the addresses a kubeadm configuration or a kube-apiserver static pod says clients use.
+ *
+ * Which certificate is the serving one: kubeadm's apiserver.crt, the file a static pod's --tls-cert-file names (a
+ * node path, matched by node-paths), or a leaf for CN kube-apiserver that may serve.
  */
 import { isMap, isScalar, isSeq } from 'yaml';
 import type { ManifestDocument } from '../../model/document';
 import { findPair } from '../../model/nodes';
 import { componentCommands } from '../controlplane/component-flags';
 import { FactsByFile } from '../facts-by-file';
+import { standsFor } from '../node-paths';
 import { parseAddress, parseCidr } from '../netpol/ip';
 import type { CertificateInfo } from '../credentials/x509';
 
@@ -20,6 +24,8 @@ export interface ApiserverNameFacts {
   serviceRange?: string;
   /** Host names and addresses clients use: controlPlaneEndpoint's host, certSANs, the advertise address. */
   names: string[];
+  /** The node path of the serving certificate a kube-apiserver static pod names (`--tls-cert-file`). */
+  servingCertificate?: string;
 }
 
 const text = (node: unknown): string | undefined => (isScalar(node) && node.value !== null && node.value !== undefined ? String(node.value) : undefined);
@@ -47,7 +53,8 @@ export function apiserverNameFactsOf(documents: readonly { document: ManifestDoc
         const flag = (name: string) => command.flags.findLast((found) => found.name === name)?.value;
         const range = flag('--service-cluster-ip-range');
         const address = flag('--advertise-address');
-        facts.push({ ...(range ? { serviceRange: range.split(',')[0] } : {}), names: address ? [address] : [] });
+        const serving = flag('--tls-cert-file');
+        facts.push({ ...(range ? { serviceRange: range.split(',')[0] } : {}), names: address ? [address] : [], ...(serving ? { servingCertificate: serving } : {}) });
       }
     }
   }
@@ -83,6 +90,15 @@ function firstAddress(family: 4 | 6, base: bigint): string {
   const value = base + 1n;
   if (family === 4) return [24n, 16n, 8n, 0n].map((shift) => String((value >> shift) & 0xffn)).join('.');
   return Array.from({ length: 8 }, (_, index) => ((value >> BigInt((7 - index) * 16)) & 0xffffn).toString(16)).join(':');
+}
+
+/** Whether the certificate in `file` (the first of the file) is kube-apiserver's serving certificate. */
+export function isApiserverServing(file: string, certificate: CertificateInfo, facts: readonly ApiserverNameFacts[], workspaceFiles: Iterable<string>): boolean {
+  if (/(^|\/)apiserver\.crt$/.test(file)) return true;
+  const files = [...workspaceFiles];
+  if (facts.some((fact) => fact.servingCertificate && standsFor(fact.servingCertificate, file, files))) return true;
+  const serves = !certificate.extendedKeyUsages || certificate.extendedKeyUsages.some((usage) => usage === 'server auth' || usage === 'any');
+  return !certificate.isCA && serves && certificate.subject.commonName === 'kube-apiserver';
 }
 
 /** Whether Go's VerifyHostname accepts `name` for a certificate with these SANs. */

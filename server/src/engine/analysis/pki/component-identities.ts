@@ -6,6 +6,7 @@
  * serverAuth, when the certificate lists usages at all).
  */
 import type { CertificateInfo } from '../credentials/x509';
+import { NODE_USER_PREFIX, NODES_GROUP } from '../../reference/system-identities';
 
 export interface ComponentRole {
   /** The role in words: "kube-apiserver's serving certificate". */
@@ -52,9 +53,18 @@ export function keepsKeyWithCertificate(file: string): boolean {
 /** Why a user is not one the Node authorizer takes for a node: user system:node:<name> in group system:nodes. */
 export function nodeIdentityProblem(subject: CertificateInfo['subject']): string | undefined {
   const name = subject.commonName ?? '';
-  if (!/^system:node:./.test(name)) return `its user (CN) is "${name}", not system:node:<node name>`;
-  if (!subject.organizations.includes('system:nodes')) return 'its groups (O) lack system:nodes';
+  if (!name.startsWith(NODE_USER_PREFIX) || name.length === NODE_USER_PREFIX.length) return `its user (CN) is "${name}", not system:node:<node name>`;
+  if (!subject.organizations.includes(NODES_GROUP)) return 'its groups (O) lack system:nodes';
   return undefined;
+}
+
+/**
+ * Whether the kubelet signers (kubernetes.io/kube-apiserver-client-kubelet, kubernetes.io/kubelet-serving) take the
+ * subject for a node's: stricter on groups than the Node authorizer (system:nodes and nothing else), looser on the
+ * name (the bare prefix passes), as kube-controller-manager's signer validates a request.
+ */
+export function isKubeletSignerSubject(subject: CertificateInfo['subject']): boolean {
+  return (subject.commonName ?? '').startsWith(NODE_USER_PREFIX) && subject.organizations.length === 1 && subject.organizations[0] === NODES_GROUP;
 }
 
 /** The usages a role needs that the certificate's extended key usage leaves out (none when it lists none). */
@@ -64,5 +74,3 @@ export function missingUsages(certificate: CertificateInfo, role: ComponentRole)
   const spelled = { serverAuth: 'server auth', clientAuth: 'client auth' } as const;
   return role.usages.filter((usage) => !listed.includes(spelled[usage]) && !listed.includes('any'));
 }
-
-export const UNREVOCABLE_GROUP = 'system:masters';

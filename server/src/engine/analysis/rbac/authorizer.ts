@@ -9,6 +9,7 @@
 import { selectorMatches } from '../label-selector';
 import { ruleAllowsNonResource, ruleAllowsResource } from './matching';
 import type { BindingData, PolicyRuleData, PolicySet, RoleData, SubjectData } from '../../reference/policy-data';
+import { NODE_USER_PREFIX, NODES_GROUP } from '../../reference/system-identities';
 
 export interface UserInfo {
   name: string;
@@ -17,7 +18,6 @@ export interface UserInfo {
 
 const ANONYMOUS = 'system:anonymous';
 const SERVICE_ACCOUNT_PREFIX = 'system:serviceaccount:';
-const NODE_PREFIX = 'system:node:';
 
 /**
  * The user the authentication layer would present for `name`: RBAC sees the groups it adds implicitly
@@ -31,7 +31,7 @@ export function userFromName(name: string, extraGroups: string[] = []): UserInfo
     groups.push('system:authenticated');
     const parts = name.startsWith(SERVICE_ACCOUNT_PREFIX) ? name.slice(SERVICE_ACCOUNT_PREFIX.length).split(':') : [];
     if (parts.length === 2 && parts[0] && parts[1]) groups.push('system:serviceaccounts', `system:serviceaccounts:${parts[0]}`);
-    else if (name.startsWith(NODE_PREFIX) && name.length > NODE_PREFIX.length) groups.push('system:nodes');
+    else if (name.startsWith(NODE_USER_PREFIX) && name.length > NODE_USER_PREFIX.length) groups.push(NODES_GROUP);
   }
   return { name, groups: [...new Set(groups)] };
 }

@@ -10,6 +10,7 @@ import type { AccessEntry, AccessRequest, Authorizer, Decision, UserInfo, WhoCan
 import type { AbacLine } from './abac-file';
 import { abacGrants, subjectMatches } from './abac-authorizer';
 import type { AuthorizationChain } from './references';
+import { MASTERS_GROUP } from '../../reference/system-identities';
 
 export interface ChainDecision extends Decision {
   /** The ABAC lines that allow the request, when ABAC decided. */
@@ -21,13 +22,12 @@ export interface ChainDecision extends Decision {
 }
 
 const NOT_MODELLED = new Set(['Node', 'Webhook']);
-const PRIVILEGED_GROUP = 'system:masters';
 
 export function authorizeThrough(chain: AuthorizationChain | undefined, rbac: Authorizer, request: AccessRequest): ChainDecision {
   const notModelled: string[] = [];
   // kube-apiserver allows system:masters before any authorizer of the mode list (RBAC alone says the same through
   // the built-in cluster-admin binding, and names it, so it answers when it is the only authorizer).
-  if (chain && request.user.groups.includes(PRIVILEGED_GROUP)) return { allowed: true, grants: [], abacLines: [], decidedBy: PRIVILEGED_GROUP, notModelled };
+  if (chain && request.user.groups.includes(MASTERS_GROUP)) return { allowed: true, grants: [], abacLines: [], decidedBy: MASTERS_GROUP, notModelled };
   for (const mode of chain?.modes ?? ['RBAC']) {
     if (mode === 'RBAC') {
       const decision = rbac.authorize(request);

@@ -2,14 +2,14 @@
  * Which files of the workspace kube-apiserver reads credentials and ABAC policy from, and in which order it asks
  * its authorizers: the `--token-auth-file`, `--basic-auth-file`, `--authorization-policy-file` and
  * `--authorization-mode` flags of every kube-apiserver static pod and kubeadm configuration, kept per file as
- * plain data, and the static credential and policy files themselves. A flag names a path on the control-plane
- * node; a workspace file stands for it when it has the same name, the longest common tail of folders winning.
+ * plain data, and the static credential and policy files themselves (matched to the flags' paths by node-paths).
  */
 import type { ManifestDocument } from '../../model/document';
 import type { StaticAuthFile } from '../../model/static-auth-file';
 import { STATIC_AUTH_FLAGS, STATIC_AUTH_KINDS, type StaticAuthKind } from '../../reference/static-auth-flags';
 import { componentCommands } from '../controlplane/component-flags';
 import { listFlag } from '../controlplane/flag-checks';
+import { sharedTail } from '../node-paths';
 import type { AbacLine } from './abac-file';
 
 export interface StaticAuthReference {
@@ -57,15 +57,6 @@ export function staticAuthFactsOf(documents: readonly { document: ManifestDocume
     }
   }
   return facts;
-}
-
-/** How many trailing path segments two paths share (0 when their file names differ). */
-export function sharedTail(a: string, b: string): number {
-  const left = a.split(/[\\/]/).filter(Boolean);
-  const right = b.split(/[\\/]/).filter(Boolean);
-  let shared = 0;
-  while (shared < left.length && shared < right.length && left[left.length - 1 - shared] === right[right.length - 1 - shared]) shared++;
-  return shared;
 }
 
 /** The workspace's references to static auth files and the files themselves, by file. */

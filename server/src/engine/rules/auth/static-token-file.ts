@@ -7,6 +7,7 @@ import { compareReleases } from '../../reference/api-catalog';
 import { effectiveCredentials, type StaticCredential } from '../../analysis/static-auth/token-file';
 import type { StaticAuthFile } from '../../model/static-auth-file';
 import { defineRule, type RuleContext } from '../define-rule';
+import { MASTERS_GROUP } from '../../reference/system-identities';
 
 const MESSAGES = {
   syntax: 'kube-apiserver refuses to start with this file: line {line} has {problem}.',
@@ -67,7 +68,7 @@ export default defineRule<MessageId>({
 
 function checkCredential(credential: StaticCredential, secret: string, token: boolean, context: RuleContext<MessageId>): void {
   if (token && credential.secretLength < MIN_TOKEN_LENGTH) context.report({ at: credential.secret, messageId: 'shortToken', data: { length: credential.secretLength } });
-  if (credential.groups.includes('system:masters')) context.report({ at: credential.groupsField ?? credential.user, messageId: 'mastersToken', data: { user: credential.user.value, secret } });
+  if (credential.groups.includes(MASTERS_GROUP)) context.report({ at: credential.groupsField ?? credential.user, messageId: 'mastersToken', data: { user: credential.user.value, secret } });
   if (credential.user.value.trim() !== credential.user.value) {
     context.report({ at: credential.user, messageId: 'spaces', data: { value: credential.user.value, trimmed: credential.user.value.trim() } });
   }

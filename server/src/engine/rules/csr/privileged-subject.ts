@@ -8,9 +8,10 @@ import { csrOf } from '../../model/views/csr';
 import { KUBELET_CLIENT_SIGNER, KUBELET_SERVING_SIGNER } from '../../reference/certificate-signers';
 import { defineRule } from '../define-rule';
 import { fieldOf, stringValue } from '../../model/nodes';
+import { MASTERS_GROUP, NODE_USER_PREFIX } from '../../reference/system-identities';
 
 const CLIENT_SIGNER = 'kubernetes.io/kube-apiserver-client';
-/** Signers whose requests must name a node (`system:node:<name>` in group `system:nodes`). */
+/** Signers whose requests must name a node (component-identities' kubelet signer subject). */
 const NODE_SIGNERS = [KUBELET_CLIENT_SIGNER, KUBELET_SERVING_SIGNER];
 
 export default defineRule({
@@ -35,12 +36,12 @@ export default defineRule({
     const request = inspectCredential(value.value).items[0]?.request;
     if (!request) return;
     const signer = csr.signerName?.value ?? '';
-    if (request.subject.organizations.includes('system:masters')) {
+    if (request.subject.organizations.includes(MASTERS_GROUP)) {
       if (signer === CLIENT_SIGNER) context.report({ at: field.key, messageId: 'mastersRejected', data: { signer } });
       else context.report({ at: field.key, messageId: 'mastersGroup' });
     }
     const name = request.subject.commonName;
-    if (name?.startsWith('system:') && !(NODE_SIGNERS.includes(signer) && name.startsWith('system:node:'))) {
+    if (name?.startsWith('system:') && !(NODE_SIGNERS.includes(signer) && name.startsWith(NODE_USER_PREFIX))) {
       context.report({ at: field.key, messageId: 'systemUser', data: { name } });
     }
   },

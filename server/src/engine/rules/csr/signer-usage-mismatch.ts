@@ -8,6 +8,7 @@ import { csrOf, type CsrView } from '../../model/views/csr';
 import { decodeCredential } from '../../analysis/credentials/decode';
 import { isProblem, parseCertificateRequest } from '../../analysis/credentials/x509';
 import { defineRule, type RuleContext } from '../define-rule';
+import { isKubeletSignerSubject } from '../../analysis/pki/component-identities';
 import { BUILT_IN_SIGNERS, KEY_USAGES, KUBELET_CLIENT_SIGNER, KUBELET_SERVING_SIGNER, LEGACY_SIGNER } from '../../reference/certificate-signers';
 
 export default defineRule({
@@ -66,8 +67,7 @@ function checkNodeSubject(csr: CsrView, signer: string, context: RuleContext<'no
   // A request that cannot be read is csr/invalid-request's finding.
   if (!parsed || isProblem(parsed)) return;
   const { subject, sans } = parsed;
-  const isNode = !!subject.commonName?.startsWith('system:node:') && subject.commonName.length > 'system:node:'.length;
-  if (!isNode || subject.organizations.length !== 1 || subject.organizations[0] !== 'system:nodes') {
+  if (!isKubeletSignerSubject(subject)) {
     context.report({ at: request.key, messageId: 'nodeSubject', data: { signer, subject: subject.text || 'empty' } });
   }
   if (signer === KUBELET_SERVING_SIGNER) {

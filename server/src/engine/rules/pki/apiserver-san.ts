@@ -1,12 +1,11 @@
 /**
- * kube-apiserver's serving certificate (kubeadm's apiserver.crt, or a certificate for CN kube-apiserver that may
- * serve) must name every host name and address clients reach the API server by, checked as Go's TLS clients check
+ * kube-apiserver's serving certificate (kubeadm's apiserver.crt, the file a static pod's --tls-cert-file names, or a
+ * certificate for CN kube-apiserver that may serve) must name every host name and address clients reach the API server by, checked as Go's TLS clients check
  * it: the kubernetes.default names in the cluster's domain, the first address of the service range, and the
  * control-plane endpoint, certSANs and advertise address the workspace's kubeadm configuration or static pod give.
  */
 import { beginLine } from '../../analysis/pki/blocks';
-import { certificateNames, requiredApiserverNames } from '../../analysis/pki/apiserver-names';
-import type { CertificateInfo } from '../../analysis/credentials/x509';
+import { certificateNames, isApiserverServing, requiredApiserverNames } from '../../analysis/pki/apiserver-names';
 import { defineRule } from '../define-rule';
 
 export default defineRule({
@@ -24,15 +23,10 @@ export default defineRule({
   checkFile(file, context) {
     if (file.format !== 'pki') return;
     const presented = file.certificates[0];
-    if (!presented || !isApiserverServing(file.path, presented.certificate)) return;
     const facts = context.workspace?.apiserverNames?.all() ?? [];
+    const pemFiles = new Set((context.workspace?.pki?.all() ?? []).map((fact) => fact.file));
+    if (!presented || !isApiserverServing(file.path, presented.certificate, facts, pemFiles)) return;
     const missing = requiredApiserverNames(facts, presented.certificate).filter((name) => !certificateNames(presented.certificate, name));
     if (missing.length > 0) context.report({ at: beginLine(file, presented), messageId: 'missingNames', data: { names: missing.join(', '), them: missing.length === 1 ? 'it' : 'them' } });
   },
 });
-
-function isApiserverServing(path: string, certificate: CertificateInfo): boolean {
-  if (/(^|\/)apiserver\.crt$/.test(path)) return true;
-  const serves = !certificate.extendedKeyUsages || certificate.extendedKeyUsages.some((usage) => usage === 'server auth' || usage === 'any');
-  return !certificate.isCA && serves && certificate.subject.commonName === 'kube-apiserver';
-}

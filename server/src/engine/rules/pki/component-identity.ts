@@ -6,8 +6,9 @@
  * grants what no RBAC rule can take back.
  */
 import { beginLine } from '../../analysis/pki/blocks';
-import { componentRoleOf, missingUsages, nodeIdentityProblem, UNREVOCABLE_GROUP } from '../../analysis/pki/component-identities';
+import { componentRoleOf, missingUsages, nodeIdentityProblem } from '../../analysis/pki/component-identities';
 import { defineRule } from '../define-rule';
+import { MASTERS_GROUP } from '../../reference/system-identities';
 
 export default defineRule({
   id: 'pki/component-identity',
@@ -42,7 +43,7 @@ export default defineRule({
     for (const item of file.certificates) {
       const { certificate } = item;
       const clientUsable = !certificate.extendedKeyUsages || certificate.extendedKeyUsages.some((usage) => usage === 'client auth' || usage === 'any');
-      if (!certificate.isCA && clientUsable && certificate.subject.organizations.includes(UNREVOCABLE_GROUP)) {
+      if (!certificate.isCA && clientUsable && certificate.subject.organizations.includes(MASTERS_GROUP)) {
         context.report({ at: beginLine(file, item), messageId: 'mastersCertificate', data: { date: certificate.notAfter.toISOString().slice(0, 10) } });
       }
     }

@@ -4,8 +4,8 @@
  */
 import { isRoleView, rbacObjects, RBAC_GROUP, type BindingView } from '../../model/views/rbac';
 import { defineRule } from '../define-rule';
+import { MASTERS_GROUP } from '../../reference/system-identities';
 
-const MASTERS = 'system:masters';
 
 function bindsClusterAdmin(binding: BindingView): boolean {
   const ref = binding.roleRef;
@@ -38,7 +38,7 @@ export default defineRule({
       }
       for (const subject of binding.subjects) {
         const apiGroup = subject.apiGroup?.value ?? RBAC_GROUP;
-        if (subject.kind?.value === 'Group' && subject.name?.value === MASTERS && (apiGroup === RBAC_GROUP || apiGroup === '')) {
+        if (subject.kind?.value === 'Group' && subject.name?.value === MASTERS_GROUP && (apiGroup === RBAC_GROUP || apiGroup === '')) {
           context.report({ at: subject.name.node, messageId: 'masters' });
         }
       }
