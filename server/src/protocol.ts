@@ -143,6 +143,36 @@ export namespace DescribeCsrRequest {
   export const type = new RequestType<DescribeCsrParams, { text: string }, void>(method);
 }
 
+/** The request an openssl configuration describes; see services/openssl-request-plan. */
+export interface OpensslRequestPlan {
+  /** Why no request is made from the file; the other fields are then empty. */
+  refusal?: string;
+  /** The subject in order, each attribute by OID. */
+  subject: { oid: string; attribute: string; value: string }[];
+  names: { type: 'dns' | 'ip' | 'email' | 'url'; value: string }[];
+  /** keyUsage as @peculiar/x509 KeyUsageFlags names. */
+  keyUsage?: { flags: string[]; critical: boolean };
+  extendedKeyUsage?: { oids: string[]; critical: boolean };
+  rsaBits: number;
+  /** certificates.k8s.io/v1 usages for the config's key usages (empty when it sets none). */
+  usages: string[];
+  /** The built-in signer that issues this certificate, when the subject and usages fit one. */
+  signerName?: string;
+  /** What the configuration asks for that the request leaves out, in words. */
+  notes: string[];
+}
+
+export interface OpensslRequestPlanParams {
+  /** The text of an openssl configuration (openssl.cnf). */
+  text: string;
+}
+
+/** Client → server: the certificate request an openssl configuration describes, for the client to make with a local key. */
+export namespace OpensslRequestPlanRequest {
+  export const method = 'kubeward/opensslRequestPlan';
+  export const type = new RequestType<OpensslRequestPlanParams, OpensslRequestPlan, void>(method);
+}
+
 export interface ManifestObjectsParams {
   /** The text of a YAML stream (sent by the client, so any editor document works, saved or not). */
   text: string;

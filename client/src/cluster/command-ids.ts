@@ -15,6 +15,7 @@ export const CLUSTER_COMMANDS = [
   'kubeward.cluster.approveCsr',
   'kubeward.cluster.denyCsr',
   'kubeward.cluster.createCsr',
+  'kubeward.cluster.createCsrFromOpensslConfig',
   'kubeward.cluster.fetchCertificate',
   'kubeward.cluster.validate',
   'kubeward.cluster.diff',

@@ -1,7 +1,8 @@
 /**
  * CertificateSigningRequest commands (issue #7): list the cluster's requests, show one decoded with Kubeward's
  * findings, approve or deny it after an explicit confirmation, create a request with a key made and kept locally,
- * and fetch an issued certificate into a file or a kubeconfig user.
+ * create one from an openssl configuration of the workspace, and fetch an issued certificate into a file or a
+ * kubeconfig user.
  */
 import * as k8s from '@kubernetes/client-node';
 import { open, readFile, writeFile } from 'node:fs/promises';
@@ -9,10 +10,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { Uri, window, workspace, type QuickPickItem } from 'vscode';
 import { isMap, isSeq, parseDocument, stringify } from 'yaml';
-import { DescribeCsrRequest } from '../../../server/src/protocol';
+import { DescribeCsrRequest, OpensslRequestPlanRequest, type OpensslRequestPlan } from '../../../server/src/protocol';
 import type { ClusterDeps } from './index';
 import { send } from './server-messages';
-import type { KeyType } from './pkcs10';
+import type { KeySpec, KeyType, RequestContent } from './pkcs10';
 import { ClusterCommandError, type Confirmation } from './session';
 
 const API_VERSION = 'certificates.k8s.io/v1';
@@ -230,6 +231,31 @@ async function writePrivateKey(file: string, pem: string): Promise<void> {
   }
 }
 
+/** Asks where to keep a new private key, next to `near` by default; undefined when dismissed. */
+async function askKeyFile(title: string, near: string): Promise<string | undefined> {
+  const file = await window.showSaveDialog({ title, defaultUri: Uri.file(near), filters: { 'Private key (PEM)': ['key', 'pem'] } });
+  return file?.fsPath;
+}
+
+/**
+ * Makes the key, saves it readable by its owner only, and opens the CSR manifest for the request in a new
+ * untitled YAML document with `header` above it.
+ */
+async function writeRequest(content: RequestContent, key: KeySpec, keyFile: string, spec: { name: string; signerName: string; expirationSeconds: number; usages: readonly string[] }, header: (keyLabel: string) => string[]): Promise<{ keyPath: string; documentUri: string }> {
+  const { createCertificateRequest } = await pkcs10();
+  const { requestPem, privateKeyPem, keyLabel } = await createCertificateRequest(content, key);
+  await writePrivateKey(keyFile, privateKeyPem);
+  const manifest = {
+    apiVersion: API_VERSION,
+    kind: 'CertificateSigningRequest',
+    metadata: { name: csrName(spec.name) },
+    spec: { request: Buffer.from(requestPem).toString('base64'), signerName: spec.signerName, expirationSeconds: spec.expirationSeconds, usages: [...spec.usages] },
+  };
+  const document = await workspace.openTextDocument({ language: 'yaml', content: `${header(keyLabel).join('\n')}\n${stringify(manifest, { lineWidth: 0 })}` });
+  await window.showTextDocument(document);
+  return { keyPath: keyFile, documentUri: document.uri.toString() };
+}
+
 export async function createCsr(_deps: ClusterDeps, args: CreateCsrArgs = {}): Promise<{ keyPath: string; documentUri: string } | undefined> {
   const interactive = args.commonName === undefined;
   const commonName = args.commonName ?? (await window.showInputBox({ title: 'User name (CN)', prompt: 'The Kubernetes user the certificate will authenticate as, such as jane' }));
@@ -241,43 +267,89 @@ export async function createCsr(_deps: ClusterDeps, args: CreateCsrArgs = {}): P
     organizations = typed.split(',').map((group) => group.trim()).filter(Boolean);
   }
   organizations ??= [];
-  const { createCertificateRequest, isKeyType, keyTypeLabel } = await pkcs10();
+  const { isKeyType, keyTypeLabel, userSubject } = await pkcs10();
   if (args.keyType !== undefined && !isKeyType(args.keyType)) throw new ClusterCommandError(`Unknown key type "${String(args.keyType)}": use ecdsa-p256 or rsa-2048.`);
   const keyType: KeyType = args.keyType ?? 'ecdsa-p256';
   const signerName = args.signerName ?? CLIENT_SIGNER;
   const expirationSeconds = args.expirationSeconds ?? DEFAULT_EXPIRATION_SECONDS;
-  const keyFile =
-    args.keyPath ??
-    (
-      await window.showSaveDialog({
-        title: `Save the private key for ${commonName} (${keyTypeLabel(keyType)}; readable by you only)`,
-        defaultUri: Uri.file(path.join(workspace.workspaceFolders?.[0]?.uri.fsPath ?? os.homedir(), `${commonName.replace(/[^A-Za-z0-9._-]+/g, '-')}.key`)),
-        filters: { 'Private key (PEM)': ['key', 'pem'] },
-      })
-    )?.fsPath;
+  const keyFile = args.keyPath ?? (await askKeyFile(`Save the private key for ${commonName} (${keyTypeLabel(keyType)}; readable by you only)`, path.join(workspace.workspaceFolders?.[0]?.uri.fsPath ?? os.homedir(), `${commonName.replace(/[^A-Za-z0-9._-]+/g, '-')}.key`)));
   if (!keyFile) return undefined;
-
-  const { requestPem, privateKeyPem } = await createCertificateRequest(commonName, organizations, keyType);
-  await writePrivateKey(keyFile, privateKeyPem);
-  const manifest = {
-    apiVersion: API_VERSION,
-    kind: 'CertificateSigningRequest',
-    metadata: { name: csrName(commonName) },
-    spec: {
-      request: Buffer.from(requestPem).toString('base64'),
-      signerName,
-      expirationSeconds,
-      usages: SIGNER_USAGES[signerName] ?? ['client auth'],
-    },
-  };
-  const header = [
+  const spec = { name: commonName, signerName, expirationSeconds, usages: SIGNER_USAGES[signerName] ?? ['client auth'] };
+  return writeRequest({ subject: userSubject(commonName, organizations) }, keyType, keyFile, spec, (keyLabel) => [
     `# Certificate signing request for user ${commonName}${organizations.length > 0 ? ` in groups ${organizations.join(', ')}` : ''}.`,
-    `# Its ${keyTypeLabel(keyType)} private key is in ${keyFile}; it is not in this document and was never sent anywhere.`,
-    '# Apply it with kubectl apply -f, then approve it (Kubeward: Certificate Signing Requests…).',
-  ];
-  const document = await workspace.openTextDocument({ language: 'yaml', content: `${header.join('\n')}\n${stringify(manifest, { lineWidth: 0 })}` });
-  await window.showTextDocument(document);
-  return { keyPath: keyFile, documentUri: document.uri.toString() };
+    `# Its ${keyLabel} private key is in ${keyFile}; it is not in this document and was never sent anywhere.`,
+    APPLY_HINT,
+  ]);
+}
+
+const APPLY_HINT = '# Apply it with kubectl apply -f, then approve it (Kubeward: Certificate Signing Requests…).';
+
+export interface CsrFromConfigArgs {
+  /** The openssl configuration; without it, the active editor's or one picked from the workspace. */
+  configPath?: string;
+  keyPath?: string;
+  /** The signer; without it, the built-in signer that issues such a certificate, or one the user types. */
+  signerName?: string;
+  expirationSeconds?: number;
+}
+
+const OPENSSL_CONFIG_GLOB = '**/{*.cnf,openssl*.conf}';
+
+async function pickOpensslConfig(): Promise<Uri | undefined> {
+  const active = window.activeTextEditor?.document.uri;
+  if (active && /(\.cnf|(^|\/)openssl[^/]*\.conf)$/i.test(active.path)) return active;
+  const found = await workspace.findFiles(OPENSSL_CONFIG_GLOB, '**/node_modules/**', 200);
+  if (found.length === 0) throw new ClusterCommandError('The workspace has no openssl configuration (*.cnf, openssl*.conf).');
+  const picked = await window.showQuickPick(
+    found.map((uri) => ({ label: workspace.asRelativePath(uri), uri })),
+    { placeHolder: 'openssl configuration that describes the request' },
+  );
+  return picked?.uri;
+}
+
+/** The names a request carries, in words for the manifest's header. */
+function namesInWords(plan: OpensslRequestPlan): string {
+  if (plan.names.length === 0) return 'no subject alternative names';
+  const label = { dns: 'DNS', ip: 'IP', email: 'email', url: 'URI' } as const;
+  return plan.names.map((name) => `${label[name.type]}:${name.value}`).join(', ');
+}
+
+/**
+ * A request as `openssl req -new -config FILE` would write it (the subject, subject alternative names, key usages),
+ * with a new key made here rather than by openssl, and the CSR manifest for it: usages from the config's key usages,
+ * the built-in signer that issues such a certificate when there is one.
+ */
+export async function createCsrFromOpensslConfig(deps: ClusterDeps, args: CsrFromConfigArgs = {}): Promise<{ keyPath: string; documentUri: string } | undefined> {
+  const config = args.configPath ? Uri.file(args.configPath) : await pickOpensslConfig();
+  if (!config) return undefined;
+  const configName = path.basename(config.fsPath);
+  // The document, not the file on disk: unsaved edits count, as they do for diagnostics.
+  const text = (await workspace.openTextDocument(config)).getText();
+  const plan = await send(await deps.server.ensureStarted(), OpensslRequestPlanRequest.type, { text });
+  if (plan.refusal) throw new ClusterCommandError(`No request can be made from ${configName}: ${plan.refusal}`);
+  const commonName = plan.subject.filter((attribute) => attribute.attribute === 'CN' || attribute.attribute === 'commonName').at(-1)?.value;
+  if (plan.subject.length === 0) throw new ClusterCommandError(`${configName} gives the request no subject: set prompt = no and the attributes in its distinguished_name section, or _default answers.`);
+  const signerName =
+    args.signerName ??
+    plan.signerName ??
+    (await window.showInputBox({
+      title: 'Signer name',
+      prompt: `No built-in Kubernetes signer issues this certificate (${plan.usages.join(', ') || 'no usages'}); the signer that will sign it, such as example.com/serving`,
+    }));
+  if (!signerName) return undefined;
+  const base = configName.replace(/\.[^.]+$/, '');
+  const keyFile = args.keyPath ?? (await askKeyFile(`Save the private key for ${configName} (RSA ${plan.rsaBits}; readable by you only)`, path.join(path.dirname(config.fsPath), `${base}.key`)));
+  if (!keyFile) return undefined;
+  const usages = plan.usages.length > 0 ? plan.usages : (SIGNER_USAGES[signerName] ?? ['client auth']);
+  const spec = { name: commonName ?? base, signerName, expirationSeconds: args.expirationSeconds ?? DEFAULT_EXPIRATION_SECONDS, usages };
+  const subject = plan.subject.map((attribute) => `${attribute.attribute}=${attribute.value}`).join(', ');
+  return writeRequest(plan, { rsaBits: plan.rsaBits }, keyFile, spec, (keyLabel) => [
+    `# Certificate signing request made from ${workspace.asRelativePath(config)}: ${subject}; ${namesInWords(plan)}.`,
+    ...(plan.usages.length === 0 ? [`# The configuration sets no key usage; the usages are those signer ${signerName} issues.`] : []),
+    ...plan.notes.map((note) => `# Note: ${note}.`),
+    `# Its ${keyLabel} private key is in ${keyFile}; it is not in this document and was never sent anywhere.`,
+    APPLY_HINT,
+  ]);
 }
 
 export type FetchTarget = { file: string } | { kubeconfig: string; user: string };

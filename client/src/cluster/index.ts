@@ -6,7 +6,7 @@ import { window, type LogOutputChannel } from 'vscode';
 import type { ReportDocuments } from '../reports';
 import type { ServerController } from '../server-controller';
 import type { ClusterCommand } from './command-ids';
-import { approveCsr, createCsr, denyCsr, fetchCertificate, listCsrs, showCsr } from './csr-commands';
+import { approveCsr, createCsr, createCsrFromOpensslConfig, denyCsr, fetchCertificate, listCsrs, showCsr } from './csr-commands';
 import { decodeSecret, diffWithCluster, disposeObjectCommands, validateAgainstCluster } from './object-commands';
 import { canI, forgetClusterRbac, subjectAccess, useClusterRbac, whoCan } from './rbac-commands';
 import { ClusterCommandError, ClusterSession } from './session';
@@ -49,6 +49,7 @@ const HANDLERS: Record<ClusterCommand, (deps: ClusterDeps, ...args: any[]) => Pr
   'kubeward.cluster.approveCsr': approveCsr,
   'kubeward.cluster.denyCsr': denyCsr,
   'kubeward.cluster.createCsr': createCsr,
+  'kubeward.cluster.createCsrFromOpensslConfig': createCsrFromOpensslConfig,
   'kubeward.cluster.fetchCertificate': fetchCertificate,
   'kubeward.cluster.validate': validateAgainstCluster,
   'kubeward.cluster.diff': diffWithCluster,

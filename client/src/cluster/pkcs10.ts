@@ -35,17 +35,53 @@ function pem(type: string, der: ArrayBuffer): string {
   return `-----BEGIN ${type}-----\n${body}-----END ${type}-----\n`;
 }
 
+/** The content of a request: the subject in order (attributes by OID), and the extensions openssl configs set. */
+export interface RequestContent {
+  subject: readonly { oid: string; value: string }[];
+  names?: readonly { type: 'dns' | 'ip' | 'email' | 'url'; value: string }[];
+  /** Flags by their @peculiar/x509 KeyUsageFlags names. */
+  keyUsage?: { flags: readonly string[]; critical: boolean };
+  extendedKeyUsage?: { oids: readonly string[]; critical: boolean };
+}
+
+/** A key Kubeward makes: one of the choices users pick, or RSA of a size an openssl config asks for. */
+export type KeySpec = KeyType | { rsaBits: number };
+
+const OID = { commonName: '2.5.4.3', organization: '2.5.4.10' };
+
+/** The subject of a Kubernetes client certificate: one O per group, then CN = the user name. */
+export function userSubject(commonName: string, organizations: readonly string[]): RequestContent['subject'] {
+  return [...organizations.map((value) => ({ oid: OID.organization, value })), { oid: OID.commonName, value: commonName }];
+}
+
+function algorithmOf(key: KeySpec): (typeof ALGORITHMS)[KeyType] {
+  if (typeof key === 'string') return ALGORITHMS[key];
+  const rsa = ALGORITHMS['rsa-2048'];
+  return { ...rsa, generate: { ...(rsa.generate as webcrypto.RsaHashedKeyGenParams), modulusLength: key.rsaBits }, label: `RSA ${key.rsaBits}` };
+}
+
+function extensionsOf(content: RequestContent): x509.Extension[] {
+  const extensions: x509.Extension[] = [];
+  if (content.names && content.names.length > 0) extensions.push(new x509.SubjectAlternativeNameExtension(content.names.map(({ type, value }) => ({ type, value })), false));
+  if (content.keyUsage) {
+    const flags = content.keyUsage.flags.reduce((all, flag) => all | x509.KeyUsageFlags[flag as keyof typeof x509.KeyUsageFlags], 0);
+    extensions.push(new x509.KeyUsagesExtension(flags, content.keyUsage.critical));
+  }
+  if (content.extendedKeyUsage) extensions.push(new x509.ExtendedKeyUsageExtension([...content.extendedKeyUsage.oids], content.extendedKeyUsage.critical));
+  return extensions;
+}
+
 /**
- * A new key pair and a request signed with it for CN = `commonName` (the Kubernetes user) and one O per group.
- * The private key is returned as PKCS#8 PEM for the caller to save; it never leaves this process otherwise.
+ * A new key pair and a request signed with it for `content`. The private key is returned as PKCS#8 PEM for the
+ * caller to save; it never leaves this process otherwise.
  */
-export async function createCertificateRequest(commonName: string, organizations: readonly string[], keyType: KeyType): Promise<{ requestPem: string; privateKeyPem: string }> {
-  const algorithm = ALGORITHMS[keyType];
+export async function createCertificateRequest(content: RequestContent, key: KeySpec): Promise<{ requestPem: string; privateKeyPem: string; keyLabel: string }> {
+  const algorithm = algorithmOf(key);
   const keys = (await webcrypto.subtle.generateKey(algorithm.generate, true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair;
-  const name: Record<string, string[]>[] = [...organizations.map((organization) => ({ O: [organization] })), { CN: [commonName] }];
-  const request = await x509.Pkcs10CertificateRequestGenerator.create({ name, keys: keys as unknown as X509KeyPair, signingAlgorithm: algorithm.signing });
+  const name = content.subject.map(({ oid, value }) => ({ [oid]: [value] }));
+  const request = await x509.Pkcs10CertificateRequestGenerator.create({ name, keys: keys as unknown as X509KeyPair, signingAlgorithm: algorithm.signing, extensions: extensionsOf(content) });
   const privateKeyPem = pem('PRIVATE KEY', await webcrypto.subtle.exportKey('pkcs8', keys.privateKey));
-  return { requestPem: `${request.toString('pem')}\n`, privateKeyPem };
+  return { requestPem: `${request.toString('pem')}\n`, privateKeyPem, keyLabel: algorithm.label };
 }
 
 /** The subject of a PEM request (`CN=…, O=…`), for confirmations; undefined when it cannot be read. */

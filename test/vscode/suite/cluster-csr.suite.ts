@@ -5,7 +5,9 @@
  */
 import 'reflect-metadata';
 import * as assert from 'node:assert/strict';
-import { webcrypto, X509Certificate, createPublicKey } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { webcrypto, X509Certificate, createPrivateKey, createPublicKey } from 'node:crypto';
+import { request as httpsRequest } from 'node:https';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -44,6 +46,29 @@ async function list(): Promise<CsrSummary[]> {
 
 async function stateOf(name: string): Promise<string | undefined> {
   return (await list()).find((csr) => csr.name === name)?.state;
+}
+
+/** POSTs a manifest to the cluster as the kubeconfig's admin user (the extension has no apply command). */
+function createInCluster(apiPath: string, body: unknown): Promise<number> {
+  const kubeconfig = parse(readFileSync(process.env.KUBECONFIG ?? '', 'utf8')) as { clusters: { cluster: Record<string, string> }[]; users: { user: Record<string, string> }[] };
+  const { server, 'certificate-authority-data': ca } = kubeconfig.clusters[0].cluster;
+  const { 'client-certificate-data': cert, 'client-key-data': key } = kubeconfig.users[0].user;
+  const decode = (data: string) => Buffer.from(data, 'base64');
+  return new Promise((resolve, reject) => {
+    const sent = httpsRequest(new URL(apiPath, server), { method: 'POST', ca: decode(ca), cert: decode(cert), key: decode(key), headers: { 'content-type': 'application/json' } }, (response) => {
+      response.resume();
+      response.on('end', () => resolve(response.statusCode ?? 0));
+    });
+    sent.on('error', reject);
+    sent.end(JSON.stringify(body));
+  });
+}
+
+/** A request's subject and the extensions Kubernetes signers read, as `openssl req -text` prints them, in a fixed order. */
+function printedRequest(pem: string): string[] {
+  const lines = execFileSync('openssl', ['req', '-noout', '-text', '-nameopt', 'RFC2253'], { input: pem, encoding: 'utf8' }).split('\n').map((line) => line.trim());
+  const extensions = lines.flatMap((line, index) => (/^X509v3 (Subject Alternative Name|Key Usage|Extended Key Usage):/.test(line) ? [`${line} ${lines[index + 1]}`] : []));
+  return [...lines.filter((line) => line.startsWith('Subject:')), ...extensions.sort()];
 }
 
 async function reportText(uri: vscode.Uri | undefined): Promise<string> {
@@ -229,5 +254,56 @@ users:
     assert.match(text, /^# CertificateSigningRequest new-user-/);
     assert.match(text, /## Kubeward findings\n\nNone\./);
     assert.match(text, /Kubernetes user \(CN\): new-user\n\s+Kubernetes groups \(O\): dev, qa/);
+  });
+  test("a request from an openssl config is openssl's own request with a key made here; signed for the node, the certificate has its names", async () => {
+    const config = path.join(scratch, 'worker-7.cnf');
+    writeFileSync(config, [
+      '[ req ]', 'distinguished_name = dn', 'req_extensions = ext', 'prompt = no', 'default_bits = 3072',
+      '[ dn ]', 'O = system:nodes', 'CN = system:node:worker-7',
+      '[ ext ]', 'basicConstraints = CA:FALSE', 'keyUsage = critical, digitalSignature, keyEncipherment', 'extendedKeyUsage = serverAuth', 'subjectAltName = @alt_names',
+      '[ alt_names ]', 'DNS.1 = worker-7', 'DNS.2 = worker-7.nodes.internal', 'IP.1 = 10.0.0.7', '',
+    ].join('\n'));
+    const keyPath = path.join(scratch, 'worker-7.key');
+    const result = await vscode.commands.executeCommand<{ keyPath: string; documentUri: string }>('kubeward.cluster.createCsrFromOpensslConfig', { configPath: config, keyPath });
+    assert.equal(result?.keyPath, keyPath);
+    assert.equal(statSync(keyPath).mode & 0o777, 0o600);
+    const keyPem = readFileSync(keyPath, 'utf8');
+    assert.equal(createPrivateKey(keyPem).asymmetricKeyDetails?.modulusLength, 3072, 'default_bits sets the RSA key size');
+
+    const document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === result.documentUri);
+    assert.ok(document, 'the manifest is open');
+    const text = document.getText();
+    assert.ok(!text.includes('PRIVATE KEY'), 'the key is not in the manifest');
+    assert.match(text, /^# Certificate signing request made from .*worker-7\.cnf: O=system:nodes, CN=system:node:worker-7; DNS:worker-7, DNS:worker-7\.nodes\.internal, IP:10\.0\.0\.7\.$/m);
+    assert.match(text, /^# Note: basicConstraints is left out: Kubernetes signers write their own\.$/m);
+    const manifest = parse(text) as { metadata: { name: string }; spec: { request: string; signerName: string; usages: string[] } };
+    assert.equal(manifest.spec.signerName, 'kubernetes.io/kubelet-serving');
+    assert.deepEqual(manifest.spec.usages, ['digital signature', 'key encipherment', 'server auth']);
+    const requestPem = Buffer.from(manifest.spec.request, 'base64').toString('utf8');
+    const request = new x509.Pkcs10CertificateRequest(requestPem);
+    assert.ok(await request.verify(), 'the request is signed with its key');
+    assert.ok(Buffer.from(request.publicKey.rawData).equals(createPublicKey(keyPem).export({ type: 'spki', format: 'der' })), "the saved key is the request's key");
+
+    // openssl, given the same configuration and key, writes the same subject, names and usages.
+    const theirs = execFileSync('openssl', ['req', '-new', '-config', config, '-key', keyPath], { encoding: 'utf8' });
+    assert.deepEqual(printedRequest(requestPem), printedRequest(theirs));
+    assert.equal(printedRequest(requestPem).length, 4);
+
+    const onRequest = positionOf(document, 'request: ', 12);
+    await eventually('the request hover', async () => hoverText((await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, onRequest)) ?? []), (hover) => /Certificate request/.test(hover));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.deepEqual(kubewardDiagnostics(document.uri).map((diagnostic) => `${codeOf(diagnostic)}: ${diagnostic.message}`), []);
+
+    // The API server takes the manifest as it is; approved, kube-controller-manager signs it with the names asked for.
+    assert.equal(await createInCluster('/apis/certificates.k8s.io/v1/certificatesigningrequests', parse(text)), 201);
+    const name = manifest.metadata.name;
+    await vscode.commands.executeCommand('kubeward.cluster.approveCsr', { name, confirm: async () => true });
+    await eventually(`kube-controller-manager to sign ${name}`, () => stateOf(name), (state) => state === 'Issued');
+    const file = path.join(scratch, 'worker-7.crt');
+    await vscode.commands.executeCommand('kubeward.cluster.fetchCertificate', { name, target: { file } });
+    const certificate = new X509Certificate(readFileSync(file));
+    assert.equal(certificate.subjectAltName, 'DNS:worker-7, DNS:worker-7.nodes.internal, IP Address:10.0.0.7');
+    assert.match(certificate.subject, /^CN=system:node:worker-7$/m);
+    assert.ok(certificate.checkPrivateKey(createPrivateKey(keyPem)), 'the certificate is for the key made here');
   });
 });

@@ -1,15 +1,18 @@
 /**
  * The certificate commands: the report on one CertificateSigningRequest, whether it comes from a cluster or from
- * an open manifest, and the details of the certificate or request under the cursor, or of a whole PEM file.
+ * an open manifest, the details of the certificate or request under the cursor, or of a whole PEM file, and the
+ * request an openssl configuration describes.
  */
-import { CertificateDetailsRequest, DescribeCsrRequest } from '../../protocol';
+import { CertificateDetailsRequest, DescribeCsrRequest, OpensslRequestPlanRequest } from '../../protocol';
 import { csrReport } from '../../services/csr-report';
+import { opensslRequestPlan } from '../../services/openssl-request-plan';
 import { certificateDetails, pemFileDetails } from '../../services/hover/credentials';
 import type { ServerSession } from '../session';
 
 export function registerCsr(session: ServerSession): void {
   const { connection } = session;
   connection.onRequest(DescribeCsrRequest.type, ({ yaml, offset, live }) => ({ text: csrReport(yaml, { offset, live }) ?? '' }));
+  connection.onRequest(OpensslRequestPlanRequest.type, ({ text }) => opensslRequestPlan(text));
   connection.onRequest(CertificateDetailsRequest.type, async ({ uri, position }, token) => {
     // A PEM file is described whole, wherever the cursor is.
     const read = session.fileDocument(uri);

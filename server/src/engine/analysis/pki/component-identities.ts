@@ -63,7 +63,7 @@ export function nodeIdentityProblem(subject: CertificateInfo['subject']): string
  * subject for a node's: stricter on groups than the Node authorizer (system:nodes and nothing else), looser on the
  * name (the bare prefix passes), as kube-controller-manager's signer validates a request.
  */
-export function isKubeletSignerSubject(subject: CertificateInfo['subject']): boolean {
+export function isKubeletSignerSubject(subject: Pick<CertificateInfo['subject'], 'commonName' | 'organizations'>): boolean {
   return (subject.commonName ?? '').startsWith(NODE_USER_PREFIX) && subject.organizations.length === 1 && subject.organizations[0] === NODES_GROUP;
 }
 

@@ -22,6 +22,31 @@ export interface RequestReading {
   /** The entry that sets subjectAltName, for the hover. */
   sanEntry?: ConfigEntry;
   commonName?: string;
+  /**
+   * The subject in the order openssl writes it, when no value is a variable: the distinguished_name section's
+   * attributes with `prompt = no`, else the `_default` answers `openssl req -batch` takes (empty ones left out).
+   */
+  subject?: RequestAttribute[];
+  /** Why `openssl req -batch` refuses the `_default` answers of a prompting subject. */
+  batchProblem?: string;
+  /** keyUsage and extendedKeyUsage of the request section, as written (openssl's names or OIDs). */
+  keyUsage?: ExtensionList;
+  extendedKeyUsage?: ExtensionList;
+  /** The request section's other extensions, and keyUsage or extendedKeyUsage when written with variables, by name. */
+  otherExtensions?: string[];
+  /** `default_bits` of [req]: the size of the RSA key `openssl req -newkey` makes (2048 when unset). */
+  defaultBits?: number;
+}
+
+export interface RequestAttribute {
+  /** The attribute as openssl names it (`CN`, `organizationName`, …), without an ordering `N.` prefix. */
+  attribute: string;
+  value: string;
+}
+
+export interface ExtensionList {
+  values: string[];
+  critical: boolean;
 }
 
 /** The extensions openssl knows by name (their long and short names), as a request section may set them. */
@@ -50,12 +75,15 @@ export function readRequestConfig(file: OpensslConfigFile): RequestReading {
     const suggestion = closest(entry.name, REQ_KEYS);
     if (suggestion) reading.warnings.push({ at: entry.nameRange, messageId: 'ignoredReqKey', data: { name: entry.name, suggestion } });
   }
+  const bits = file.value('req', 'default_bits');
+  if (bits && /^\d+$/.test(bits.value)) reading.defaultBits = Number(bits.value);
   const dnName = file.value('req', 'distinguished_name');
   if (!dnName) problem(req?.headerRange ?? whole, 'openssl req needs distinguished_name in [req], the section of the subject');
   else if (!dnName.dynamic) {
     const dn = file.section(dnName.value);
     if (!dn) problem(dnName.valueRange, `names the section [${dnName.value}], which the file does not have`);
     else if (file.value('req', 'prompt')?.value === 'no') readSubject(lastOfEachName(dn.entries), dnName, reading, problem);
+    else batchAnswers(dn.entries, reading);
   }
   // openssl req checks the x509 extension section even when it writes a request rather than a certificate.
   const x509 = file.value('req', 'x509_extensions');
@@ -80,6 +108,7 @@ export function readRequestConfig(file: OpensslConfigFile): RequestReading {
     }
     if (entry.dynamic) {
       if (entry.name === 'subjectAltName') sans = undefined;
+      else (reading.otherExtensions ??= []).push(entry.name);
       continue;
     }
     const values = entry.value.split(',').map((part) => part.trim());
@@ -87,15 +116,20 @@ export function readRequestConfig(file: OpensslConfigFile): RequestReading {
       reading.sanEntry = entry;
       const names = subjectAltNames(file, entry, problem);
       sans = names && sans ? [...sans, ...names] : undefined;
-    } else if (entry.name === 'keyUsage') checkList(entry, values, KEY_USAGES, problem);
-    else if (entry.name === 'extendedKeyUsage') checkList(entry, values, EXTENDED_KEY_USAGES, problem, true);
-    else if (entry.name === 'basicConstraints') {
+    } else if (entry.name === 'keyUsage') {
+      checkList(entry, values, KEY_USAGES, problem);
+      reading.keyUsage = extensionList(values);
+    } else if (entry.name === 'extendedKeyUsage') {
+      checkList(entry, values, EXTENDED_KEY_USAGES, problem, true);
+      reading.extendedKeyUsage = extensionList(values);
+    } else if (entry.name === 'basicConstraints') {
       for (const value of values) {
         if (!/^(critical|CA:(TRUE|true|Y|y|YES|yes|FALSE|false|N|n|NO|no)|pathlen:\d+)$/.test(value)) problem(entry.valueRange, `"${value}" is not a basicConstraints setting (CA:TRUE, CA:FALSE, pathlen:N, critical)`);
       }
       const cn = reading.commonName ?? '';
       if (values.some((value) => /^CA:(TRUE|true|Y|y|YES|yes)$/.test(value)) && !/(^|[-_ ])ca$/i.test(cn)) reading.warnings.push({ at: entry.valueRange, messageId: 'caRequest', data: { cn: cn || 'no common name' } });
     }
+    if (!['subjectAltName', 'keyUsage', 'extendedKeyUsage'].includes(entry.name)) (reading.otherExtensions ??= []).push(entry.name);
   }
   if (reading.problems.length > 0) return reading;
   return withApiserverNames({ ...reading, sans }, reading.sanEntry?.valueRange ?? extensionsName.valueRange);
@@ -115,20 +149,81 @@ function lastOfEachName(entries: readonly ConfigEntry[]): ConfigEntry[] {
   return entries.filter((entry, index) => !entries.slice(index + 1).some((later) => later.name === entry.name));
 }
 
+function extensionList(values: readonly string[]): ExtensionList {
+  return { values: values.filter((value) => value !== 'critical'), critical: values.includes('critical') };
+}
+
+/**
+ * The subject `openssl req -batch` writes from a prompting section: each field (the last of a name, in its place)
+ * with its `_default` answer, an empty answer leaving the field out; or why openssl refuses those answers. A user
+ * who answers the prompts may type others, so this is the plan's concern, not a finding.
+ */
+function batchAnswers(entries: readonly ConfigEntry[], reading: RequestReading): void {
+  const answers: RequestAttribute[] = [];
+  const named = (name: string) => entries.filter((candidate) => candidate.name === name).at(-1);
+  for (const entry of lastOfEachName(entries)) {
+    if (/_(default|min|max|value)$/.test(entry.name)) continue;
+    const answer = named(`${entry.name}_default`);
+    if (answer?.dynamic) return;
+    if (!answer || answer.value === '') continue;
+    const attribute = fieldAttribute(entry.name);
+    const [least, most] = [named(`${entry.name}_min`), named(`${entry.name}_max`)].map((limit) => (limit && /^\d+$/.test(limit.value) ? Number(limit.value) : undefined));
+    const length = [...answer.value].length;
+    const refusal = (least !== undefined && least > 0 && length < least) || (most !== undefined && length > most) ? `the answer to ${entry.name} is outside ${entry.name}_min and ${entry.name}_max` : valueProblem(attribute, answer.value);
+    if (refusal) {
+      reading.batchProblem = `${refusal} (in its _default answer)`;
+      return;
+    }
+    answers.push({ attribute, value: answer.value });
+  }
+  if (answers.length === 0) reading.batchProblem = 'no field of the subject has a _default answer, so openssl req -batch has no subject to write';
+  reading.subject = answers;
+  reading.commonName = answers.filter((answer) => answer.attribute === 'CN' || answer.attribute === 'commonName').at(-1)?.value;
+}
+
+/** The attribute a subject field names: openssl skips what comes before a first dot (`0.O`, `extra.OU`), so that one attribute can be written twice. */
+function fieldAttribute(name: string): string {
+  const dot = name.indexOf('.');
+  return dot !== -1 && dot < name.length - 1 ? name.slice(dot + 1) : name;
+}
+
+/**
+ * The character counts openssl allows a subject attribute (its ASN.1 string table: a country is two letters, other
+ * names have RFC 5280's upper bounds).
+ */
+const LENGTH_LIMITS: Readonly<Record<string, readonly [number, number]>> = {
+  C: [2, 2], countryName: [2, 2], CN: [1, 64], commonName: [1, 64], O: [1, 64], organizationName: [1, 64], OU: [1, 64], organizationalUnitName: [1, 64],
+  L: [1, 128], localityName: [1, 128], ST: [1, 128], stateOrProvinceName: [1, 128], emailAddress: [1, 128], serialNumber: [1, 64],
+};
+
+/** Why openssl refuses a value of a subject attribute. */
+function valueProblem(attribute: string, value: string): string | undefined {
+  if (value === '') return `${attribute} is empty, which openssl refuses`;
+  const [least, most] = LENGTH_LIMITS[attribute] ?? [1, Infinity];
+  const length = [...value].length;
+  if (least === most && length !== most) return most === 2 ? 'a country is two letters' : `${attribute} has exactly ${most} characters`;
+  if (length > most) return `${attribute} is longer than the ${most} characters openssl allows`;
+  return length < least ? `${attribute} is shorter than openssl allows` : undefined;
+}
+
 /** The subject from the distinguished_name section when prompt = no: known attributes, non-empty values. */
 function readSubject(entries: readonly ConfigEntry[], dnName: ConfigEntry, reading: RequestReading, problem: (at: TextRange, message: string) => void): void {
   if (entries.length === 0) problem(dnName.valueRange, `[${dnName.value}] holds no attribute, and with prompt = no openssl has no subject to write`);
+  let subject: RequestAttribute[] | undefined = [];
   for (const entry of entries) {
-    // A leading "N." only orders repeated attributes.
-    const attribute = entry.name.replace(/^\d+\./, '');
+    const attribute = fieldAttribute(entry.name);
     if (!DN_ATTRIBUTES.includes(attribute)) {
       const suggestion = closest(attribute, DN_ATTRIBUTES);
       problem(entry.nameRange, `"${attribute}" is not a subject attribute openssl knows${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`);
-    } else if (entry.dynamic) continue;
-    else if (entry.value === '') problem(entry.valueRange, `${attribute} is empty, which openssl refuses`);
-    else if ((attribute === 'C' || attribute === 'countryName') && entry.value.length !== 2) problem(entry.valueRange, 'a country is two letters');
+    } else if (!entry.dynamic) {
+      const refusal = valueProblem(attribute, entry.value);
+      if (refusal) problem(entry.valueRange, refusal);
+    }
     if (attribute === 'CN' || attribute === 'commonName') reading.commonName = entry.value;
+    if (subject && !entry.dynamic) subject.push({ attribute, value: entry.value });
+    else subject = undefined;
   }
+  if (subject) reading.subject = subject;
 }
 
 function checkList(entry: ConfigEntry, values: string[], known: readonly string[], problem: (at: TextRange, message: string) => void, oids = false): void {
