@@ -1,8 +1,10 @@
 /**
  * Splits a YAML stream into its documents and parses each one on its own, so that an edit re-parses only the
- * document it touches. Parsing never throws: every failure becomes a ParseProblem that `yaml/syntax` reports.
+ * document it touches: with the fast path (fast-parse.ts) where it reads the document exactly, else with the yaml
+ * package. Parsing never throws: every failure becomes a ParseProblem that `yaml/syntax` reports.
  */
 import { parseDocument, visit, type Document } from 'yaml';
+import { fastParse } from './fast-parse';
 import { kubernetesTags } from './plain-scalars';
 
 /** A problem found while reading a document, with offsets relative to the document's own text. */
@@ -64,6 +66,8 @@ export function parseChunk(text: string): ParsedChunk {
   if (text.includes('\u0000')) {
     return { tree: undefined, problems: [{ code: 'BINARY', message: 'This is binary data, not YAML text.', start: 0, end: 0 }], hasAliases: false };
   }
+  const fast = fastParse(text);
+  if (fast) return { tree: fast, problems: [], hasAliases: false };
   try {
     const tree = parseDocument(text, {
       version: '1.1',
