@@ -14,12 +14,12 @@ export interface CliResult {
   stderr: string;
 }
 
-export function kubeward(args: readonly string[], options: { cwd: string; input?: string }): CliResult {
+export function kubeward(args: readonly string[], options: { cwd: string; input?: string; env?: Record<string, string> }): CliResult {
   const result = spawnSync(process.execPath, [bin, ...args], {
     cwd: options.cwd,
     input: options.input ?? '',
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
+    env: { ...process.env, NO_COLOR: '1', ...options.env },
     timeout: 60_000,
   });
   if (result.error) throw result.error;

@@ -1,6 +1,7 @@
 /**
  * `kubeward lint`: lints files, directories and standard input and prints the findings in the chosen format, on
- * one thread or, for many files, on several (lint-workers.ts) with the same findings.
+ * one thread or, for many files, on several (lint-workers.ts), or from a cache of the last run (lint-cached.ts),
+ * with the same findings.
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -19,6 +20,8 @@ import { separateStaticAuthFiles, staticAuthFileOf, type StaticAuthInput } from 
 import { opensslConfigReports, pemReports, separatePemFiles } from './pem-files';
 import { lintInWorkers, threadsFor } from './lint-workers';
 import { reportOf, unreadableFindings, type FileReport } from './report';
+import { cacheKey, LintCache } from './lint-cache';
+import { lintWithCache, type CachedLintFile } from './lint-cached';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
 
@@ -29,6 +32,8 @@ export interface LintOptions {
   fix: boolean;
   /** Worker threads: a number, or `auto` for one per core when there are many files. */
   jobs: number | 'auto';
+  /** Where to keep the lint cache (lint-cache.ts); no cache when absent. */
+  cacheLocation?: string;
   color: boolean;
   readStdin: () => Buffer;
   write: (text: string) => void;
@@ -51,7 +56,11 @@ export async function runLint(options: LintOptions): Promise<number> {
   const readable = entries.flatMap(({ input, index, displayPath }) => (input.text === undefined ? [] : [{ index, path: input.path, displayPath, text: input.text }]));
   // Fixing rewrites files one after the other against an index that changes with each, so it stays on one thread.
   const threads = options.fix ? 1 : threadsFor(options.jobs, readable.length);
-  const findings = threads > 1 ? await lintInWorkers(readable, options.config, threads) : lintInThisThread(entries, options);
+  const findings = options.cacheLocation
+    ? lintFromCache(readable, options)
+    : threads > 1
+      ? await lintInWorkers(readable, options.config, threads)
+      : lintInThisThread(entries, options);
   const reports: FileReport[] = entries.map(({ input, index, displayPath }) =>
     reportOf(displayPath, input.text, input.text === undefined ? unreadableFindings(input.problem, options.config) : (findings.get(index) ?? [])),
   );
@@ -61,6 +70,13 @@ export async function runLint(options: LintOptions): Promise<number> {
     options.format === 'json' ? formatJson(reports) : options.format === 'sarif' ? formatSarif(reports) : formatText(reports, options.color);
   options.write(output);
   return reports.some((report) => report.findings.some((finding) => finding.severity === 'error')) ? EXIT_FINDINGS : EXIT_OK;
+}
+
+function lintFromCache(files: CachedLintFile[], options: LintOptions): Map<number, Finding[]> {
+  const cache = LintCache.load(options.cacheLocation!, cacheKey(options.config), options.error);
+  const result = lintWithCache(files, options.config, cache, options.error);
+  if (process.env.KUBEWARD_DEBUG_CACHE) options.error(`kubeward: cache: ${result.read} of ${files.length} files read, ${result.linted} linted\n`);
+  return result.findings;
 }
 
 function displayPathOf(file: string): string {

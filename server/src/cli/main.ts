@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { KUBEWARD_VERSION } from '../version';
+import { DEFAULT_CACHE_LOCATION } from './lint-cache';
 import { useCopiedEnvironment } from '../fast-environment';
 import { EXIT_OK, EXIT_USAGE } from './exit-codes';
 import { runLint, type OutputFormat } from './lint';
@@ -37,6 +38,8 @@ Lint options:
   --config <file>               JSON settings: {"kubernetesVersion": "1.36", "riskProfile": "balanced", "rules": {"<rule-id>": "warning"}}
   --fix                         Apply safe fixes to the files in place
   --jobs <n>|auto               Lint on n threads, or auto: one per core from 64 files (default: 1; --fix uses one)
+  --cache                       Keep what each run learns in .kubewardcache and lint only what changed since
+  --cache-location <file>       Where to keep the cache (implies --cache)
 
 Access commands answer from the RBAC objects in the files named with -f (default: the current directory)
 plus Kubernetes' built-in policy. RESOURCE is written as kubectl writes it (pods, deployments.apps, pods/exec,
@@ -97,6 +100,8 @@ function lint(args: string[], io: Io): Promise<number> {
       config: { type: 'string' },
       fix: { type: 'boolean', default: false },
       jobs: { type: 'string', default: '1' },
+      cache: { type: 'boolean', default: false },
+      'cache-location': { type: 'string' },
     },
   });
   const format = values.format as OutputFormat;
@@ -105,7 +110,9 @@ function lint(args: string[], io: Io): Promise<number> {
   const config = buildConfig(values.config, { kubernetesVersion: values['kubernetes-version'], riskProfile: values['risk-profile'] }, values.disable ?? []);
   const jobs = values.jobs === 'auto' ? 'auto' : Number(values.jobs);
   if (jobs !== 'auto' && !(Number.isInteger(jobs) && jobs >= 1)) throw new UsageError(`--jobs must be a whole number of threads or auto, not "${values.jobs}"`);
-  return runLint({ paths: positionals, format, config, fix: values.fix ?? false, jobs, color: io.color, readStdin: io.readStdin, write: io.write, error: io.error });
+  const cacheLocation = values['cache-location'] ?? (values.cache ? DEFAULT_CACHE_LOCATION : undefined);
+  if (cacheLocation && values.fix) throw new UsageError('--cache cannot be combined with --fix, which rewrites the files it reads');
+  return runLint({ paths: positionals, format, config, fix: values.fix ?? false, jobs, ...(cacheLocation ? { cacheLocation } : {}), color: io.color, readStdin: io.readStdin, write: io.write, error: io.error });
 }
 
 function rules(args: string[], io: Io): number {
