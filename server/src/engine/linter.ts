@@ -171,6 +171,9 @@ function inScope(rule: Rule, document: ManifestDocument): boolean {
  */
 export class StreamLinter {
   private cache = new Map<string, DocumentResult>();
+  /** The results of List items by item text, so that an edit inside one item of a long List re-analyses only it. */
+  private itemCache = new Map<string, DocumentResult>();
+  private nextItems = new Map<string, DocumentResult>();
   private cacheConfig = '';
   private readonly documentRules: readonly Rule[];
   private readonly crossDocumentRules: readonly Rule[];
@@ -204,8 +207,10 @@ export class StreamLinter {
     const key = configKey(config);
     if (key !== this.cacheConfig) {
       this.cache.clear();
+      this.itemCache.clear();
       this.cacheConfig = key;
     }
+    this.nextItems = new Map();
     const next = new Map<string, DocumentResult>();
     const documents: StreamDocument[] = [];
     const results: DocumentResult[] = [];
@@ -221,6 +226,7 @@ export class StreamLinter {
     for (const chunk of chunks.slice(0, maxDocumentsPerFile)) {
       const result = next.get(chunk.text) ?? this.cache.get(chunk.text) ?? this.analyse(new ManifestDocument(chunk.text), config);
       next.set(chunk.text, result);
+      this.keepItems(result);
       place(result, chunk.offset, documents, results);
     }
     beforeCrossDocument?.(documents);
@@ -236,6 +242,7 @@ export class StreamLinter {
       if (finding) findings.push(finding);
     }
     this.cache = next;
+    this.itemCache = this.nextItems;
     // A List's own findings and its items' interleave in the text.
     return { text, documents, findings: findings.sort(byPosition) };
   }
@@ -250,13 +257,23 @@ export class StreamLinter {
     });
   }
 
-  /** Lints a document and, when it is a List, each of its items. */
+  /** Lints a document and, when it is a List, each of its items (an item's text seen in the last version keeps its result). */
   private analyse(document: ManifestDocument, config: LintConfig): DocumentResult {
+    const known = (text: string) => this.nextItems.get(text) ?? this.itemCache.get(text);
+    const items = document.listItems((text) => known(text)?.document ?? new ManifestDocument(text, true));
     return {
       document,
       findings: lintDocument(document, config, this.documentRules, undefined, this.host),
-      items: document.listItems.map((item) => ({ offset: item.offset, result: this.analyse(item.document, config) })),
+      items: items.map((item) => ({ offset: item.offset, result: known(item.document.text) ?? this.analyse(item.document, config) })),
     };
+  }
+
+  /** Keeps the results of a List's items for the next version. */
+  private keepItems(result: DocumentResult): void {
+    for (const item of result.items) {
+      this.nextItems.set(item.result.document.text, item.result);
+      this.keepItems(item.result);
+    }
   }
 
   private crossDocumentFindings(result: DocumentResult, config: LintConfig, workspace: WorkspaceLookup): Finding[] {

@@ -7,7 +7,7 @@ import { isMap, type Document, type Node, type Scalar, type YAMLMap } from 'yaml
 import { closest } from '../analysis/spelling';
 import { inlineAliases } from './aliases';
 import { currentApiVersion } from './legacy-versions';
-import { listItemTexts } from './list-items';
+import { listItemTexts, type ListItem } from './list-items';
 import { findPair, keyName, type TextRange } from './nodes';
 import { parseChunk, type ParseProblem } from './parse';
 import { ALIAS_EXPANSION_CEILING } from '../config';
@@ -32,6 +32,7 @@ export class ManifestDocument {
   private aliasedTree: Document | undefined;
   private converted: { data: unknown; problem?: ParseProblem } | undefined;
   private items: readonly { offset: number; document: ManifestDocument }[] | undefined;
+  private itemTexts: readonly ListItem[] | undefined;
 
   /** `fromList`: the document is an item cut out of a List (list-items.ts), not a document of the stream. */
   constructor(
@@ -85,14 +86,22 @@ export class ManifestDocument {
 
   /** Whether the document is a List of objects: what it says is said by its items, which are documents too. */
   get isList(): boolean {
-    return this.listItems.length > 0;
+    return this.listItemTexts.length > 0;
   }
 
-  /** The objects of a List, each a document with its offset in this document's text; empty for other documents. */
-  get listItems(): readonly { offset: number; document: ManifestDocument }[] {
-    this.items ??= this.category === 'kubernetes' && this.decodable
-      ? listItemTexts(this.root, this.text, this.kind?.value).map((item) => ({ offset: item.offset, document: new ManifestDocument(item.text, true) }))
-      : [];
+  /** The texts of a List's objects with their offsets in this document's text, unparsed; empty for other documents. */
+  get listItemTexts(): readonly ListItem[] {
+    this.itemTexts ??= this.category === 'kubernetes' && this.decodable ? listItemTexts(this.root, this.text, this.kind?.value) : [];
+    return this.itemTexts;
+  }
+
+  /**
+   * The objects of a List, each a document with its offset in this document's text; empty for other documents.
+   * `read` gives the document of an item text, so that a caller keeping item documents from an earlier version
+   * (the linter, after an edit inside one item of a long List) does not parse the others again.
+   */
+  listItems(read: (text: string) => ManifestDocument = (text) => new ManifestDocument(text, true)): readonly { offset: number; document: ManifestDocument }[] {
+    this.items ??= this.listItemTexts.map((item) => ({ offset: item.offset, document: read(item.text) }));
     return this.items;
   }
 

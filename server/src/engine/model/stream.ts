@@ -17,5 +17,5 @@ export function streamDocuments(text: string): PlacedDocument[] {
 
 /** A document, then the items of the List it is, placed in the stream. */
 export function withListItems(entry: PlacedDocument): PlacedDocument[] {
-  return [entry, ...entry.document.listItems.flatMap((item) => withListItems({ offset: entry.offset + item.offset, document: item.document }))];
+  return [entry, ...entry.document.listItems().flatMap((item) => withListItems({ offset: entry.offset + item.offset, document: item.document }))];
 }
