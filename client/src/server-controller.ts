@@ -72,7 +72,8 @@ export class ServerController implements Disposable {
       run: { module, transport: TransportKind.ipc },
       debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
     };
-    const initialization = { ...initializationOptions(), snippets: false };
+    // The workspace index is kept between sessions in the extension's storage for this workspace, never in the workspace.
+    const initialization = { ...initializationOptions(), snippets: false, ...(this.context.storageUri ? { cacheFolder: this.context.storageUri.fsPath } : {}) };
     const clientOptions: LanguageClientOptions = {
       documentSelector: [
         { language: 'yaml', scheme: 'file' },

@@ -227,6 +227,11 @@ export interface KubewardInitializationOptions {
    * them from the extension's own snippet file, which works before any server has started.
    */
   snippets?: boolean;
+  /**
+   * A folder where the server may keep its workspace index between sessions (VS Code: the extension's storage for
+   * the workspace); without it, the index is built from the files every time.
+   */
+  cacheFolder?: string;
 }
 
 export interface YamlExtensionParams {

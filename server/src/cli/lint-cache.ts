@@ -1,20 +1,16 @@
 /**
  * `kubeward lint --cache`: what a run learnt of each file, kept for the next run like ESLint's .eslintcache. An
  * entry holds a file's content hash, its workspace index facts and its findings. The whole cache is keyed by the
- * running code (a hash of the bundle, which holds the rules and the reference data), the Node.js serializer and
- * the lint configuration: a change to any of them starts afresh. A file whose text is unchanged keeps its facts;
+ * running code (cache-file.ts) and the lint configuration: a change to either starts afresh. A file whose text is unchanged keeps its facts;
  * its findings are reused only when the index built from every file's facts is unchanged too, since rules that look
  * across files read it. Files whose linting asked the machine anything (whether a file exists, the time) are
  * linted every run. A cache file that cannot be read, or is not Kubeward's, is ignored with a line on stderr.
  */
-import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { deserialize, serialize } from 'node:v8';
+import { codeKey, contentHash, pack, readCacheFile, unpack, writeCacheFile } from '../cache-file';
 import type { LintConfig } from '../engine/config';
 import type { Finding } from '../engine/linter';
 import type { LintHost } from '../engine/rules/define-rule';
 import type { FileFacts } from '../engine/workspace';
-import { KUBEWARD_VERSION } from '../version';
 
 export const DEFAULT_CACHE_LOCATION = '.kubewardcache';
 const MAGIC = 'kubeward-lint-cache/1';
@@ -37,49 +33,9 @@ interface CacheContents {
   files: Record<string, CacheEntry>;
 }
 
-export function contentHash(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
-}
-
-/**
- * A hash of plain data that depends on its content only: v8's serialization of equal data can differ (string
- * representations, shapes), so the data is walked. Maps, sets and bigints are told apart from objects and strings.
- */
-export function valueHash(value: unknown): string {
-  const hash = createHash('sha256');
-  const feed = (item: unknown): void => {
-    if (item === null || typeof item !== 'object') {
-      hash.update(`${typeof item}:${String(item)};`);
-      return;
-    }
-    if (Array.isArray(item)) {
-      hash.update(`[${item.length};`);
-      item.forEach(feed);
-    } else if (item instanceof Map || item instanceof Set) {
-      hash.update(`${item instanceof Map ? 'M' : 'S'}${item.size};`);
-      for (const entry of item) feed(entry);
-    } else {
-      const keys = Object.keys(item);
-      hash.update(`{${keys.length};`);
-      for (const key of keys) {
-        hash.update(`${key.length}:${key}`);
-        feed((item as Record<string, unknown>)[key]);
-      }
-    }
-  };
-  feed(value);
-  return hash.digest('hex');
-}
-
-/** What a cache is valid for: this code (the bundle it runs from), this serializer and this configuration. */
+/** What a cache is valid for: this code and this configuration. */
 export function cacheKey(config: LintConfig): string {
-  let code: string;
-  try {
-    code = contentHash(readFileSync(__filename));
-  } catch {
-    code = KUBEWARD_VERSION;
-  }
-  return contentHash(JSON.stringify({ code, version: KUBEWARD_VERSION, v8: process.versions.v8, config }));
+  return contentHash(JSON.stringify({ code: codeKey(), config }));
 }
 
 export class LintCache {
@@ -95,31 +51,19 @@ export class LintCache {
 
   /** The cache at `location` for `key`; empty when there is none, it is another run's, or it cannot be read. */
   static load(location: string, key: string, log: (line: string) => void): LintCache {
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(location);
-    } catch {
-      return new LintCache(location, key, undefined);
-    }
-    try {
-      const contents = deserialize(bytes) as Partial<CacheContents> | null;
-      if (contents?.magic !== MAGIC || typeof contents.files !== 'object' || contents.files === null) {
-        log(`kubeward: ${location} is not a Kubeward lint cache; it is ignored and will be replaced.\n`);
-        return new LintCache(location, key, undefined);
-      }
-      return new LintCache(location, key, contents.key === key ? (contents as CacheContents) : undefined);
-    } catch {
-      log(`kubeward: the lint cache ${location} cannot be read; it is ignored and will be replaced.\n`);
-      return new LintCache(location, key, undefined);
-    }
+    const read = readCacheFile<CacheContents>(location, MAGIC);
+    if ('contents' in read) return new LintCache(location, key, read.contents.key === key && typeof read.contents.files === 'object' ? read.contents : undefined);
+    if (read.problem === 'foreign') log(`kubeward: ${location} is not a Kubeward lint cache; it is ignored and will be replaced.\n`);
+    if (read.problem === 'unreadable') log(`kubeward: the lint cache ${location} cannot be read; it is ignored and will be replaced.\n`);
+    return new LintCache(location, key, undefined);
   }
 
   static packFacts(facts: FileFacts): Uint8Array {
-    return serialize(facts);
+    return pack(facts);
   }
 
   static unpackFacts(packed: Uint8Array): FileFacts {
-    return deserialize(packed) as FileFacts;
+    return unpack<FileFacts>(packed);
   }
 
   /** The entry of a file whose text has this hash, if the cache has one. */
@@ -136,7 +80,7 @@ export class LintCache {
   save(index: string, files: Record<string, CacheEntry>, log: (line: string) => void): void {
     const contents: CacheContents = { magic: MAGIC, key: this.key, index, files };
     try {
-      writeFileSync(this.location, serialize(contents));
+      writeCacheFile(this.location, contents);
     } catch (error) {
       log(`kubeward: the lint cache could not be written to ${this.location}: ${error instanceof Error ? error.message : String(error)}\n`);
     }

@@ -9,7 +9,8 @@ import { StreamLinter, type Finding, type StreamAnalysis } from '../engine/linte
 import { RULES } from '../engine/rules/index';
 import { factsOfDocuments, WorkspaceIndex, type FileFacts } from '../engine/workspace';
 import { hostFor } from './lint-host';
-import { contentHash, LintCache, valueHash, watchedHost, type CacheEntry } from './lint-cache';
+import { contentHash, valueHash } from '../cache-file';
+import { LintCache, watchedHost, type CacheEntry } from './lint-cache';
 
 export interface CachedLintFile {
   index: number;

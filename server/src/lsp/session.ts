@@ -36,7 +36,7 @@ export type WorkspaceChangeListener = (except?: string) => void;
 export class ServerSession {
   readonly documents = new TextDocuments(TextDocument);
   readonly workspace = new WorkspaceIndex();
-  readonly workspaceFiles = new WorkspaceFiles(this.workspace);
+  readonly workspaceFiles = new WorkspaceFiles(this.workspace, (message) => this.log.warning(message));
   readonly store = new AnalysisStore(this.workspace);
   readonly log: Logger;
   readonly settings: SettingsCache;

@@ -7,12 +7,13 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { FileFacts, WorkspaceIndex } from '../engine/workspace';
+import { factsOfFile, type FileFacts, type WorkspaceIndex } from '../engine/workspace';
 import { staticAuthKindOf } from '../engine/analysis/static-auth/file-kind';
 import { StaticAuthFile } from '../engine/model/static-auth-file';
 import { PemFile, PEM_FILE_NAME } from '../engine/model/pem-file';
 import type { StaticAuthKind } from '../engine/reference/static-auth-flags';
 import { readIndexableText } from './indexable-file';
+import type { IndexCache } from './index-cache';
 import { IndexingPool } from './indexing-pool';
 import { DEFAULT_SERVER_SETTINGS, FileSelection, type ServerSettings } from './server-settings';
 
@@ -25,10 +26,11 @@ const WORKER_READ_AHEAD = 64;
 /** Below this many files, starting worker threads costs more than it saves. */
 const WORKER_THRESHOLD_FILES = 100;
 
-/** A file as read for the index: its text, and its facts when a worker already extracted them. */
+/** A file as read for the index: its text, and its facts when a worker already extracted them or the cache had them. */
 interface ReadFile {
   text: string;
   facts?: FileFacts;
+  cached?: boolean;
 }
 
 export interface ScanSummary {
@@ -37,6 +39,8 @@ export interface ScanSummary {
   truncated: boolean;
   /** How many worker threads parsed the files; 0 when the main thread did. */
   workers: number;
+  /** How many files took their facts from the index cache. */
+  fromCache: number;
 }
 
 export class WorkspaceFiles {
@@ -46,8 +50,17 @@ export class WorkspaceFiles {
   private folders: string[] = [];
   private settings: ServerSettings = DEFAULT_SERVER_SETTINGS;
   private selection = new FileSelection(DEFAULT_SERVER_SETTINGS);
+  private cache: IndexCache | undefined;
 
-  constructor(private readonly index: WorkspaceIndex) {}
+  constructor(
+    private readonly index: WorkspaceIndex,
+    private readonly log: (message: string) => void = () => undefined,
+  ) {}
+
+  /** Keeps index facts between sessions in this cache (index-cache.ts). */
+  useCache(cache: IndexCache | undefined): void {
+    this.cache = cache;
+  }
 
   /** The workspace folders, as file system paths; other URI schemes cannot be scanned. */
   setFolders(folderUris: readonly string[]): void {
@@ -79,8 +92,13 @@ export class WorkspaceFiles {
     for (const uri of this.fromDisk) if (!this.open.has(uri)) this.index.removeFile(uri);
     this.fromDisk.clear();
     const { files, otherCandidates, truncated } = await this.selectedFiles(isCancelled);
-    const pool = files.length >= WORKER_THRESHOLD_FILES ? IndexingPool.start() : undefined;
-    const window = pool ? WORKER_READ_AHEAD : READ_AHEAD;
+    const cache = this.cache;
+    cache?.forgetKept();
+    const hitsBefore = cache?.hits ?? 0;
+    // With a cache, workers start only when a file is not in it: a session where nothing changed needs none.
+    let pool = files.length >= WORKER_THRESHOLD_FILES && !cache ? IndexingPool.start() : undefined;
+    const parser = () => (pool ??= files.length >= WORKER_THRESHOLD_FILES ? IndexingPool.start() : undefined);
+    const window = files.length >= WORKER_THRESHOLD_FILES ? WORKER_READ_AHEAD : READ_AHEAD;
     const maxBytes = this.maxBytes();
     // Reads run ahead of storing, so storing never waits on the disk (or on a worker); a turn of the event loop
     // after every file lets the editor's requests (a hover on the open file) through while the index is built.
@@ -89,8 +107,16 @@ export class WorkspaceFiles {
     const readAhead = (index: number) => {
       if (index >= files.length || reads.has(index)) return;
       const file = files[index];
+      const uri = pathToFileURL(file).href;
       const local = () => readIndexableText(file, maxBytes).then((text) => (text === undefined ? undefined : { text }));
-      reads.set(index, pool ? pool.read(file, pathToFileURL(file).href, maxBytes).catch(local) : local());
+      const parsed = (): Promise<ReadFile | undefined> => parser()?.read(file, uri, maxBytes).catch(local) ?? local();
+      const cached = async (): Promise<ReadFile | undefined> => {
+        const text = await readIndexableText(file, maxBytes);
+        if (text === undefined) return undefined;
+        const facts = cache!.facts(uri, text);
+        return facts ? { text, facts, cached: true } : parsed();
+      };
+      reads.set(index, cache ? cached() : pool ? pool.read(file, uri, maxBytes).catch(local) : local());
     };
     try {
       for (let index = 0; index < window; index++) readAhead(index);
@@ -105,6 +131,7 @@ export class WorkspaceFiles {
     } finally {
       await pool?.close();
     }
+    cache?.save((message) => this.log(message));
     // After the YAML: a kube-apiserver flag among it may be what makes a file a static credential or ABAC file.
     // PEM files are read by name, for the keys and CAs beside the certificates the editor opens.
     for (const file of otherCandidates) {
@@ -112,7 +139,7 @@ export class WorkspaceFiles {
       const uri = pathToFileURL(file).href;
       if (!this.open.has(uri)) await this.readIntoIndex(uri);
     }
-    return { files: files.length, truncated, workers: pool?.size ?? 0 };
+    return { files: files.length, truncated, workers: pool?.size ?? 0, fromCache: (cache?.hits ?? 0) - hitsBefore };
   }
 
   /**
@@ -214,8 +241,9 @@ export class WorkspaceFiles {
       this.index.removeFile(uri);
       return;
     }
-    if (read.facts) this.index.setFileFacts(uri, read.text, read.facts);
-    else this.index.setFileText(uri, read.text);
+    const facts = read.facts ?? factsOfFile(uri, read.text);
+    this.index.setFileFacts(uri, read.text, facts);
+    if (!read.cached) this.cache?.remember(uri, read.text, facts);
     this.fromDisk.add(uri);
   }
 }

@@ -50,7 +50,8 @@ async function indexWorkspace(session: ServerSession): Promise<void> {
     });
     const limit = summary.truncated ? ' (stopped at kubeward.limits.maxWorkspaceFiles)' : '';
     const threads = summary.workers > 0 ? ` by ${summary.workers} worker thread${summary.workers === 1 ? '' : 's'}` : '';
-    log.info(`Indexed ${summary.files} workspace files in ${Math.round(performance.now() - started)} ms${threads}${limit}.`);
+    const cached = summary.fromCache > 0 ? `, ${summary.fromCache} from the index cache` : '';
+    log.info(`Indexed ${summary.files} workspace files in ${Math.round(performance.now() - started)} ms${threads}${cached}${limit}.`);
   } catch (error) {
     session.reportInternalError('indexing the workspace', error);
   } finally {

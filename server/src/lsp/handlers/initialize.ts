@@ -6,6 +6,7 @@ import { CodeActionKind, TextDocumentSyncKind, type InitializeResult } from 'vsc
 import type { KubewardInitializationOptions } from '../../protocol';
 import { COMPLETION_TRIGGER_CHARACTERS } from '../../services/completion/index';
 import type { ServerSession } from '../session';
+import { IndexCache } from '../index-cache';
 import { warmUpEngine } from '../warm-up';
 
 export function registerInitialize(session: ServerSession, serverVersion: string): void {
@@ -21,6 +22,7 @@ export function registerInitialize(session: ServerSession, serverVersion: string
     };
     session.yamlExtension.setPresent(options?.yamlExtension === true);
     session.workspaceFiles.setFolders(params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []));
+    session.workspaceFiles.useCache(IndexCache.open(options?.cacheFolder, (message) => session.log.warning(message)));
     warmUpEngine();
     return {
       capabilities: {

@@ -1,0 +1,78 @@
+/**
+ * The workspace index kept between sessions in a folder the client gives (VS Code: the extension's storage for the
+ * workspace): for each file read from disk, its content hash and its index facts. At start-up a file whose text has
+ * the hash the cache holds takes its facts from the cache instead of being parsed. The cache is keyed by the
+ * running code (cache-file.ts); facts depend on a file's text and place only, not on settings. Other editors may
+ * pass a folder or none; without one nothing is kept.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { codeKey, contentHash, pack, readCacheFile, unpack, writeCacheFile } from '../cache-file';
+import type { FileFacts } from '../engine/workspace';
+
+const MAGIC = 'kubeward-index-cache/1';
+const FILE_NAME = 'workspace-index.cache';
+
+interface IndexCacheContents {
+  magic: typeof MAGIC;
+  key: string;
+  files: Record<string, { hash: string; facts: Uint8Array }>;
+}
+
+export class IndexCache {
+  private readonly kept = new Map<string, { hash: string; facts: Uint8Array }>();
+  private readonly previous: Record<string, { hash: string; facts: Uint8Array }>;
+  hits = 0;
+
+  private constructor(
+    private readonly file: string,
+    previous: Record<string, { hash: string; facts: Uint8Array }>,
+  ) {
+    this.previous = previous;
+  }
+
+  /** The cache in `folder`, empty when it has none or one of other code; undefined without a folder. */
+  static open(folder: string | undefined, log: (message: string) => void): IndexCache | undefined {
+    if (!folder) return undefined;
+    const file = path.join(folder, FILE_NAME);
+    const read = readCacheFile<IndexCacheContents>(file, MAGIC);
+    if ('contents' in read) return new IndexCache(file, read.contents.key === codeKey() && typeof read.contents.files === 'object' ? read.contents.files : {});
+    if (read.problem !== 'absent') log(`The workspace index cache ${file} is ${read.problem === 'foreign' ? 'not one of Kubeward' : 'unreadable'}; it is ignored and will be replaced.`);
+    return new IndexCache(file, {});
+  }
+
+  /** The facts of a file whose text is unchanged since the cache was written, if it has them. */
+  facts(uri: string, text: string): FileFacts | undefined {
+    const entry = this.previous[uri];
+    const hash = contentHash(text);
+    if (entry?.hash !== hash) return undefined;
+    try {
+      const facts = unpack<FileFacts>(entry.facts);
+      this.kept.set(uri, entry);
+      this.hits++;
+      return facts;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Keeps the facts of a file just read, for the next session. */
+  remember(uri: string, text: string, facts: FileFacts): void {
+    this.kept.set(uri, { hash: contentHash(text), facts: pack(facts) });
+  }
+
+  /** Writes what this session kept: the files of the last scan and those read since. */
+  save(log: (message: string) => void): void {
+    try {
+      mkdirSync(path.dirname(this.file), { recursive: true });
+      writeCacheFile(this.file, { magic: MAGIC, key: codeKey(), files: Object.fromEntries(this.kept) } satisfies IndexCacheContents);
+    } catch (error) {
+      log(`The workspace index cache could not be written to ${this.file}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  /** Starts a new scan: what it does not see again is not kept. */
+  forgetKept(): void {
+    this.kept.clear();
+  }
+}
