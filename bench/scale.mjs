@@ -22,6 +22,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import { lookupSection, median, percentile } from './lsp-driver.mjs';
 import { writeScaleWorkspace } from './scale-corpus.mjs';
+import { KUBECONFORM_VERSION, kubeconformBinary, kubeconformOnce, writeKubeconformSchemas } from './kubeconform.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '..');
@@ -294,19 +295,21 @@ async function ylsValidate(o) {
 }
 
 // ---------------------------------------------------------------- kubeward lint (CLI)
-function lintOnce(paths, outFile, timeoutMs) {
+function lintOnce(paths, outFile, timeoutMs, extra = []) {
   const fd = fs.openSync(outFile, 'w');
   const t = performance.now();
-  const run = spawnSync(process.execPath, [path.join(repoRoot, 'bin', 'kubeward.js'), 'lint', ...paths, '--format', 'json'],
+  // /usr/bin/time reports the peak resident memory (KB) as the last line of stderr.
+  const run = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, path.join(repoRoot, 'bin', 'kubeward.js'), 'lint', ...paths, '--format', 'json', ...extra],
     { cwd: repoRoot, stdio: ['ignore', fd, 'pipe'], timeout: timeoutMs, maxBuffer: 64 * 2 ** 20, env: { ...process.env, NODE_OPTIONS: '' } });
   const ms = performance.now() - t;
   fs.closeSync(fd);
   if (run.status !== 0 && run.status !== 1) throw new Error(`kubeward lint exited ${run.status} ${run.signal ?? ''}: ${String(run.stderr).slice(-500)}`);
+  const peakKB = Number(String(run.stderr).trim().split('\n').at(-1));
   let findings = null;
   try {
     findings = JSON.parse(fs.readFileSync(outFile, 'utf8')).files.reduce((a, f) => a + (f.findings?.length ?? 0), 0);
   } catch { /* reported as null */ }
-  return { ms, findings, exitCode: run.status };
+  return { ms, findings, exitCode: run.status, peakKB };
 }
 
 // ---------------------------------------------------------------- the whole benchmark
@@ -438,7 +441,17 @@ export async function runScale(o) {
       full.push(lintOnce([ws.dir], path.join(outDir, 'scale', 'lint.json'), o.timeoutMs));
       if (subset.length < ws.files.length) part.push(lintOnce(subset, path.join(outDir, 'scale', 'lint-subset.json'), o.timeoutMs));
     }
+    // --cache: one run writes the cache, the others find nothing changed.
+    const cacheFile = path.join(outDir, 'scale', 'lint.kubewardcache');
+    fs.rmSync(cacheFile, { force: true });
+    const cached = [];
+    for (let i = 0; i <= o.lintRuns; i++) {
+      const run = lintOnce([ws.dir], path.join(outDir, 'scale', 'lint-cached.json'), o.timeoutMs, ['--cache-location', cacheFile]);
+      if (i > 0) cached.push(run);
+    }
     result.lint = {
+      cached: { ms: stats(cached.map((x) => x.ms)), peakKBMax: Math.max(...cached.map((x) => x.peakKB)), findings: cached[0].findings },
+      peakKBMax: Math.max(...full.map((x) => x.peakKB)),
       files: ws.files.length, bytes: ws.bytes, ms: stats(full.map((x) => x.ms)), findings: full[0].findings,
       mbPerS: ws.bytes / 1e6 / (median(full.map((x) => x.ms)) / 1000),
       subset: part.length ? { files: subset.length, bytes: subsetBytes, ms: stats(part.map((x) => x.ms)), findings: part[0].findings, mbPerS: subsetBytes / 1e6 / (median(part.map((x) => x.ms)) / 1000) } : null,
@@ -448,6 +461,23 @@ export async function runScale(o) {
   } catch (error) {
     log(`scale: kubeward lint failed: ${error.message}`);
     result.errors.push({ part: 'lint', message: error.message });
+  }
+  // kubeconform on the same files, with schemas generated from the repository's.
+  try {
+    const { binary, reason } = kubeconformBinary(log);
+    if (!binary) throw new Error(reason);
+    const schemaDir = path.join(outDir, 'scale', 'kubeconform-schemas');
+    const kinds = writeKubeconformSchemas(schemaDir);
+    const runs = [];
+    for (let i = 0; i < o.lintRuns; i++) runs.push(kubeconformOnce(binary, schemaDir, [ws.dir], o.timeoutMs));
+    result.kubeconform = {
+      version: KUBECONFORM_VERSION, kinds, files: ws.files.length, bytes: ws.bytes, ms: stats(runs.map((x) => x.ms)), peakKBMax: Math.max(...runs.map((x) => x.peakKB)),
+      summary: runs[0].summary, mbPerS: ws.bytes / 1e6 / (median(runs.map((x) => x.ms)) / 1000),
+    };
+    log(`scale: kubeconform ${ws.files.length} files: median ${Math.round(result.kubeconform.ms.median)} ms, peak ${Math.round(result.kubeconform.peakKBMax / 1024)} MB, ${JSON.stringify(result.kubeconform.summary)}`);
+  } catch (error) {
+    log(`scale: kubeconform failed: ${error.message}`);
+    result.errors.push({ part: 'kubeconform', message: error.message });
   }
   if (o.yls) {
     try {
@@ -572,7 +602,13 @@ export function scaleMarkdown(r, { machineNote = '' } = {}) {
   }
   if (r.lint) {
     out.push(row('validation of the same files', 'files', 'MB', 'wall time', 'MB/s', 'diagnostics'), row('---', '---', '---', '---', '---', '---'));
-    out.push(row('`kubeward lint DIR --format json` (fresh process)', n(r.lint.files), (r.lint.bytes / 1e6).toFixed(1), fmtMs(r.lint.ms.median), r.lint.mbPerS.toFixed(2), n(r.lint.findings ?? 0)));
+    out.push(row(`\`kubeward lint DIR --format json\` (fresh process), peak ${fmtMB(r.lint.peakKBMax)}`, n(r.lint.files), (r.lint.bytes / 1e6).toFixed(1), fmtMs(r.lint.ms.median), r.lint.mbPerS.toFixed(2), n(r.lint.findings ?? 0)));
+    if (r.lint.cached) out.push(row(`\`kubeward lint DIR --cache\`, nothing changed since the last run, peak ${fmtMB(r.lint.cached.peakKBMax)}`, n(r.lint.files), (r.lint.bytes / 1e6).toFixed(1), fmtMs(r.lint.cached.ms.median), (r.lint.bytes / 1e6 / (r.lint.cached.ms.median / 1000)).toFixed(2), n(r.lint.cached.findings ?? 0)));
+    const kc = r.kubeconform;
+    if (kc) {
+      const counts = kc.summary ? `${n(kc.summary.valid)} valid, ${n(kc.summary.invalid)} invalid, ${n(kc.summary.errors)} errors, ${n(kc.summary.skipped)} skipped (no schema)` : '—';
+      out.push(row(`kubeconform ${kc.version} -strict, schemas from schemas/kubernetes-1.36.json (${kc.kinds} kinds), peak ${fmtMB(kc.peakKBMax)}`, n(kc.files), (kc.bytes / 1e6).toFixed(1), fmtMs(kc.ms.median), kc.mbPerS.toFixed(2), counts));
+    }
     if (r.lint.subset) out.push(row('`kubeward lint` on the yaml-language-server subset', n(r.lint.subset.files), (r.lint.subset.bytes / 1e6).toFixed(1), fmtMs(r.lint.subset.ms.median), r.lint.subset.mbPerS.toFixed(2), n(r.lint.subset.findings ?? 0)));
     const y = r.yls;
     if (y) {
