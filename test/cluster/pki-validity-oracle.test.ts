@@ -1,7 +1,9 @@
 /**
  * The certificate-validity oracle: client certificates issued by the test cluster's CA with validity periods
  * around now (ended hours or days ago, starting in hours or days, current) are presented to kube-apiserver; it
- * refuses a certificate outside its validity (401) ⇔ pki/expiration reports an error for it.
+ * refuses a certificate outside its validity (401) ⇔ pki/expiration reports an error for it. The 15 periods of a
+ * fixed grid come first; KUBEWARD_VALIDITY_PERIODS (default 15) adds seeded random periods (KUBEWARD_VALIDITY_SEED),
+ * never within ten minutes of now, so the seconds between signing and asking cannot change the answer.
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -15,12 +17,20 @@ import { lintFile } from '../../server/src/engine/linter';
 import { PemFile } from '../../server/src/engine/model/pem-file';
 import { RULES } from '../../server/src/engine/rules/index';
 import { clusterModule } from './cluster';
+import { seededRandom } from './oracle-cases';
 
 const HOUR = 3_600_000;
 /** Start and end of validity, in hours from now. */
 const PERIODS: [number, number][] = [];
 for (const start of [-24 * 40, -24 * 3, -3, 3, 24 * 3]) {
   for (const end of [-24 * 3, -3, 3, 24 * 3, 24 * 400]) if (end > start) PERIODS.push([start, end]);
+}
+const random = seededRandom(Number(process.env.KUBEWARD_VALIDITY_SEED ?? 20261207));
+/** Hours from now, at least ten minutes away from it on either side, up to about two years. */
+const offset = () => (random() < 0.5 ? -1 : 1) * (1 / 6 + random() ** 3 * 24 * 700);
+while (PERIODS.length < Number(process.env.KUBEWARD_VALIDITY_PERIODS ?? 15)) {
+  const [start, end] = [offset(), offset()].sort((a, b) => a - b);
+  if (end - start > 1 / 60) PERIODS.push([start, end]);
 }
 
 const stamp = (time: number) => new Date(time).toISOString().replace(/[-:T]/g, '').slice(0, 14) + 'Z';
@@ -60,7 +70,7 @@ test(`certificate-validity oracle: client certificates around now, kube-apiserve
         const errors = lintFile(new PemFile(cert, `${work}/client.crt`), DEFAULT_CONFIG, RULES, undefined, { fileExists: () => false, now: new Date() }).filter((finding) => finding.ruleId === 'pki/expiration' && finding.severity === 'error');
         count++;
         if (status === 401) refused++;
-        if ((status === 401) !== (errors.length > 0)) disagreements.push(`${user}, valid from ${start} h to ${end} h: kube-apiserver answers ${status}; Kubeward ${errors.length > 0 ? `says ${errors[0].message}` : 'reports no error'}`);
+        if ((status === 401) !== (errors.length > 0)) disagreements.push(`${user}, valid from ${start.toFixed(2)} h to ${end.toFixed(2)} h: kube-apiserver answers ${status}; Kubeward ${errors.length > 0 ? `says ${errors[0].message}` : 'reports no error'}`);
       }
     }
   } finally {

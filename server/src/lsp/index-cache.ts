@@ -23,6 +23,8 @@ export class IndexCache {
   private readonly kept = new Map<string, { hash: string; facts: Uint8Array }>();
   private readonly previous: Record<string, { hash: string; facts: Uint8Array }>;
   hits = 0;
+  /** Whether the files kept differ from those the cache was read with (a file read anew, added or gone). */
+  private changed = false;
 
   private constructor(
     private readonly file: string,
@@ -59,10 +61,12 @@ export class IndexCache {
   /** Keeps the facts of a file just read, for the next session. */
   remember(uri: string, text: string, facts: FileFacts): void {
     this.kept.set(uri, { hash: contentHash(text), facts: pack(facts) });
+    this.changed = true;
   }
 
-  /** Writes what this session kept: the files of the last scan and those read since. */
+  /** Writes what this session kept (the files of the last scan and those read since), when it differs. */
   save(log: (message: string) => void): void {
+    if (!this.changed && this.kept.size === Object.keys(this.previous).length) return;
     try {
       mkdirSync(path.dirname(this.file), { recursive: true });
       writeCacheFile(this.file, { magic: MAGIC, key: codeKey(), files: Object.fromEntries(this.kept) } satisfies IndexCacheContents);

@@ -23,6 +23,8 @@ const OTHER_CANDIDATE = /\.(csv|jsonl|json|crt|pem|cer|csr|key)$/i;
 const READ_AHEAD = 16;
 /** With workers, enough files in flight to keep every worker busy while the main thread stores results. */
 const WORKER_READ_AHEAD = 64;
+/** How long the scan may store files before it lets other work through. */
+const TURN_EVERY_MS = 4;
 /** Below this many files, starting worker threads costs more than it saves. */
 const WORKER_THRESHOLD_FILES = 100;
 
@@ -100,8 +102,8 @@ export class WorkspaceFiles {
     const parser = () => (pool ??= files.length >= WORKER_THRESHOLD_FILES ? IndexingPool.start() : undefined);
     const window = files.length >= WORKER_THRESHOLD_FILES ? WORKER_READ_AHEAD : READ_AHEAD;
     const maxBytes = this.maxBytes();
-    // Reads run ahead of storing, so storing never waits on the disk (or on a worker); a turn of the event loop
-    // after every file lets the editor's requests (a hover on the open file) through while the index is built.
+    // Reads run ahead of storing, so storing never waits on the disk (or on a worker); turns of the event loop let
+    // the editor's requests (a hover on the open file) through while the index is built.
     // Results are stored in file order, so the index does not depend on which worker finished first.
     const reads = new Map<number, Promise<ReadFile | undefined>>();
     const readAhead = (index: number) => {
@@ -118,6 +120,7 @@ export class WorkspaceFiles {
       };
       reads.set(index, cache ? cached() : pool ? pool.read(file, uri, maxBytes).catch(local) : local());
     };
+    let lastTurn = performance.now();
     try {
       for (let index = 0; index < window; index++) readAhead(index);
       for (let index = 0; index < files.length && !isCancelled(); index++) {
@@ -126,7 +129,12 @@ export class WorkspaceFiles {
         reads.delete(index);
         this.store(pathToFileURL(files[index]).href, read);
         onFile(index + 1);
-        await new Promise((resolve) => setImmediate(resolve));
+        // A turn of the event loop every few milliseconds keeps the editor's requests answered without paying a
+        // turn per file (most of the time when the files come from the index cache).
+        if (performance.now() - lastTurn > TURN_EVERY_MS) {
+          await new Promise((resolve) => setImmediate(resolve));
+          lastTurn = performance.now();
+        }
       }
     } finally {
       await pool?.close();
