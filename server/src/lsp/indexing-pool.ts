@@ -12,6 +12,8 @@ import type { IndexableFile } from './indexable-file';
 const MAX_WORKERS = 4;
 /** A worker's heap ceiling: room for parsing the largest file the limits admit, but a bound on hostile ones. */
 const WORKER_HEAP_MB = 384;
+/** A small young generation: the parsed trees of one file die young, and a large one only raises the peak. */
+const WORKER_YOUNG_MB = 8;
 const WORKER_SCRIPT = path.join(__dirname, 'indexing-worker.js');
 
 export interface IndexingTask {
@@ -57,7 +59,7 @@ export class IndexingPool {
     const size = Math.max(1, Math.min(MAX_WORKERS, availableParallelism()));
     const workers: Worker[] = [];
     try {
-      for (let index = 0; index < size; index++) workers.push(new Worker(WORKER_SCRIPT, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } }));
+      for (let index = 0; index < size; index++) workers.push(new Worker(WORKER_SCRIPT, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB } }));
     } catch {
       for (const worker of workers) void worker.terminate();
       return undefined;
