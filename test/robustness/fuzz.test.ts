@@ -2,8 +2,9 @@
  * Property-based fuzzing of the engine and of the language server over stdio with Kubernetes-shaped YAML
  * (test/robustness/fuzz-inputs.ts). Properties: nothing throws, every finding's range lies inside the text, every
  * fix applies and its result can be analysed again, completion (at the start, middle and end of every line),
- * inlay hints and document links stay inside the text and every completion applies, and one stream's analysis
- * stays within a generous budget (a hang detector, not a speed test). `npm test` runs a short seeded pass; `npm run fuzz` runs long
+ * inlay hints and document links stay inside the text and every completion applies, one stream's analysis
+ * stays within a generous budget (a hang detector, not a speed test), and the fast parse path reads each document
+ * as the yaml package does or declines it. `npm test` runs a short seeded pass; `npm run fuzz` runs long
  * (KUBEWARD_FUZZ_RUNS, KUBEWARD_FUZZ_SEED). A failing input is saved under test/fixtures/fuzz/, and every saved
  * input is replayed first, so a bug once found stays covered.
  */
@@ -21,7 +22,9 @@ import { WorkspaceIndex } from '../../server/src/engine/workspace';
 import { completionProposals } from '../../server/src/services/completion/index';
 import { documentLinks } from '../../server/src/services/document-links';
 import { inlayHints } from '../../server/src/services/inlay-hints';
+import { splitDocuments } from '../../server/src/engine/model/parse';
 import { LspClient } from '../helpers/lsp-client';
+import { fastPathDifference } from '../helpers/yaml-model';
 import { REPO_ROOT } from '../helpers/paths';
 import { kubernetesYaml } from './fuzz-inputs';
 
@@ -87,6 +90,18 @@ test('the engine keeps its promises on saved and generated hostile YAML', () => 
   for (const text of savedInputs()) checkEngine(text);
   const result = fc.check(fc.property(kubernetesYaml, (text) => checkEngine(text)), { numRuns: RUNS, seed: SEED });
   // Only the shrunk counterexample is saved, not every failing attempt on the way to it.
+  if (result.failed) assert.fail(`${String(result.errorInstance)}\nSeed ${SEED}; the smallest failing input is saved as ${saveFailure(result.counterexample![0])}.`);
+});
+
+test('the fast parse path reads saved and generated streams as the yaml package does, or declines them', () => {
+  const check = (text: string) => {
+    for (const chunk of splitDocuments(text)) {
+      const { difference } = fastPathDifference(chunk.text);
+      assert.equal(difference, undefined, `document at offset ${chunk.offset}`);
+    }
+  };
+  for (const text of savedInputs()) check(text);
+  const result = fc.check(fc.property(kubernetesYaml, check), { numRuns: RUNS * 2, seed: SEED });
   if (result.failed) assert.fail(`${String(result.errorInstance)}\nSeed ${SEED}; the smallest failing input is saved as ${saveFailure(result.counterexample![0])}.`);
 });
 
