@@ -20,6 +20,7 @@ import { separateStaticAuthFiles, staticAuthFileOf, type StaticAuthInput } from 
 import { opensslConfigReports, pemReports, separatePemFiles } from './pem-files';
 import { lintInWorkers, threadsFor } from './lint-workers';
 import { reportOf, unreadableFindings, type FileReport } from './report';
+import { readBaseline, withoutBaselined, writeBaseline } from './baseline';
 import { cacheKey, LintCache } from './lint-cache';
 import { lintWithCache, type CachedLintFile } from './lint-cached';
 
@@ -34,6 +35,10 @@ export interface LintOptions {
   jobs: number | 'auto';
   /** Where to keep the lint cache (lint-cache.ts); no cache when absent. */
   cacheLocation?: string;
+  /** Report only findings this baseline file does not hold (baseline.ts). */
+  baseline?: string;
+  /** Record this run's findings as a baseline in this file. */
+  writeBaseline?: string;
   color: boolean;
   readStdin: () => Buffer;
   write: (text: string) => void;
@@ -66,6 +71,15 @@ export async function runLint(options: LintOptions): Promise<number> {
   );
   for (const input of staticAuth) reports.push(staticAuthReport(input, options.config));
   reports.push(...pemReports(pem, inputs, options.config, displayPathOf), ...opensslConfigReports(opensslConfigs, options.config, displayPathOf));
+  if (options.writeBaseline) {
+    const count = writeBaseline(options.writeBaseline, reports);
+    options.error(`kubeward: wrote ${count} finding${count === 1 ? '' : 's'} to the baseline ${options.writeBaseline}\n`);
+  }
+  const reported = options.baseline ? withoutBaselined(reports, readBaseline(options.baseline)) : reports;
+  return finish(reported, options);
+}
+
+function finish(reports: FileReport[], options: LintOptions): number {
   const output =
     options.format === 'json' ? formatJson(reports) : options.format === 'sarif' ? formatSarif(reports) : formatText(reports, options.color);
   options.write(output);

@@ -9,6 +9,7 @@ import { useCopiedEnvironment } from '../fast-environment';
 import { EXIT_OK, EXIT_USAGE } from './exit-codes';
 import { runLint, type OutputFormat } from './lint';
 import { AccessUsageError, runAccess, runCanI, runWhoCan } from './access';
+import { BaselineError } from './baseline';
 import { CertsUsageError, runCerts } from './certs';
 import { NetpolUsageError, runNetpol } from './netpol';
 import { buildConfig, UsageError } from './config-file';
@@ -40,6 +41,8 @@ Lint options:
   --jobs <n>|auto               Lint on n threads, or auto: one per core from 64 files (default: 1; --fix uses one)
   --cache                       Keep what each run learns in .kubewardcache and lint only what changed since
   --cache-location <file>       Where to keep the cache (implies --cache)
+  --baseline <file>             Report only findings the baseline file does not hold (matched by object and path, not line)
+  --write-baseline <file>       Record this run's findings as a baseline
 
 Access commands answer from the RBAC objects in the files named with -f (default: the current directory)
 plus Kubernetes' built-in policy. RESOURCE is written as kubectl writes it (pods, deployments.apps, pods/exec,
@@ -59,7 +62,7 @@ export async function main(argv: readonly string[], io = defaultIo()): Promise<n
       io.error(`kubeward: ${error.message}\nRun "${error.help}" for usage.\n`);
       return EXIT_USAGE;
     }
-    if (error instanceof UsageError || error instanceof AccessUsageError || error instanceof AccessQuestionError || error instanceof PodSecurityUsageError || error instanceof CertsUsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (error instanceof UsageError || error instanceof AccessUsageError || error instanceof AccessQuestionError || error instanceof PodSecurityUsageError || error instanceof CertsUsageError || error instanceof BaselineError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.error(`kubeward: ${(error as Error).message}\n\n${USAGE}`);
       return EXIT_USAGE;
     }
@@ -102,6 +105,8 @@ function lint(args: string[], io: Io): Promise<number> {
       jobs: { type: 'string', default: '1' },
       cache: { type: 'boolean', default: false },
       'cache-location': { type: 'string' },
+      baseline: { type: 'string' },
+      'write-baseline': { type: 'string' },
     },
   });
   const format = values.format as OutputFormat;
@@ -112,7 +117,8 @@ function lint(args: string[], io: Io): Promise<number> {
   if (jobs !== 'auto' && !(Number.isInteger(jobs) && jobs >= 1)) throw new UsageError(`--jobs must be a whole number of threads or auto, not "${values.jobs}"`);
   const cacheLocation = values['cache-location'] ?? (values.cache ? DEFAULT_CACHE_LOCATION : undefined);
   if (cacheLocation && values.fix) throw new UsageError('--cache cannot be combined with --fix, which rewrites the files it reads');
-  return runLint({ paths: positionals, format, config, fix: values.fix ?? false, jobs, ...(cacheLocation ? { cacheLocation } : {}), color: io.color, readStdin: io.readStdin, write: io.write, error: io.error });
+  const baselines = { ...(values.baseline ? { baseline: values.baseline } : {}), ...(values['write-baseline'] ? { writeBaseline: values['write-baseline'] } : {}) };
+  return runLint({ paths: positionals, format, config, fix: values.fix ?? false, jobs, ...(cacheLocation ? { cacheLocation } : {}), ...baselines, color: io.color, readStdin: io.readStdin, write: io.write, error: io.error });
 }
 
 function rules(args: string[], io: Io): number {
