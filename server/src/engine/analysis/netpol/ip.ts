@@ -44,11 +44,21 @@ export function isIpv4Mapped(cidr: string): boolean {
   return address?.family === 6 && address.value >> 32n === 0xffffn;
 }
 
-/** The canonical text of a range's network, as the API server normalises it (IPv4 dotted; IPv6 in full groups). */
+/** An address's parts: IPv4's four octets in decimal, IPv6's eight groups in lower-case hexadecimal. */
+export function addressParts(family: 4 | 6, value: bigint): string[] {
+  if (family === 4) return [24n, 16n, 8n, 0n].map((shift) => String((value >> shift) & 0xffn));
+  return Array.from({ length: 8 }, (_, index) => ((value >> BigInt(112 - index * 16)) & 0xffffn).toString(16));
+}
+
+/** An address as the API server normalises it: IPv4 dotted, IPv6 with its first run of zero groups shortened to `::`. */
+export function formatAddress(family: 4 | 6, value: bigint): string {
+  const parts = addressParts(family, value);
+  return family === 4 ? parts.join('.') : parts.join(':').replace(/(^|:)0(:0)+(:|$)/, '::');
+}
+
+/** The canonical text of a range's network. */
 export function formatRange(range: IpRange): string {
-  if (range.family === 4) return `${[24n, 16n, 8n, 0n].map((shift) => (range.base >> shift) & 0xffn).join('.')}/${range.prefix}`;
-  const groups = Array.from({ length: 8 }, (_, index) => ((range.base >> BigInt(112 - index * 16)) & 0xffffn).toString(16));
-  return `${groups.join(':').replace(/(^|:)0(:0)+(:|$)/, '::')}/${range.prefix}`;
+  return `${formatAddress(range.family, range.base)}/${range.prefix}`;
 }
 
 /** Whether every address of `inner` lies in `outer`. */

@@ -14,7 +14,7 @@ import { findPair } from '../../model/nodes';
 import { componentCommands } from '../controlplane/component-flags';
 import { FactsByFile } from '../facts-by-file';
 import { standsFor } from '../node-paths';
-import { parseAddress, parseCidr } from '../netpol/ip';
+import { formatAddress, parseAddress, parseCidr } from '../netpol/ip';
 import type { CertificateInfo } from '../credentials/x509';
 
 export interface ApiserverNameFacts {
@@ -81,15 +81,9 @@ export function requiredApiserverNames(facts: readonly ApiserverNameFacts[], cer
   const names = ['kubernetes', 'kubernetes.default', 'kubernetes.default.svc', `kubernetes.default.svc.${domain}`];
   const range = facts.find((fact) => fact.serviceRange)?.serviceRange;
   const parsed = range ? parseCidr(range) : undefined;
-  if (parsed) names.push(firstAddress(parsed.family, parsed.base));
+  if (parsed) names.push(formatAddress(parsed.family, parsed.base + 1n));
   for (const fact of facts) names.push(...fact.names);
   return [...new Set(names)];
-}
-
-function firstAddress(family: 4 | 6, base: bigint): string {
-  const value = base + 1n;
-  if (family === 4) return [24n, 16n, 8n, 0n].map((shift) => String((value >> shift) & 0xffn)).join('.');
-  return Array.from({ length: 8 }, (_, index) => ((value >> BigInt((7 - index) * 16)) & 0xffffn).toString(16)).join(':');
 }
 
 /** Whether the certificate in `file` (the first of the file) is kube-apiserver's serving certificate. */

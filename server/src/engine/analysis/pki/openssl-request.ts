@@ -7,7 +7,7 @@
 import type { TextRange } from '../../model/nodes';
 import type { ConfigEntry, OpensslConfigFile } from '../../model/openssl-config';
 import { closest } from '../spelling';
-import { parseAddress } from '../netpol/ip';
+import { addressParts, parseAddress } from '../netpol/ip';
 
 export interface RequestProblem {
   at: TextRange;
@@ -287,6 +287,5 @@ function generalName(type: string, value: string, fromSection = false): { name: 
 
 /** An address as openssl prints it: IPv4 in decimal, IPv6 as eight upper-case groups without leading zeros. */
 function printedAddress(address: { family: 4 | 6; value: bigint }): string {
-  if (address.family === 4) return [24n, 16n, 8n, 0n].map((shift) => String((address.value >> shift) & 0xffn)).join('.');
-  return Array.from({ length: 8 }, (_, index) => ((address.value >> BigInt((7 - index) * 16)) & 0xffffn).toString(16).toUpperCase()).join(':');
+  return addressParts(address.family, address.value).map((part) => part.toUpperCase()).join(address.family === 4 ? '.' : ':');
 }
