@@ -45,11 +45,14 @@ export class ServerSession {
   /** Settles once the server's own settings (file selection, limits, log level) have been read the first time. */
   serverSettingsApplied: Promise<boolean> = Promise.resolve(false);
   private readonly workspaceListeners: WorkspaceChangeListener[] = [];
+  /** The last version of each open non-YAML file as read by fileDocument. */
+  private readonly fileDocuments = new Map<string, { version: number; kind: string | undefined; read: { file: FileDocument; lines: LineIndex } | undefined }>();
 
   constructor(readonly connection: Connection) {
     this.log = new Logger(connection.console);
     this.settings = new SettingsCache(connection, () => this.client.pullConfiguration, this.log);
     this.yamlExtension = new YamlExtensionState(connection, () => this.client.pullConfiguration);
+    this.documents.onDidClose(({ document }) => this.fileDocuments.delete(document.uri));
   }
 
   /** Reads the server's settings again; the promise says whether they change which files belong in the index. */
@@ -83,11 +86,16 @@ export class ServerSession {
   fileDocument(uri: string): { file: FileDocument; lines: LineIndex } | undefined {
     const document = this.documents.get(uri);
     if (!document || this.isYaml(uri)) return undefined;
+    const kind = PEM_FILE_NAME.test(uri) ? 'pki' : OPENSSL_CONFIG_NAME.test(uri) ? 'openssl-config' : this.workspaceFiles.staticAuthKind(uri);
+    // Hovers and details ask often; a version is read once (a static auth file's kind can change with the workspace).
+    const kept = this.fileDocuments.get(uri);
+    if (kept && kept.version === document.version && kept.kind === kind) return kept.read;
     const text = document.getText();
-    if (PEM_FILE_NAME.test(uri)) return { file: new PemFile(text, uri), lines: new LineIndex(text) };
-    if (OPENSSL_CONFIG_NAME.test(uri)) return { file: new OpensslConfigFile(text), lines: new LineIndex(text) };
-    const kind = this.workspaceFiles.staticAuthKind(uri);
-    return kind ? { file: new StaticAuthFile(text, kind), lines: new LineIndex(text) } : undefined;
+    const lines = new LineIndex(text);
+    const file = kind === 'pki' ? new PemFile(text, uri) : kind === 'openssl-config' ? new OpensslConfigFile(text) : kind ? new StaticAuthFile(text, kind) : undefined;
+    const read = file ? { file, lines } : undefined;
+    this.fileDocuments.set(uri, { version: document.version, kind, read });
+    return read;
   }
 
   /** The analysis of a document's current version, for a request; undefined when the server does not analyse it. */
