@@ -72,6 +72,11 @@ export class LintCache {
     return entry?.hash === hash ? entry : undefined;
   }
 
+  /** How many files the cache holds. */
+  get fileCount(): number {
+    return this.previous ? Object.keys(this.previous.files).length : 0;
+  }
+
   /** The index hash the cached findings were computed against. */
   get index(): string | undefined {
     return this.previous?.index;

@@ -86,6 +86,7 @@ export function lintWithCache(files: readonly CachedLintFile[], config: LintConf
     const facts = state.facts ? LintCache.packFacts(state.facts) : state.cached!.facts;
     entries[state.file.displayPath] = { hash: state.hash, facts, factsHash: state.factsHash!, ...(machineDependent ? {} : { findings: found }) };
   }
-  cache.save(index, entries, log);
+  // A run that read nothing and kept the same files leaves the cache as it was.
+  if (read > 0 || linted > 0 || index !== cache.index || cache.fileCount !== states.length) cache.save(index, entries, log);
   return { findings, read, linted };
 }
