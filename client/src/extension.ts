@@ -18,6 +18,8 @@ let cluster: ClusterModule | undefined;
 export interface KubewardApi {
   /** The cluster status bar text, once a cluster command has run. */
   clusterStatus(): string | undefined;
+  /** The folder the server keeps its workspace index in between sessions (the extension's storage for the workspace). */
+  indexCacheFolder(): string | undefined;
 }
 
 export function activate(context: ExtensionContext): KubewardApi {
@@ -36,7 +38,7 @@ export function activate(context: ExtensionContext): KubewardApi {
     ...registerCommands(server, reports, output),
     ...CLUSTER_COMMANDS.map((id) => commands.registerCommand(id, (...args: unknown[]) => loadCluster().runClusterCommand(id, shared, ...args))),
   );
-  return { clusterStatus: () => cluster?.clusterStatusText() };
+  return { clusterStatus: () => cluster?.clusterStatusText(), indexCacheFolder: () => context.storageUri?.fsPath };
 }
 
 export async function deactivate(): Promise<void> {

@@ -4,6 +4,8 @@
  * server restart. The workspace comes from test/vscode/workspace.ts.
  */
 import * as assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import * as vscode from 'vscode';
 import { eventually } from '../../helpers/eventually';
 import { EXTENSION_ID, codeOf, hoverText, kubewardDiagnostics, moveCursor, openFile, positionOf, workspaceUri } from './editor';
@@ -112,6 +114,16 @@ suite('Kubeward in VS Code', () => {
     await eventually('the rule to be off', () => kubewardDiagnostics(editor.document.uri), (found) => found.length === 1 && codeOf(found[0]) === 'rbac/secrets-access');
     await vscode.workspace.getConfiguration('kubeward').update('rules', undefined, vscode.ConfigurationTarget.Workspace);
     await eventually('the rule to be back', () => kubewardDiagnostics(editor.document.uri), (found) => found.some((d) => codeOf(d) === 'rbac/unknown-verb'));
+  });
+
+  test('the server keeps its workspace index in the extension\'s storage for the workspace, never in the workspace', async () => {
+    await openFile(RBAC_FILE);
+    const api = vscode.extensions.getExtension<{ indexCacheFolder(): string | undefined }>(EXTENSION_ID)!.exports;
+    const folder = api.indexCacheFolder();
+    assert.ok(folder, 'a workspace is open, so VS Code gives the extension a storage folder');
+    const workspaceFolder = vscode.workspace.workspaceFolders![0].uri.fsPath;
+    assert.ok(path.relative(workspaceFolder, folder).startsWith('..'), `${folder} lies outside ${workspaceFolder}`);
+    await eventually('the index cache to be written', () => existsSync(path.join(folder, 'workspace-index.cache')), (written) => written);
   });
 
   test('restarting the server brings the diagnostics back', async () => {
