@@ -155,6 +155,7 @@ const KEY_USAGES: Record<string, string> = {
   decipherOnly: 'decipher only',
 };
 
+/** The words Kubeward prints an extended key usage with (certificates.k8s.io's, where it has one), by OID. */
 const EXTENDED_KEY_USAGES: Record<string, string> = {
   '2.5.29.37.0': 'any',
   '1.3.6.1.5.5.7.3.1': 'server auth',
@@ -169,6 +170,11 @@ const EXTENDED_KEY_USAGES: Record<string, string> = {
   '1.3.6.1.4.1.311.10.3.3': 'microsoft sgc',
   '2.16.840.1.113730.4.1': 'netscape sgc',
 };
+
+/** The certificates.k8s.io usage of an extended key usage OID, when it has one. */
+export function extendedKeyUsageWord(oid: string): string | undefined {
+  return EXTENDED_KEY_USAGES[oid];
+}
 
 interface ExtensionFacts {
   sans: string[];

@@ -57,9 +57,28 @@ export const EXTENSION_NAMES = [
   'nsBaseUrl', 'nsRevocationUrl', 'nsCaRevocationUrl', 'nsRenewalUrl', 'nsCaPolicyUrl', 'nsSslServerName', 'freshestCRL',
   'issuingDistributionPoint', 'certificateIssuer', 'subjectDirectoryAttributes',
 ];
-const KEY_USAGES = ['digitalSignature', 'nonRepudiation', 'contentCommitment', 'keyEncipherment', 'dataEncipherment', 'keyAgreement', 'keyCertSign', 'cRLSign', 'encipherOnly', 'decipherOnly'];
-const EXTENDED_KEY_USAGES = ['serverAuth', 'clientAuth', 'codeSigning', 'emailProtection', 'timeStamping', 'OCSPSigning', 'ipsecIKE', 'msCodeInd', 'msCodeCom', 'msCTLSign', 'msEFS', 'anyExtendedKeyUsage'];
-const DN_ATTRIBUTES = ['CN', 'commonName', 'O', 'organizationName', 'OU', 'organizationalUnitName', 'C', 'countryName', 'ST', 'stateOrProvinceName', 'L', 'localityName', 'emailAddress', 'serialNumber', 'DC', 'domainComponent', 'UID', 'userId', 'title', 'name', 'givenName', 'GN', 'surname', 'SN', 'initials', 'street', 'postalCode', 'description'];
+/** openssl's keyUsage names, with the certificates.k8s.io usage each one is. */
+export const KEY_USAGE_WORDS: Readonly<Record<string, string>> = {
+  digitalSignature: 'digital signature', nonRepudiation: 'content commitment', contentCommitment: 'content commitment', keyEncipherment: 'key encipherment',
+  dataEncipherment: 'data encipherment', keyAgreement: 'key agreement', keyCertSign: 'cert sign', cRLSign: 'crl sign', encipherOnly: 'encipher only', decipherOnly: 'decipher only',
+};
+/** openssl's extendedKeyUsage names, with their OIDs. */
+export const EXTENDED_KEY_USAGE_OIDS: Readonly<Record<string, string>> = {
+  serverAuth: '1.3.6.1.5.5.7.3.1', clientAuth: '1.3.6.1.5.5.7.3.2', codeSigning: '1.3.6.1.5.5.7.3.3', emailProtection: '1.3.6.1.5.5.7.3.4',
+  timeStamping: '1.3.6.1.5.5.7.3.8', OCSPSigning: '1.3.6.1.5.5.7.3.9', ipsecIKE: '1.3.6.1.5.5.7.3.17', msCodeInd: '1.3.6.1.4.1.311.2.1.21',
+  msCodeCom: '1.3.6.1.4.1.311.2.1.22', msCTLSign: '1.3.6.1.4.1.311.10.3.1', msEFS: '1.3.6.1.4.1.311.10.3.4', anyExtendedKeyUsage: '2.5.29.37.0',
+};
+/** openssl's subject attribute names, long and short, with their OIDs. */
+export const SUBJECT_ATTRIBUTE_OIDS: Readonly<Record<string, string>> = {
+  CN: '2.5.4.3', commonName: '2.5.4.3', O: '2.5.4.10', organizationName: '2.5.4.10', OU: '2.5.4.11', organizationalUnitName: '2.5.4.11',
+  C: '2.5.4.6', countryName: '2.5.4.6', ST: '2.5.4.8', stateOrProvinceName: '2.5.4.8', L: '2.5.4.7', localityName: '2.5.4.7',
+  emailAddress: '1.2.840.113549.1.9.1', serialNumber: '2.5.4.5', DC: '0.9.2342.19200300.100.1.25', domainComponent: '0.9.2342.19200300.100.1.25',
+  UID: '0.9.2342.19200300.100.1.1', userId: '0.9.2342.19200300.100.1.1', title: '2.5.4.12', name: '2.5.4.41', givenName: '2.5.4.42', GN: '2.5.4.42',
+  surname: '2.5.4.4', SN: '2.5.4.4', initials: '2.5.4.43', street: '2.5.4.9', postalCode: '2.5.4.17', description: '2.5.4.13',
+};
+const KEY_USAGES = Object.keys(KEY_USAGE_WORDS);
+const EXTENDED_KEY_USAGES = Object.keys(EXTENDED_KEY_USAGE_OIDS);
+const DN_ATTRIBUTES = Object.keys(SUBJECT_ATTRIBUTE_OIDS);
 const REQ_KEYS = ['default_bits', 'default_keyfile', 'distinguished_name', 'attributes', 'x509_extensions', 'req_extensions', 'string_mask', 'utf8', 'prompt', 'encrypt_key', 'encrypt_rsa_key', 'default_md', 'dirstring_type', 'input_password', 'output_password', 'oid_file', 'oid_section', 'RANDFILE', 'copy_extensions'];
 /** The general-name types of subjectAltName, with the words openssl prints them with. */
 const NAME_TYPES: Record<string, string> = { DNS: 'DNS', IP: 'IP Address', email: 'email', URI: 'URI', RID: 'Registered ID' };
