@@ -1,23 +1,22 @@
 /**
  * `kubeward lint --cache`: what a run learnt of each file, kept for the next run like ESLint's .eslintcache. An
  * entry holds a file's content hash, its workspace index facts and its findings. The whole cache is keyed by the
- * running code (cache-file.ts) and the lint configuration: a change to either starts afresh. A file whose text is unchanged keeps its facts;
- * its findings are reused only when the index built from every file's facts is unchanged too, since rules that look
- * across files read it. Files whose linting asked the machine anything (whether a file exists, the time) are
+ * running code (cache-file.ts) and the lint configuration: a change to either starts afresh. A file whose text is
+ * unchanged keeps its facts; its findings are reused only when the index built from every file's facts is unchanged
+ * too, since rules that look across files read it. Files whose linting asked the machine anything (whether a file exists, the time) are
  * linted every run. A cache file that cannot be read, or is not Kubeward's, is ignored with a line on stderr.
  */
-import { codeKey, contentHash, pack, readCacheFile, unpack, writeCacheFile } from '../cache-file';
+import { codeKey, contentHash, readCacheFile, writeCacheFile } from '../cache-file';
 import type { LintConfig } from '../engine/config';
 import type { Finding } from '../engine/linter';
 import type { LintHost } from '../engine/rules/define-rule';
-import type { FileFacts } from '../engine/workspace';
 
 export const DEFAULT_CACHE_LOCATION = '.kubewardcache';
 const MAGIC = 'kubeward-lint-cache/1';
 
 export interface CacheEntry {
   hash: string;
-  /** The facts, serialized on their own: a run where nothing changed never reads them. */
+  /** The facts, serialized on their own (cache-file's pack): a run where nothing changed never reads them. */
   facts: Uint8Array;
   /** valueHash of the facts, which the index hash is made of. */
   factsHash: string;
@@ -39,15 +38,11 @@ export function cacheKey(config: LintConfig): string {
 }
 
 export class LintCache {
-  private readonly previous: CacheContents | undefined;
-
   private constructor(
     readonly location: string,
     private readonly key: string,
-    previous: CacheContents | undefined,
-  ) {
-    this.previous = previous;
-  }
+    private readonly previous: CacheContents | undefined,
+  ) {}
 
   /** The cache at `location` for `key`; empty when there is none, it is another run's, or it cannot be read. */
   static load(location: string, key: string, log: (line: string) => void): LintCache {
@@ -56,14 +51,6 @@ export class LintCache {
     if (read.problem === 'foreign') log(`kubeward: ${location} is not a Kubeward lint cache; it is ignored and will be replaced.\n`);
     if (read.problem === 'unreadable') log(`kubeward: the lint cache ${location} cannot be read; it is ignored and will be replaced.\n`);
     return new LintCache(location, key, undefined);
-  }
-
-  static packFacts(facts: FileFacts): Uint8Array {
-    return pack(facts);
-  }
-
-  static unpackFacts(packed: Uint8Array): FileFacts {
-    return unpack<FileFacts>(packed);
   }
 
   /** The entry of a file whose text has this hash, if the cache has one. */

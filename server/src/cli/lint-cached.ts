@@ -9,8 +9,8 @@ import { StreamLinter, type Finding, type StreamAnalysis } from '../engine/linte
 import { RULES } from '../engine/rules/index';
 import { factsOfDocuments, WorkspaceIndex, type FileFacts } from '../engine/workspace';
 import { hostFor } from './lint-host';
-import { contentHash, valueHash } from '../cache-file';
-import { LintCache, watchedHost, type CacheEntry } from './lint-cache';
+import { contentHash, pack, unpack, valueHash } from '../cache-file';
+import { watchedHost, type CacheEntry, type LintCache } from './lint-cache';
 
 export interface CachedLintFile {
   index: number;
@@ -65,7 +65,7 @@ export function lintWithCache(files: readonly CachedLintFile[], config: LintConf
     built = new WorkspaceIndex();
     for (const state of states) {
       if (state.analysis) built.setFile(state.file.displayPath, state.analysis);
-      else built.setFileFacts(state.file.displayPath, state.file.text, LintCache.unpackFacts(state.cached!.facts));
+      else built.setFileFacts(state.file.displayPath, state.file.text, unpack<FileFacts>(state.cached!.facts));
     }
     return built;
   };
@@ -83,7 +83,7 @@ export function lintWithCache(files: readonly CachedLintFile[], config: LintConf
     }
     findings.set(state.file.index, found);
     const machineDependent = state.asked?.() ?? !state.cached?.findings;
-    const facts = state.facts ? LintCache.packFacts(state.facts) : state.cached!.facts;
+    const facts = state.facts ? pack(state.facts) : state.cached!.facts;
     entries[state.file.displayPath] = { hash: state.hash, facts, factsHash: state.factsHash!, ...(machineDependent ? {} : { findings: found }) };
   }
   // A run that read nothing and kept the same files leaves the cache as it was.

@@ -21,17 +21,13 @@ interface IndexCacheContents {
 
 export class IndexCache {
   private readonly kept = new Map<string, { hash: string; facts: Uint8Array }>();
-  private readonly previous: Record<string, { hash: string; facts: Uint8Array }>;
-  hits = 0;
   /** Whether the files kept differ from those the cache was read with (a file read anew, added or gone). */
   private changed = false;
 
   private constructor(
     private readonly file: string,
-    previous: Record<string, { hash: string; facts: Uint8Array }>,
-  ) {
-    this.previous = previous;
-  }
+    private readonly previous: Record<string, { hash: string; facts: Uint8Array }>,
+  ) {}
 
   /** The cache in `folder`, empty when it has none or one of other code; undefined without a folder. */
   static open(folder: string | undefined, log: (message: string) => void): IndexCache | undefined {
@@ -43,24 +39,23 @@ export class IndexCache {
     return new IndexCache(file, {});
   }
 
-  /** The facts of a file whose text is unchanged since the cache was written, if it has them. */
-  facts(uri: string, text: string): FileFacts | undefined {
+  /** A file's content hash, and its facts when its text is unchanged since the cache was written. */
+  lookup(uri: string, text: string): { hash: string; facts?: FileFacts } {
     const entry = this.previous[uri];
     const hash = contentHash(text);
-    if (entry?.hash !== hash) return undefined;
+    if (entry?.hash !== hash) return { hash };
     try {
       const facts = unpack<FileFacts>(entry.facts);
       this.kept.set(uri, entry);
-      this.hits++;
-      return facts;
+      return { hash, facts };
     } catch {
-      return undefined;
+      return { hash };
     }
   }
 
-  /** Keeps the facts of a file just read, for the next session. */
-  remember(uri: string, text: string, facts: FileFacts): void {
-    this.kept.set(uri, { hash: contentHash(text), facts: pack(facts) });
+  /** Keeps the facts of a file just read (its text's hash given, or made here), for the next session. */
+  remember(uri: string, text: string, facts: FileFacts, hash = contentHash(text)): void {
+    this.kept.set(uri, { hash, facts: pack(facts) });
     this.changed = true;
   }
 

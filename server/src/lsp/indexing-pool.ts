@@ -21,6 +21,8 @@ export interface IndexingTask {
   file: string;
   uri: string;
   maxBytes: number;
+  /** The file's text when the main thread has read it already; the worker then only parses it. */
+  text?: string;
 }
 
 export type IndexingReply = { id: number; result?: IndexableFile; error?: string };
@@ -71,14 +73,17 @@ export class IndexingPool {
     return this.workers.length;
   }
 
-  /** Reads and parses one file in a worker: its text and facts, or undefined when it is too large or unreadable. */
-  read(file: string, uri: string, maxBytes: number): Promise<IndexableFile | undefined> {
+  /**
+   * Reads and parses one file in a worker (only parses it when `text` is given): its text and facts, or undefined
+   * when it is too large or unreadable.
+   */
+  read(file: string, uri: string, maxBytes: number, text?: string): Promise<IndexableFile | undefined> {
     if (this.broken) return Promise.reject(new Error('An indexing worker stopped.'));
     const id = this.nextId++;
     const worker = this.workers[id % this.workers.length];
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      worker.postMessage({ id, file, uri, maxBytes } satisfies IndexingTask);
+      worker.postMessage({ id, file, uri, maxBytes, ...(text !== undefined ? { text } : {}) } satisfies IndexingTask);
     });
   }
 

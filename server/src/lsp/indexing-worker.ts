@@ -4,11 +4,13 @@
  * answering the editor and only stores the extracted facts.
  */
 import { parentPort } from 'node:worker_threads';
+import { factsOfFile } from '../engine/workspace';
 import { readIndexableFile } from './indexable-file';
 import type { IndexingReply, IndexingTask } from './indexing-pool';
 
 parentPort?.on('message', (task: IndexingTask) => {
-  void readIndexableFile(task.file, task.uri, task.maxBytes).then(
+  const read = task.text !== undefined ? Promise.resolve(task.text).then((text) => ({ text, facts: factsOfFile(task.uri, text) })) : readIndexableFile(task.file, task.uri, task.maxBytes);
+  void read.then(
     (result) => parentPort?.postMessage({ id: task.id, result } satisfies IndexingReply),
     (error: unknown) => parentPort?.postMessage({ id: task.id, error: error instanceof Error ? error.message : String(error) } satisfies IndexingReply),
   );

@@ -32,6 +32,8 @@ const WORKER_THRESHOLD_FILES = 100;
 interface ReadFile {
   text: string;
   facts?: FileFacts;
+  /** The text's hash, when the index cache looked the file up. */
+  hash?: string;
   cached?: boolean;
 }
 
@@ -96,11 +98,16 @@ export class WorkspaceFiles {
     const { files, otherCandidates, truncated } = await this.selectedFiles(isCancelled);
     const cache = this.cache;
     cache?.forgetKept();
-    const hitsBefore = cache?.hits ?? 0;
-    // With a cache, workers start only when a file is not in it: a session where nothing changed needs none.
-    let pool = files.length >= WORKER_THRESHOLD_FILES && !cache ? IndexingPool.start() : undefined;
-    const parser = () => (pool ??= files.length >= WORKER_THRESHOLD_FILES ? IndexingPool.start() : undefined);
-    const window = files.length >= WORKER_THRESHOLD_FILES ? WORKER_READ_AHEAD : READ_AHEAD;
+    // Workers start with the first file to parse: a session whose files all come from the index cache needs none.
+    const useWorkers = files.length >= WORKER_THRESHOLD_FILES;
+    let pool: IndexingPool | undefined;
+    let poolTried = false;
+    const parser = () => {
+      if (!poolTried && useWorkers) pool = IndexingPool.start();
+      poolTried = true;
+      return pool;
+    };
+    const window = useWorkers ? WORKER_READ_AHEAD : READ_AHEAD;
     const maxBytes = this.maxBytes();
     // Reads run ahead of storing, so storing never waits on the disk (or on a worker); turns of the event loop let
     // the editor's requests (a hover on the open file) through while the index is built.
@@ -112,21 +119,27 @@ export class WorkspaceFiles {
       const uri = pathToFileURL(file).href;
       const local = () => readIndexableText(file, maxBytes).then((text) => (text === undefined ? undefined : { text }));
       const parsed = (): Promise<ReadFile | undefined> => parser()?.read(file, uri, maxBytes).catch(local) ?? local();
+      // With the cache the main thread reads the file to hash it; a file the cache lacks goes to a worker as text.
       const cached = async (): Promise<ReadFile | undefined> => {
         const text = await readIndexableText(file, maxBytes);
         if (text === undefined) return undefined;
-        const facts = cache!.facts(uri, text);
-        return facts ? { text, facts, cached: true } : parsed();
+        const { hash, facts } = cache!.lookup(uri, text);
+        if (facts) return { text, facts, hash, cached: true };
+        const worker = parser();
+        const fromWorker = worker ? await worker.read(file, uri, maxBytes, text).catch(() => undefined) : undefined;
+        return { text, hash, ...(fromWorker ? { facts: fromWorker.facts } : {}) };
       };
-      reads.set(index, cache ? cached() : pool ? pool.read(file, uri, maxBytes).catch(local) : local());
+      reads.set(index, cache ? cached() : parsed());
     };
     let lastTurn = performance.now();
+    let fromCache = 0;
     try {
       for (let index = 0; index < window; index++) readAhead(index);
       for (let index = 0; index < files.length && !isCancelled(); index++) {
         readAhead(index + window);
         const read = await reads.get(index);
         reads.delete(index);
+        if (read?.cached) fromCache++;
         this.store(pathToFileURL(files[index]).href, read);
         onFile(index + 1);
         // A turn of the event loop every few milliseconds keeps the editor's requests answered without paying a
@@ -147,7 +160,7 @@ export class WorkspaceFiles {
       const uri = pathToFileURL(file).href;
       if (!this.open.has(uri)) await this.readIntoIndex(uri);
     }
-    return { files: files.length, truncated, workers: pool?.size ?? 0, fromCache: (cache?.hits ?? 0) - hitsBefore };
+    return { files: files.length, truncated, workers: pool?.size ?? 0, fromCache };
   }
 
   /**
@@ -251,7 +264,7 @@ export class WorkspaceFiles {
     }
     const facts = read.facts ?? factsOfFile(uri, read.text);
     this.index.setFileFacts(uri, read.text, facts);
-    if (!read.cached) this.cache?.remember(uri, read.text, facts);
+    if (!read.cached) this.cache?.remember(uri, read.text, facts, read.hash);
     this.fromDisk.add(uri);
   }
 }
