@@ -58,12 +58,12 @@ export class AnalysisStore {
    * Analyses an open document that is not YAML (a PEM file, a static credential or ABAC file); it enters the
    * workspace index first, so that access answers and its neighbours' findings read the version being edited.
    */
-  analyseFile(document: TextDocument, file: FileDocument, config: LintConfig): AnalysedVersion {
+  analyseFile(document: TextDocument, { file, lines }: { file: FileDocument; lines: LineIndex }, config: LintConfig): AnalysedVersion {
     if (file.format === 'pki') this.workspace.pki.setFile(file);
     else if (file.format === 'static-auth') this.workspace.staticAuth.setAuthFile(document.uri, file);
     const host = document.uri.startsWith('file:') ? fileHostFor(fileURLToPath(document.uri)) : undefined;
     const findings = lintFile(file, config, RULES, this.workspace, host);
-    const result: AnalysedVersion = { version: document.version, analysis: { text: file.text, documents: [], findings }, lines: new LineIndex(file.text), config, workspaceVersion: this.workspace.version };
+    const result: AnalysedVersion = { version: document.version, analysis: { text: file.text, documents: [], findings }, lines, config, workspaceVersion: this.workspace.version };
     this.latest.set(document.uri, result);
     return result;
   }

@@ -98,9 +98,11 @@ async function validateFile(session: ServerSession, uri: string): Promise<void> 
   }
   const config = await session.settings.get(uri);
   const current = documents.get(uri);
-  if (!current) return;
+  // The document may have changed while the settings were read: analyse the version that is current now.
+  const latest = session.fileDocument(uri);
+  if (!current || !latest) return;
   const indexVersion = workspace.version;
-  const result = session.store.analyseFile(current, read.file, config);
+  const result = session.store.analyseFile(current, latest, config);
   await connection.sendDiagnostics({ uri, version: result.version, diagnostics: result.analysis.findings.map((finding) => toDiagnostic(result.lines, finding)) });
   if (workspace.version !== indexVersion) session.workspaceChanged(uri);
 }
