@@ -762,3 +762,15 @@ describe('who can, access of, lookups', () => {
     assert.deepEqual(authorizer.bindingsTo(localRole).map((binding) => binding.name), ['db-secret'], 'not the ClusterRoleBinding');
   });
 });
+
+test('Go compares strings: a listed resourceName "" matches requests without a name, and "/logs**" is the prefix /logs', () => {
+  const authorizer = new Authorizer({
+    roles: [clusterRole('odd', [rule(['list'], [''], ['pods'], ['']), urlRule(['get'], ['/logs**'])])],
+    bindings: [clusterBinding('b', 'odd', [User('u')])],
+  });
+  const via = (ruleIndex: number) => ({ binding: 'b', role: 'odd', rule: ruleIndex });
+  expectDecision(authorizer, resourceRequest(user('u'), 'list', '', 'pods', { namespace: 'ns1' }), via(0));
+  expectDecision(authorizer, resourceRequest(user('u'), 'list', '', 'pods', { namespace: 'ns1', name: 'web' }), false);
+  expectDecision(authorizer, urlRequest(user('u'), 'get', '/logs/kubelet.log'), via(1));
+  expectDecision(authorizer, urlRequest(user('u'), 'get', '/log'), false);
+});

@@ -131,7 +131,7 @@ function subjectUserName(subject: SubjectData, binding: BindingData): string | u
 }
 
 /** The subject as it applies: undefined when it can match nobody. */
-function effectiveSubject(subject: SubjectData, binding: BindingData): SubjectData | undefined {
+export function effectiveSubject(subject: SubjectData, binding: BindingData): SubjectData | undefined {
   if (subject.kind === 'User' || subject.kind === 'Group') return subject;
   if (subject.kind !== 'ServiceAccount' || subjectUserName(subject, binding) === undefined) return undefined;
   return subject.namespace ? subject : { ...subject, namespace: binding.namespace };
@@ -142,7 +142,7 @@ function effectiveSubject(subject: SubjectData, binding: BindingData): SubjectDa
  * carries `x` as its namespace, which is why a RoleBinding in `x` can grant access to the namespace `x` itself.
  * A list or watch names an object only through a field selector, which sets no namespace.
  */
-function requestNamespace(request: Extract<WhoCanQuery, { resource: string }>): string {
+export function requestNamespace(request: Extract<WhoCanQuery, { resource: string }>): string {
   if (request.apiGroup === '' && request.resource === 'namespaces' && request.name && request.verb !== 'list' && request.verb !== 'watch') {
     return request.name;
   }
@@ -277,6 +277,11 @@ export class Authorizer {
     return entries;
   }
 
+  /** Every binding in force: ClusterRoleBindings first, then RoleBindings namespace by namespace. */
+  bindings(): BindingData[] {
+    return [...this.clusterRoleBindings, ...[...this.roleBindingsByNamespace.values()].flat()];
+  }
+
   /** The bindings with a subject matching `user`: ClusterRoleBindings first, then RoleBindings of every namespace. */
   bindingsFor(user: UserInfo): BindingData[] {
     return [...this.clusterSubjects.bindingsFor(user), ...this.allRoleBindingSubjects.bindingsFor(user)];
@@ -308,7 +313,7 @@ export class Authorizer {
   }
 
   /** A RoleBinding's Role lives in the binding's namespace; a ClusterRoleBinding cannot use a Role at all. */
-  private roleOf(binding: BindingData): RoleData | undefined {
+  roleOf(binding: BindingData): RoleData | undefined {
     const { kind, name } = binding.roleRef;
     if (kind === 'ClusterRole') return this.findRole(kind, name);
     if (kind === 'Role' && binding.kind === 'RoleBinding') return this.findRole(kind, name, binding.namespace);

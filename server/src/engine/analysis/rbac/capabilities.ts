@@ -75,7 +75,7 @@ export function isClusterScoped(group: string, resource: string): boolean {
  * Whether a Role can allow the verb on the resource: the request must carry a namespace. Binding a ClusterRole is
  * checked in the namespace of the RoleBinding being written, so bind on clusterroles works in a Role.
  */
-function requestableInNamespace(verb: string, group: string, resource: string): boolean {
+export function requestableInNamespace(verb: string, group: string, resource: string): boolean {
   if (verb === 'bind' && group === RBAC_GROUP && resource === 'clusterroles') return true;
   return !isClusterScoped(group, resource);
 }
@@ -84,7 +84,7 @@ function requestableInNamespace(verb: string, group: string, resource: string): 
  * Whether a request with this verb on this resource can carry an object name. Creating a top-level object and
  * deleting a collection never do, so a rule with resourceNames cannot allow them.
  */
-function canBeNamed(verb: string, resource: string): boolean {
+export function canBeNamed(verb: string, resource: string): boolean {
   if (verb === 'deletecollection') return false;
   return !(verb === 'create' && !resource.includes('/'));
 }

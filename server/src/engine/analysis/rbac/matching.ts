@@ -23,15 +23,18 @@ export function resourceMatches(rule: Pick<PolicyRuleData, 'resources'>, resourc
   );
 }
 
-/** A rule without resourceNames matches any name and requests without one; otherwise only the listed names. */
+/**
+ * A rule without resourceNames matches any name and requests without one; otherwise only the listed names, where
+ * a request without a name has the name "" (so a listed "" matches it, as the authorizer compares strings).
+ */
 export function resourceNameMatches(rule: Pick<PolicyRuleData, 'resourceNames'>, name: string | undefined): boolean {
   if (rule.resourceNames.length === 0) return true;
-  return name !== undefined && name !== '' && rule.resourceNames.includes(name);
+  return rule.resourceNames.includes(name ?? '');
 }
 
 export function nonResourceURLMatches(rule: Pick<PolicyRuleData, 'nonResourceURLs'>, path: string): boolean {
   return rule.nonResourceURLs.some(
-    (candidate) => candidate === '*' || candidate === path || (candidate.endsWith('*') && path.startsWith(candidate.slice(0, -1))),
+    (candidate) => candidate === '*' || candidate === path || (candidate.endsWith('*') && path.startsWith(urlPatternPrefix(candidate))),
   );
 }
 
@@ -54,4 +57,9 @@ export function ruleAllowsResource(rule: PolicyRuleData, request: ResourceReques
 
 export function ruleAllowsNonResource(rule: PolicyRuleData, verb: string, path: string): boolean {
   return verbMatches(rule, verb) && nonResourceURLMatches(rule, path);
+}
+
+/** The prefix a URL pattern ending in stars stands for: the authorizer trims every trailing star, not just one. */
+export function urlPatternPrefix(pattern: string): string {
+  return pattern.replace(/\*+$/, '');
 }
