@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { LintConfig } from '../engine/config';
 import { applyFixes } from '../engine/fix';
-import { lintFile, StreamLinter, type Finding } from '../engine/linter';
+import { lintFile, StreamLinter, type Finding, type StreamAnalysis } from '../engine/linter';
 import { RULES } from '../engine/rules/index';
 import { WorkspaceIndex } from '../engine/workspace';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './exit-codes';
@@ -51,32 +51,66 @@ export async function runLint(options: LintOptions): Promise<number> {
     options.error(collected.errors.map((error) => `kubeward: ${error}\n`).join(''));
     return EXIT_USAGE;
   }
-  const { rest, pem, opensslConfigs, otherFiles } = separatePemFiles(collected.inputs, collected.otherFiles);
-  const { yaml: inputs, staticAuth } = separateStaticAuthFiles(rest, otherFiles, options.config);
-  const entries = inputs.map((input, index) => ({
-    input,
-    index,
-    displayPath: displayPathOf(input.path),
-  }));
-  const readable = entries.flatMap(({ input, index, displayPath }) => (input.text === undefined ? [] : [{ index, path: input.path, displayPath, text: input.text }]));
-  // Fixing rewrites files one after the other against an index that changes with each, so it stays on one thread.
-  const threads = options.fix ? 1 : threadsFor(options.jobs, readable.length);
-  const findings = options.cacheLocation
-    ? lintFromCache(readable, options)
-    : threads > 1
-      ? await lintInWorkers(readable, options.config, threads)
-      : lintInThisThread(entries, options);
-  const reports: FileReport[] = entries.map(({ input, index, displayPath }) =>
-    reportOf(displayPath, input.text, input.text === undefined ? unreadableFindings(input.problem, options.config) : (findings.get(index) ?? [])),
-  );
-  for (const input of staticAuth) reports.push(staticAuthReport(input, options.config));
-  reports.push(...pemReports(pem, inputs, options.config, displayPathOf), ...opensslConfigReports(opensslConfigs, options.config, displayPathOf));
+  const reports = await reportsOf(collected, options.config, displayPathOf, process.cwd(), (entries) => {
+    // Fixing rewrites files one after the other against an index that changes with each, so it stays on one thread.
+    const threads = options.fix ? 1 : threadsFor(options.jobs, entries.length);
+    if (options.cacheLocation) return lintFromCache(entries, options);
+    return threads > 1 ? lintInWorkers(entries, options.config, threads) : lintInThisThread(entries, options).findings;
+  });
   if (options.writeBaseline) {
     const count = writeBaseline(options.writeBaseline, reports);
     options.error(`kubeward: wrote ${count} finding${count === 1 ? '' : 's'} to the baseline ${options.writeBaseline}\n`);
   }
   const reported = options.baseline ? withoutBaselined(reports, readBaseline(options.baseline)) : reports;
   return finish(reported, options);
+}
+
+type ReadableEntry = CachedLintFile & { input: Input };
+
+/**
+ * The reports of every input: YAML files through `lintYaml` (by input index), then static credential and ABAC
+ * files, PEM files and openssl configurations. Paths are shown as `displayPath` makes them; static auth globs
+ * are matched relative to `root`.
+ */
+async function reportsOf(
+  collected: { inputs: Input[]; otherFiles: string[] },
+  config: LintConfig,
+  displayPath: (file: string) => string,
+  root: string,
+  lintYaml: (entries: ReadableEntry[]) => Map<number, Finding[]> | Promise<Map<number, Finding[]>>,
+): Promise<FileReport[]> {
+  const { rest, pem, opensslConfigs, otherFiles } = separatePemFiles(collected.inputs, collected.otherFiles);
+  const { yaml: inputs, staticAuth } = separateStaticAuthFiles(rest, otherFiles, config, root);
+  const readable = inputs.flatMap((input, index) => (input.text === undefined ? [] : [{ input, index, path: input.path, displayPath: displayPath(input.path), text: input.text }]));
+  const findings = await lintYaml(readable);
+  const reports: FileReport[] = inputs.map((input, index) =>
+    reportOf(displayPath(input.path), input.text, input.text === undefined ? unreadableFindings(input.problem, config) : (findings.get(index) ?? [])),
+  );
+  for (const input of staticAuth) reports.push(staticAuthReport(input, config, displayPath));
+  reports.push(...pemReports(pem, inputs, config, displayPath), ...opensslConfigReports(opensslConfigs, config, displayPath));
+  return reports;
+}
+
+export interface RevisionLint {
+  reports: FileReport[];
+  workspace: WorkspaceIndex;
+  errors: string[];
+}
+
+/**
+ * Lints `paths` as found under `root` (a revision's checkout, or the working tree) on one thread, with paths shown
+ * relative to `root`, and keeps the workspace index; `onAnalysis` sees each YAML file's final analysis.
+ */
+export async function lintRevision(root: string, paths: readonly string[], config: LintConfig, onAnalysis?: AnalysisListener): Promise<RevisionLint> {
+  const collected = collectInputs(paths.map((named) => path.resolve(root, named)), () => Buffer.alloc(0));
+  let workspace = new WorkspaceIndex();
+  const displayPath = (file: string) => path.relative(root, file) || file;
+  const reports = await reportsOf(collected, config, displayPath, root, (entries) => {
+    const linted = lintInThisThread(entries, { config, fix: false }, onAnalysis);
+    workspace = linted.workspace;
+    return linted.findings;
+  });
+  return { reports, workspace, errors: collected.errors };
 }
 
 function finish(reports: FileReport[], options: LintOptions): number {
@@ -86,7 +120,7 @@ function finish(reports: FileReport[], options: LintOptions): number {
   return reports.some((report) => report.findings.some((finding) => finding.severity === 'error')) ? EXIT_FINDINGS : EXIT_OK;
 }
 
-function lintFromCache(files: CachedLintFile[], options: LintOptions): Map<number, Finding[]> {
+function lintFromCache(files: readonly CachedLintFile[], options: LintOptions): Map<number, Finding[]> {
   const cache = LintCache.load(options.cacheLocation!, cacheKey(options.config), options.error);
   const result = lintWithCache(files, options.config, cache, options.error);
   if (process.env.KUBEWARD_DEBUG_CACHE) options.error(`kubeward: cache: ${result.read} of ${files.length} files read, ${result.linted} linted\n`);
@@ -98,9 +132,9 @@ function displayPathOf(file: string): string {
 }
 
 /** The report of a static token, password or ABAC policy file, which the YAML linter does not read. */
-function staticAuthReport(input: StaticAuthInput, config: LintConfig): FileReport {
+function staticAuthReport(input: StaticAuthInput, config: LintConfig, displayPath: (file: string) => string): FileReport {
   const file = staticAuthFileOf(input);
-  return reportOf(displayPathOf(input.path), input.text, file ? lintFile(file, config, RULES) : unreadableFindings(input.problem, config));
+  return reportOf(displayPath(input.path), input.text, file ? lintFile(file, config, RULES) : unreadableFindings(input.problem, config));
 }
 
 /**
@@ -108,29 +142,37 @@ function staticAuthReport(input: StaticAuthInput, config: LintConfig): FileRepor
  * again with the index, for the rules that look across files (the second pass reuses the first one's per-document
  * results). With --fix, every file is fixed (its text updated in `entries`) before any is reported.
  */
-function lintInThisThread(entries: readonly { input: Input; index: number; displayPath: string }[], options: LintOptions): Map<number, Finding[]> {
+export type AnalysisListener = (displayPath: string, analysis: StreamAnalysis, workspace: WorkspaceIndex) => void;
+
+function lintInThisThread(
+  entries: readonly ReadableEntry[],
+  options: Pick<LintOptions, 'config' | 'fix'>,
+  onAnalysis?: AnalysisListener,
+): { findings: Map<number, Finding[]>; workspace: WorkspaceIndex } {
   const workspace = new WorkspaceIndex();
   const linted = entries.map((entry) => {
     const linter = new StreamLinter(RULES, hostFor(entry.input.path));
-    if (entry.input.text !== undefined) workspace.setFile(entry.displayPath, linter.lint(entry.input.text, options.config));
+    workspace.setFile(entry.displayPath, linter.lint(entry.text, options.config));
     return { ...entry, linter };
   });
   if (options.fix) {
     // Fixes in one file can change what another file's cross-document findings are, so every file is fixed and
     // re-indexed before any is reported.
     for (const entry of linted) {
-      if (entry.input.text === undefined || entry.input.path === STDIN_PATH) continue;
-      const findings = entry.linter.lint(entry.input.text, options.config, workspace).findings;
+      if (entry.input.path === STDIN_PATH) continue;
+      const findings = entry.linter.lint(entry.text, options.config, workspace).findings;
       const fixes = findings.flatMap((finding) => (finding.fixes[0]?.safety === 'safe' ? [finding.fixes[0]] : []));
       if (fixes.length === 0) continue;
-      entry.input.text = applyFixes(entry.input.text, fixes).text;
-      writeFileSync(entry.input.path, entry.input.text);
-      workspace.setFile(entry.displayPath, entry.linter.lint(entry.input.text, options.config));
+      entry.text = entry.input.text = applyFixes(entry.text, fixes).text;
+      writeFileSync(entry.input.path, entry.text);
+      workspace.setFile(entry.displayPath, entry.linter.lint(entry.text, options.config));
     }
   }
   const findings = new Map<number, Finding[]>();
-  for (const { input, index, linter } of linted) {
-    if (input.text !== undefined) findings.set(index, linter.lint(input.text, options.config, workspace).findings);
+  for (const { index, linter, text, displayPath } of linted) {
+    const analysis = linter.lint(text, options.config, workspace);
+    onAnalysis?.(displayPath, analysis, workspace);
+    findings.set(index, analysis.findings);
   }
-  return findings;
+  return { findings, workspace };
 }

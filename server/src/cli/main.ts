@@ -11,6 +11,8 @@ import { runLint, type OutputFormat } from './lint';
 import { AccessUsageError, runAccess, runCanI, runWhoCan } from './access';
 import { BaselineError } from './baseline';
 import { CertsUsageError, runCerts } from './certs';
+import { DiffUsageError, runDiff } from './diff';
+import { GitError } from './git-revision';
 import { NetpolUsageError, runNetpol } from './netpol';
 import { buildConfig, UsageError } from './config-file';
 import { PodSecurityUsageError, runPodSecurity } from './pod-security';
@@ -28,6 +30,9 @@ const USAGE = `Usage:
   kubeward certs check-expiration [PATH...] [--within 30d] [--fail-within] [--format text|json]
                                        Certificates of PEM files, kubeconfigs and manifests, by expiry
   kubeward certs inspect FILE          What a PEM file holds (keys by type and size only)
+  kubeward diff [--base REF] [--head REF] [PATHS...] [--format text|markdown|json|sarif] [--fail-on CONDITION]
+                                       What a change grants: access, reachability, findings and Pod Security
+                                       between two git revisions (kubeward diff --help)
   kubeward rules [--format text|json|markdown]
   kubeward --version
 
@@ -49,7 +54,7 @@ plus Kubernetes' built-in policy. RESOURCE is written as kubectl writes it (pods
 deploy); a non-resource URL starts with / (kubeward can-i get /healthz --as jane). Service accounts are users
 named system:serviceaccount:NAMESPACE:NAME; a SUBJECT is User:NAME, Group:NAME or ServiceAccount:NAMESPACE:NAME.
 
-Exit codes: lint: 0 no error-level finding, 1 at least one; can-i: 0 yes, 1 no; netpol reach: 0 allowed, 1 denied or depends; pod-security: 0 nothing refused, 1 some workload's pods refused; certs check-expiration: 0 none expired, 1 some expired or not yet valid (or, with --fail-within, expiring within the window); all: 2 usage error.
+Exit codes: lint: 0 no error-level finding, 1 at least one; diff: 0, or 1 when a --fail-on condition holds; can-i: 0 yes, 1 no; netpol reach: 0 allowed, 1 denied or depends; pod-security: 0 nothing refused, 1 some workload's pods refused; certs check-expiration: 0 none expired, 1 some expired or not yet valid (or, with --fail-within, expiring within the window); all: 2 usage error.
 `;
 
 
@@ -60,6 +65,14 @@ export async function main(argv: readonly string[], io = defaultIo()): Promise<n
   } catch (error) {
     if (error instanceof NetpolUsageError) {
       io.error(`kubeward: ${error.message}\nRun "${error.help}" for usage.\n`);
+      return EXIT_USAGE;
+    }
+    if (error instanceof GitError) {
+      io.error(`kubeward: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    if (error instanceof DiffUsageError) {
+      io.error(`kubeward: ${error.message}\nRun "kubeward diff --help" for usage.\n`);
       return EXIT_USAGE;
     }
     if (error instanceof UsageError || error instanceof AccessUsageError || error instanceof AccessQuestionError || error instanceof PodSecurityUsageError || error instanceof CertsUsageError || error instanceof BaselineError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
@@ -88,6 +101,7 @@ function run(argv: readonly string[], io: Io): number | Promise<number> {
   if (command === 'netpol') return runNetpol(rest, io);
   if (command === 'pod-security') return runPodSecurity(rest, io);
   if (command === 'certs') return runCerts(rest, { ...io, now: () => new Date() });
+  if (command === 'diff') return runDiff(rest, { ...io, cwd: process.cwd() });
   throw new UsageError(`unknown command "${command}"`);
 }
 

@@ -5,19 +5,15 @@
  * its pods. Exit status 1 when a workload's pods would be refused where they are going.
  */
 import { parseArgs } from 'node:util';
-import { levelsMet, violationsAt } from '../engine/analysis/pod-security/levels-met';
-import { policyForDefaultLevel, policyFromLabels } from '../engine/analysis/pod-security/policy';
-import { describeLevelVersion, type LevelVersion } from '../engine/analysis/pod-security/standards';
 import { POD_SECURITY_LEVELS, type LintConfig, type PodSecurityLevel } from '../engine/config';
 import { buildConfig } from './config-file';
 import { StreamLinter } from '../engine/linter';
-import { LineIndex } from '../engine/model/line-index';
 import { RULES } from '../engine/rules/index';
-import { record, text } from '../engine/validation/data';
 import { WorkspaceIndex } from '../engine/workspace';
 import type { AccessIo } from './access';
 import { EXIT_FINDINGS, EXIT_OK } from './exit-codes';
 import { collectInputs } from './files';
+import { workloadAdmissions, type WorkloadAdmission } from '../services/workload-admission';
 
 export class PodSecurityUsageError extends Error {}
 
@@ -38,18 +34,6 @@ PodSecurityConfiguration among them, else podSecurity.defaults of --config (priv
 Exit status: 0 when nothing is refused, 1 when some workload's pods would be, 2 for a usage error.
 `;
 
-interface Row {
-  kind: string;
-  namespace: string;
-  name: string;
-  file: string;
-  line: number;
-  meets: string;
-  next?: { level: string; blocking: string[] };
-  enforced: string;
-  refused: string[];
-}
-
 export function runPodSecurity(args: string[], io: AccessIo): number {
   const { values, positionals } = parseArgs({
     args,
@@ -69,7 +53,7 @@ export function runPodSecurity(args: string[], io: AccessIo): number {
   return rows.some((row) => row.refused.length > 0) ? EXIT_FINDINGS : EXIT_OK;
 }
 
-function workloadRows(paths: string[], io: AccessIo, config: LintConfig, level: PodSecurityLevel | undefined): Row[] {
+function workloadRows(paths: string[], io: AccessIo, config: LintConfig, level: PodSecurityLevel | undefined): WorkloadAdmission[] {
   const { inputs, errors } = collectInputs(paths, io.readStdin);
   if (errors.length > 0) throw new PodSecurityUsageError(errors.join('; '));
   const workspace = new WorkspaceIndex();
@@ -77,37 +61,12 @@ function workloadRows(paths: string[], io: AccessIo, config: LintConfig, level: 
     if (input.text === undefined) return [];
     const analysis = new StreamLinter(RULES).lint(input.text, config);
     workspace.setFile(input.path, analysis);
-    return [{ path: input.path, analysis, lines: new LineIndex(input.text) }];
+    return [{ path: input.path, analysis }];
   });
-  const namespaces = workspace.network.model().namespaces;
-  const defaults = workspace.podSecurity.cluster()?.defaults ?? policyForDefaultLevel(config.podSecurity.defaults);
-  return analysed.flatMap(({ path, analysis, lines }) =>
-    analysis.documents.flatMap(({ document, offset }) => {
-      const object = record(document.data().data);
-      const met = object && levelsMet(object);
-      if (!object || !met) return [];
-      const metadata = record(object.metadata) ?? {};
-      const namespace = text(metadata.namespace) || 'default';
-      const labels = namespaces.find((item) => item.name === namespace)?.labels ?? {};
-      const enforced: LevelVersion = level ? { level, version: 'latest' } : policyFromLabels(labels, defaults).policy.enforce;
-      return [
-        {
-          kind: text(object.kind) ?? '',
-          namespace,
-          name: text(metadata.name) ?? '',
-          file: path,
-          line: lines.positionAt(offset + (document.root?.range?.[0] ?? 0)).line + 1,
-          meets: met.meets,
-          ...(met.next ? { next: { level: met.next.level, blocking: met.next.violations.map((violation) => violation.reason) } } : {}),
-          enforced: describeLevelVersion(enforced),
-          refused: violationsAt(object, enforced).map((violation) => violation.reason),
-        },
-      ];
-    }),
-  );
+  return analysed.flatMap(({ path, analysis }) => workloadAdmissions(path, analysis, workspace, config, level));
 }
 
-function textTable(rows: Row[]): string {
+function textTable(rows: WorkloadAdmission[]): string {
   if (rows.length === 0) return 'No Pod or workload in the manifests.\n';
   const lines = rows.map((row) => {
     const verdict = row.refused.length > 0 ? `REFUSED at ${row.enforced} (${row.refused.join(', ')})` : `admitted at ${row.enforced}`;

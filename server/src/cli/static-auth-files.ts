@@ -16,14 +16,17 @@ export interface StaticAuthInput extends Input {
   kind: StaticAuthKind;
 }
 
-/** Splits the inputs into YAML ones and static auth files, adding the static auth files found among `otherFiles`. */
-export function separateStaticAuthFiles(inputs: readonly Input[], otherFiles: readonly string[], config: LintConfig): { yaml: Input[]; staticAuth: StaticAuthInput[] } {
+/**
+ * Splits the inputs into YAML ones and static auth files, adding the static auth files found among `otherFiles`.
+ * Globs are matched against paths relative to `root` (the current folder, or a revision's checkout).
+ */
+export function separateStaticAuthFiles(inputs: readonly Input[], otherFiles: readonly string[], config: LintConfig, root = process.cwd()): { yaml: Input[]; staticAuth: StaticAuthInput[] } {
   const inventory = new StaticAuthInventory();
   for (const input of inputs) {
     // Only a document that runs kube-apiserver can name such a file; the rest need not be parsed here.
     if (input.text?.includes('kube-apiserver')) inventory.setFacts(input.path, staticAuthFactsOf(streamDocuments(input.text)));
   }
-  const kindOf = (file: string) => (file === STDIN_PATH ? undefined : staticAuthKindOf(path.relative(process.cwd(), path.resolve(file)), config.staticAuthFiles, { file: path.resolve(file), inventory }));
+  const kindOf = (file: string) => (file === STDIN_PATH ? undefined : staticAuthKindOf(path.relative(root, path.resolve(file)), config.staticAuthFiles, { file: path.resolve(file), inventory }));
   const yaml: Input[] = [];
   const staticAuth: StaticAuthInput[] = [];
   for (const input of inputs) {

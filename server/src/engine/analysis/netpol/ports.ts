@@ -54,6 +54,26 @@ export class PortSet {
     return new PortSet(result);
   }
 
+  /** The ports of this set that `other` lacks. */
+  minus(other: PortSet): PortSet {
+    const result = new Map<string, Range[]>();
+    for (const [protocol, ranges] of this.ranges) {
+      let left: Range[] = [...ranges];
+      for (const [first, last] of other.ranges.get(protocol) ?? []) {
+        left = left.flatMap(([from, to]): Range[] => {
+          if (last < from || first > to) return [[from, to]];
+          return [...(from < first ? [[from, first - 1] as const] : []), ...(to > last ? [[last + 1, to] as const] : [])];
+        });
+      }
+      if (left.length > 0) result.set(protocol, left);
+    }
+    return new PortSet(result);
+  }
+
+  equals(other: PortSet): boolean {
+    return this.minus(other).isEmpty() && other.minus(this).isEmpty();
+  }
+
   /** One port of the set, the lowest of the first protocol, to show as an example. */
   example(): { protocol: string; port: number } | undefined {
     for (const protocol of POLICY_PROTOCOLS) {

@@ -185,7 +185,9 @@ function changesOf(grants: SubjectGrants): GrantChange[] {
 }
 
 const riskRank = (risks: readonly Risk[]): number => (risks.length === 0 ? RISKS.length : RISKS.indexOf(risks[0]));
-const severity = (delta: SubjectDelta): number => Math.min(...[...delta.added, ...delta.removed].map((change) => riskRank(change.risks)));
+/** Gains before losses, and the riskiest gain first: a reviewer reads the top of the list. */
+const severity = (delta: SubjectDelta): number =>
+  delta.added.length > 0 ? Math.min(...delta.added.map((change) => riskRank(change.risks))) : RISKS.length + 1 + Math.min(...delta.removed.map((change) => riskRank(change.risks)));
 
 /** The risks whose capability queries meet the box at a request that can happen. */
 function risksIn(box: Box<GrantOrigin>): Risk[] {
