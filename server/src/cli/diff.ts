@@ -69,7 +69,8 @@ export async function runDiff(args: string[], io: DiffIo): Promise<number> {
   const paths = positionals.length > 0 ? positionals : ['.'];
   const folders: RevisionFolder[] = [];
   try {
-    folders.push(checkOutRevision(values.base ?? defaultBase(io.cwd), paths, io.cwd));
+    const baseRef = values.base ? { commit: values.base, label: values.base } : defaultBase(io.cwd);
+    folders.push(checkOutRevision(baseRef.commit, paths, io.cwd, baseRef.label));
     folders.push(values.head ? checkOutRevision(values.head, paths, io.cwd) : workingTree(io.cwd));
     const [base, head] = await Promise.all(folders.map((folder) => lintedRevision(folder, paths, config)));
     if (base.reports.length + head.reports.length === 0) throw new DiffUsageError(`no manifests under ${paths.join(', ')} in either revision`);

@@ -49,7 +49,7 @@ function resolveCommit(ref: string, cwd: string): string {
  * Where a pull request would start: the merge base of HEAD with the default branch (the remote's HEAD, else
  * main or master, remote or local).
  */
-export function defaultBase(cwd: string): string {
+export function defaultBase(cwd: string): { commit: string; label: string } {
   repositoryTop(cwd);
   const candidates: string[] = [];
   try {
@@ -64,13 +64,13 @@ export function defaultBase(cwd: string): string {
     } catch {
       continue;
     }
-    return git(['merge-base', 'HEAD', candidate], cwd).trim();
+    return { commit: git(['merge-base', 'HEAD', candidate], cwd).trim(), label: `merge base with ${candidate}` };
   }
   throw new GitError('no default branch (origin/HEAD, main or master) to compare with; name one with --base');
 }
 
 /** The commit's files under `paths` (relative to `cwd`, as the user wrote them), in a temporary folder. */
-export function checkOutRevision(ref: string, paths: readonly string[], cwd: string): RevisionFolder {
+export function checkOutRevision(ref: string, paths: readonly string[], cwd: string, label = ref): RevisionFolder {
   const top = repositoryTop(cwd);
   const commit = resolveCommit(ref, cwd);
   const prefix = git(['rev-parse', '--show-prefix'], cwd).trim();
@@ -85,7 +85,7 @@ export function checkOutRevision(ref: string, paths: readonly string[], cwd: str
     const fromTop = files.split('\0').filter(Boolean).map((file) => path.posix.normalize(prefix + file)).join('\0');
     if (fromTop) git(['checkout-index', '-z', '--stdin', `--prefix=${tree}${path.sep}`], top, { env, input: `${fromTop}\0` });
     mkdirSync(path.join(tree, prefix), { recursive: true });
-    return { root: path.join(tree, prefix), label: ref, commit, dispose };
+    return { root: path.join(tree, prefix), label, commit, dispose };
   } catch (error) {
     dispose();
     throw error;

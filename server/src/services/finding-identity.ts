@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { Finding } from '../engine/linter';
-import { metadataString, nodeAtOffset, type PathSegment } from '../engine/model/nodes';
+import { metadataString, nodeAtOffset, nodeAtPath, type PathSegment } from '../engine/model/nodes';
 import { streamDocuments } from '../engine/model/stream';
 
 export interface FindingIdentity {
@@ -35,11 +35,26 @@ export function findingIdentities(file: string, text: string, findings: readonly
     if (placed && name && placed.document.apiVersion && placed.document.kind) {
       const namespace = metadataString(root, 'namespace') ?? '';
       const object = `${placed.document.apiVersion.value}/${placed.document.kind.value}/${namespace}/${name}`;
-      return { ...base, object, path: pathText(root, nodeAtOffset(root, at - placed.offset)?.path ?? []) };
+      return { ...base, object, path: pathText(root, pathCovering(root, at - placed.offset, finding.range.end - placed.offset)) };
     }
     const pointed = text.slice(finding.range.start, finding.range.end).replace(/\s+/g, ' ').trim();
     return { ...base, file, text: createHash('sha256').update(pointed).digest('hex').slice(0, 16) };
   });
+}
+
+/**
+ * The path of the innermost entry that holds the whole range: a finding on a whole map starts at its first key,
+ * which another revision may put elsewhere, so the start alone would name the wrong entry.
+ */
+function pathCovering(root: Node | null | undefined, start: number, end: number): PathSegment[] {
+  const path = nodeAtOffset(root, start)?.path ?? [];
+  for (; path.length > 0; path.pop()) {
+    const target = nodeAtPath(root, path);
+    const from = target?.key?.range?.[0] ?? target?.value?.range?.[0];
+    const to = target?.value?.range?.[1] ?? target?.key?.range?.[1];
+    if (from !== undefined && to !== undefined && from <= start && end <= to) break;
+  }
+  return path;
 }
 
 /** A path as `spec.template.spec.containers[name=web].image`; items without a name keep their index. */

@@ -31,8 +31,10 @@ export default defineRule({
     const account = findPair(pod.spec, 'serviceAccountName') ?? findPair(pod.spec, 'serviceAccount');
     if (account && !(isScalar(account.value) && (account.value.value === '' || account.value.value === null || account.value.value === 'default'))) return;
     if (context.workspace?.serviceAccounts?.automount(pod.namespace, 'default') === false) return;
+    // The pod spec's own key, not its first field: a field added above would otherwise move the finding, and
+    // `kubeward diff` would call it new.
     const first = pod.spec.items[0]?.key;
-    const at: Scalar | undefined = account && isScalar(account.key) ? account.key : isScalar(first) ? first : pod.specKey;
+    const at: Scalar | undefined = account && isScalar(account.key) ? account.key : (pod.specKey ?? (isScalar(first) ? first : undefined));
     if (at) context.report({ at, messageId: 'defaultAccount', data: { namespace: pod.namespace } });
   },
 });
