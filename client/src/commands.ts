@@ -1,12 +1,15 @@
 /**
  * The Kubeward commands of the palette and the editor context menu. Each one asks the language server (through
- * its custom requests or its code actions) and shows the answer; none of them runs anything or touches the
- * network.
+ * its custom requests or its code actions) and shows the answer; none touches the network, and only "Compare
+ * Effective Access With…" runs anything (git, in a trusted workspace).
  */
+import { execFile } from 'node:child_process';
 import * as path from 'node:path';
-import { CodeAction, Range, commands, window, workspace, type Disposable, type LogOutputChannel, type TextEditor, type Uri } from 'vscode';
+import { promisify } from 'node:util';
+import { CodeAction, QuickPickItemKind, Range, commands, window, workspace, type Disposable, type QuickPickItem, type LogOutputChannel, type TextEditor, type Uri } from 'vscode';
 import {
   CertificateDetailsRequest,
+  CompareRevisionsRequest,
   EffectiveAccessRequest,
   NetworkReachabilityRequest,
   WorkloadNamespacesRequest,
@@ -28,6 +31,7 @@ export function registerCommands(server: ServerController, reports: ReportDocume
     commands.registerCommand('kubeward.showCertificateDetails', () => showCertificateDetails(server, reports)),
     commands.registerCommand('kubeward.showEffectiveAccess', () => showEffectiveAccess(server, reports)),
     commands.registerCommand('kubeward.showNetworkReachability', (namespace?: string) => showNetworkReachability(server, reports, namespace)),
+    commands.registerCommand('kubeward.compareAccess', (revision?: string) => compareAccess(server, reports, revision)),
   ];
 }
 
@@ -99,4 +103,54 @@ async function showNetworkReachability(server: ServerController, reports: Report
   if (!namespace) return undefined;
   const { markdown } = await client.sendRequest(NetworkReachabilityRequest.type, { namespace });
   return reports.showMarkdown(`Reachability in ${namespace}`, markdown);
+}
+
+/** The branches, remote branches and tags of the repository, newest commit first, for the revision picker. */
+async function revisionsOf(folder: string): Promise<QuickPickItem[]> {
+  const refs = async (pattern: string) => {
+    try {
+      const { stdout } = await promisify(execFile)('git', ['for-each-ref', '--sort=-committerdate', '--format=%(refname:short)', pattern], { cwd: folder });
+      return stdout.split('\n').filter(Boolean);
+    } catch {
+      return [];
+    }
+  };
+  const section = (label: string, names: string[]): QuickPickItem[] => (names.length ? [{ label, kind: QuickPickItemKind.Separator }, ...names.map((name) => ({ label: name }))] : []);
+  return [
+    { label: 'HEAD', description: 'the last commit' },
+    { label: 'Commit…', description: 'a commit or any revision git understands', alwaysShow: true },
+    ...section('branches', await refs('refs/heads')),
+    ...section('remote branches', (await refs('refs/remotes')).filter((name) => !name.endsWith('/HEAD'))),
+    ...section('tags', await refs('refs/tags')),
+  ];
+}
+
+/**
+ * The workspace as edited against a git revision: access and reachability changes as a Markdown report, and code
+ * lenses on the bindings and roles that changed. Reading a revision runs git, so an untrusted workspace refuses.
+ */
+async function compareAccess(server: ServerController, reports: ReportDocuments, requested?: string): Promise<Uri | undefined> {
+  if (!workspace.isTrusted) {
+    void window.showInformationMessage('Comparing with a git revision runs git; trust this workspace to allow it.');
+    return undefined;
+  }
+  const folder = workspace.workspaceFolders?.[0];
+  if (!folder || folder.uri.scheme !== 'file') {
+    void window.showInformationMessage('Open a folder of a git repository first.');
+    return undefined;
+  }
+  let revision = requested;
+  if (!revision) {
+    const picked = await window.showQuickPick(revisionsOf(folder.uri.fsPath), { placeHolder: 'Compare the workspace with this revision' });
+    revision = picked?.label === 'Commit…' ? await window.showInputBox({ prompt: 'A commit, branch, tag or other revision' }) : picked?.label;
+  }
+  if (!revision) return undefined;
+  const client = await server.ensureStarted();
+  try {
+    const { markdown } = await client.sendRequest(CompareRevisionsRequest.type, { base: revision, folder: folder.uri.toString() });
+    return await reports.showMarkdown(`Access since ${revision}`, markdown);
+  } catch (error) {
+    void window.showErrorMessage(`Kubeward: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  }
 }

@@ -247,3 +247,27 @@ export namespace YamlExtensionNotification {
   export const method = 'kubeward/yamlExtension';
   export const type = new NotificationType<YamlExtensionParams>(method);
 }
+
+export interface CompareRevisionsParams {
+  /** A branch, tag or commit of the git repository of the workspace folder. */
+  base: string;
+  /** The workspace folder (a file URI); the first one when absent. */
+  folder?: string;
+}
+
+export interface CompareRevisionsResult {
+  /** What the workspace as edited grants compared with `base`: access and reachability, as Markdown. */
+  markdown: string;
+  /** The commit `base` named. */
+  commit: string;
+}
+
+/**
+ * Client → server: compare the workspace with a git revision. The server reads the revision with the `git`
+ * executable, so the client asks only in trusted workspaces; the comparison is kept for the code lenses of
+ * changed bindings and roles until the next one.
+ */
+export namespace CompareRevisionsRequest {
+  export const method = 'kubeward/compareRevisions';
+  export const type = new RequestType<CompareRevisionsParams, CompareRevisionsResult, void>(method);
+}

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { selfSignedCertificatePem } from '../helpers/certificates';
 import { writeTree } from '../helpers/cli';
 import { SHOP_API_DEPLOYMENT, SHOP_DEFAULT_DENY_INGRESS } from '../helpers/manifests';
+import { commitAll, initRepository } from '../helpers/git';
 
 export const RBAC_FILE = 'rbac/log-reader.yaml';
 export const KUBECONFIG_FILE = 'kubeconfig/dev.yaml';
@@ -96,7 +97,7 @@ users:
 `;
 }
 
-/** Writes a fresh copy of the workspace into a temporary folder and returns its path. */
+/** Writes a fresh copy of the workspace into a temporary folder, committed to a git repository, and returns its path. */
 export async function createEditorWorkspace(): Promise<string> {
   const folder = mkdtempSync(path.join(os.tmpdir(), 'kubeward-editor-workspace-'));
   writeTree(folder, {
@@ -107,5 +108,8 @@ export async function createEditorWorkspace(): Promise<string> {
     [PAYMENTS_FILE]: PAYMENTS_YAML,
     'notes/values.yaml': 'replicas: 3\nimage: nginx\n',
   });
+  // "Compare Effective Access With…" compares the workspace with a revision of its repository.
+  initRepository(folder);
+  commitAll(folder, 'the editor workspace');
   return folder;
 }

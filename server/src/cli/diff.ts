@@ -10,7 +10,7 @@ import { buildConfig } from './config-file';
 import { diffMarkdown, diffText } from './diff-words';
 import { EXIT_FINDINGS, EXIT_OK } from './exit-codes';
 import { formatSarif } from './formatters/sarif';
-import { checkOutRevision, defaultBase, workingTree, type RevisionFolder } from './git-revision';
+import { checkOutRevision, defaultBase, workingTree, type RevisionFolder } from '../git-revision';
 import { lintRevision } from './lint';
 import { compareRevisions, failuresOf, FAIL_ON, newFindingReports, type FailOn, type LintedRevision } from './revision-diff';
 

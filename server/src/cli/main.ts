@@ -12,7 +12,7 @@ import { AccessUsageError, runAccess, runCanI, runWhoCan } from './access';
 import { BaselineError } from './baseline';
 import { CertsUsageError, runCerts } from './certs';
 import { DiffUsageError, runDiff } from './diff';
-import { GitError } from './git-revision';
+import { GitError } from '../git-revision';
 import { NetpolUsageError, runNetpol } from './netpol';
 import { buildConfig, UsageError } from './config-file';
 import { PodSecurityUsageError, runPodSecurity } from './pod-security';

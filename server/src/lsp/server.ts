@@ -14,6 +14,7 @@ import { registerInitialize } from './handlers/initialize';
 import { registerManifest } from './handlers/manifest';
 import { registerNetpol } from './handlers/netpol';
 import { registerRbacNavigation } from './handlers/rbac-navigation';
+import { registerRevisions } from './handlers/revisions';
 import { registerSymbols } from './handlers/symbols';
 import { registerValidation } from './handlers/validation';
 import { ServerSession, type HandlerModule } from './session';
@@ -32,6 +33,7 @@ const HANDLER_MODULES: readonly HandlerModule[] = [
   registerNetpol,
   registerCsr,
   registerManifest,
+  registerRevisions,
 ];
 
 export function startServer(connection: Connection, serverVersion: string): void {

@@ -16,6 +16,7 @@ import { AnalysisStore, type AnalysedVersion } from './documents';
 import { Logger } from './logger';
 import { isPlainSchemaFinding, YamlExtensionState } from './schema-diagnostics';
 import { SettingsCache } from './settings';
+import type { RevisionComparison } from './revision-comparison';
 import { WorkspaceFiles } from './workspace-files';
 
 const YAML_LANGUAGES = new Set(['yaml', 'kubernetes', 'helm']);
@@ -26,6 +27,7 @@ export interface ClientAbilities {
   watchFiles: boolean;
   reportProgress: boolean;
   refreshInlayHints: boolean;
+  refreshCodeLenses: boolean;
   /** Whether the client wants the snippets as completion items (see KubewardInitializationOptions). */
   wantsSnippets: boolean;
 }
@@ -41,7 +43,9 @@ export class ServerSession {
   readonly log: Logger;
   readonly settings: SettingsCache;
   readonly yamlExtension: YamlExtensionState;
-  client: ClientAbilities = { pullConfiguration: false, watchFiles: false, reportProgress: false, refreshInlayHints: false, wantsSnippets: true };
+  client: ClientAbilities = { pullConfiguration: false, watchFiles: false, reportProgress: false, refreshInlayHints: false, refreshCodeLenses: false, wantsSnippets: true };
+  /** The git revision the workspace was last compared with, for the code lenses of changed bindings and roles. */
+  comparison: RevisionComparison | undefined;
   /** Settles once the server's own settings (file selection, limits, log level) have been read the first time. */
   serverSettingsApplied: Promise<boolean> = Promise.resolve(false);
   private readonly workspaceListeners: WorkspaceChangeListener[] = [];

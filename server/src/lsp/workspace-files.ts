@@ -7,7 +7,7 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { factsOfFile, type FileFacts, type WorkspaceIndex } from '../engine/workspace';
+import { factsOfFile, WorkspaceIndex, type FileFacts } from '../engine/workspace';
 import { staticAuthKindOf } from '../engine/analysis/static-auth/file-kind';
 import { StaticAuthFile } from '../engine/model/static-auth-file';
 import { PemFile, PEM_FILE_NAME } from '../engine/model/pem-file';
@@ -167,11 +167,15 @@ export class WorkspaceFiles {
    * The selected files of the workspace folders, up to `limits.maxWorkspaceFiles`, and the CSV and JSON files that
    * may turn out to be static credential or ABAC files (by path only; they are read once the YAML is indexed).
    */
-  private async selectedFiles(isCancelled: () => boolean): Promise<{ files: string[]; otherCandidates: string[]; truncated: boolean }> {
+  private async selectedFiles(
+    isCancelled: () => boolean,
+    roots: readonly string[] = this.folders,
+    relativePath: (file: string) => string = (file) => this.relativePath(file),
+  ): Promise<{ files: string[]; otherCandidates: string[]; truncated: boolean }> {
     const files: string[] = [];
     const otherCandidates: string[] = [];
     const limit = this.settings.maxWorkspaceFiles;
-    const pending = [...this.folders];
+    const pending = [...roots];
     while (pending.length > 0 && !isCancelled()) {
       const directory = pending.pop()!;
       let entries;
@@ -182,7 +186,7 @@ export class WorkspaceFiles {
       }
       for (const entry of entries) {
         const full = path.join(directory, entry.name);
-        const relative = this.relativePath(full);
+        const relative = relativePath(full);
         if (entry.isDirectory() && !this.selection.excludesDirectory(relative)) pending.push(full);
         else if (entry.isFile() && this.selection.includes(relative)) {
           if (files.length >= limit) return { files, otherCandidates, truncated: true };
@@ -191,6 +195,31 @@ export class WorkspaceFiles {
       }
     }
     return { files, otherCandidates, truncated: false };
+  }
+
+  /** The first workspace folder, where a comparison with a git revision reads the repository. */
+  firstFolder(): string | undefined {
+    return this.folders[0];
+  }
+
+  /**
+   * An index of a revision checked out at `root` whose files stand for those of workspace `folder`: the files the
+   * settings select there, under the URIs they have in the folder, so places and keys match the workspace's.
+   * Returns the texts too, to turn places into lines.
+   */
+  async indexOfCheckout(root: string, folder: string): Promise<{ index: WorkspaceIndex; texts: Map<string, string> }> {
+    const index = new WorkspaceIndex();
+    const texts = new Map<string, string>();
+    const standIn = (file: string) => path.join(folder, path.relative(root, file));
+    const { files } = await this.selectedFiles(() => false, [root], (file) => this.relativePath(standIn(file)));
+    for (const file of files) {
+      const text = await readIndexableText(file, this.maxBytes());
+      if (text === undefined) continue;
+      const uri = pathToFileURL(standIn(file)).href;
+      index.setFileText(uri, text);
+      texts.set(uri, text);
+    }
+    return { index, texts };
   }
 
   /**

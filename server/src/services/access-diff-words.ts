@@ -50,7 +50,10 @@ const placeWords = (place: PlaceJson | undefined) => (place ? ` (${place.file}:$
 
 export function viaWords(grant: GrantJson): string {
   return grant.via
-    .map(({ binding, role, rule }) => `${binding.kind} ${binding.namespace ? `${binding.namespace}/` : ''}${binding.name} → ${role.kind} ${role.name}${placeWords(rule ?? role.at)}`)
+    .map(({ binding, role, aggregatedFrom, rule }) => {
+      const from = aggregatedFrom ? ` (aggregated from ${aggregatedFrom.kind} ${aggregatedFrom.name})` : '';
+      return `${binding.kind} ${binding.namespace ? `${binding.namespace}/` : ''}${binding.name} → ${role.kind} ${role.name}${from}${placeWords(rule ?? role.at)}`;
+    })
     .join('; ');
 }
 
@@ -61,7 +64,8 @@ export function subjectWords(subject: SubjectAccessJson['subject']): string {
 function grantLine(sign: '+' | '-', grant: GrantJson, markdown: boolean): string {
   const code = (text: string) => (markdown ? `\`${text}\`` : text);
   const risks = grant.risks.length ? (markdown ? ` — **${grant.risks.join(', ')}**` : ` [${grant.risks.join(', ')}]`) : '';
-  return `${markdown ? '- ' : '    '}${sign} ${code(grantWords(grant))}${risks} — via ${viaWords(grant)}`;
+  // In Markdown "- -" would open a nested list, so a loss is marked with a minus sign.
+  return `${markdown ? `- ${sign === '-' ? '−' : sign}` : `    ${sign}`} ${code(grantWords(grant))}${risks} — via ${viaWords(grant)}`;
 }
 
 function subjectSummary(entry: SubjectAccessJson): string {
@@ -115,4 +119,43 @@ export function accessDiffMarkdown(diff: AccessDiffJson): string[] {
 
 export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** The key of a binding or role for `changeLensTitles`: kind, namespace ("" for cluster-wide objects) and name. */
+export function objectKey(kind: string, namespace: string | undefined, name: string): string {
+  return `${kind}/${namespace ?? ''}/${name}`;
+}
+
+/**
+ * Code lens titles for the bindings and roles whose grants changed, by objectKey: the first change each way
+ * ("+ get secrets in shop for 3 subjects"), and how many more there are.
+ */
+export function changeLensTitles(access: readonly SubjectAccessJson[]): Map<string, string[]> {
+  const changes = new Map<string, { added: Map<string, Set<string>>; removed: Map<string, Set<string>> }>();
+  for (const entry of access) {
+    const subject = subjectWords(entry.subject);
+    for (const [direction, grants] of [['added', entry.added], ['removed', entry.removed]] as const) {
+      for (const grant of grants) {
+        const words = grantWords(grant);
+        const keys = grant.via.flatMap(({ binding, role, aggregatedFrom }) => [
+          objectKey(binding.kind, binding.namespace, binding.name),
+          objectKey(role.kind, role.namespace, role.name),
+          ...(aggregatedFrom ? [objectKey(aggregatedFrom.kind, undefined, aggregatedFrom.name)] : []),
+        ]);
+        for (const key of new Set(keys)) {
+          let object = changes.get(key);
+          if (!object) changes.set(key, (object = { added: new Map(), removed: new Map() }));
+          const subjects = object[direction].get(words) ?? new Set<string>();
+          object[direction].set(words, subjects.add(subject));
+        }
+      }
+    }
+  }
+  const title = (sign: string, grants: Map<string, Set<string>>): string[] => {
+    const [first] = grants;
+    if (!first) return [];
+    const more = grants.size > 1 ? ` (and ${grants.size - 1} more)` : '';
+    return [`${sign} ${first[0]} for ${first[1].size} subject${first[1].size === 1 ? '' : 's'}${more}`];
+  };
+  return new Map([...changes].map(([key, object]) => [key, [...title('+', object.added), ...title('−', object.removed)]]));
 }

@@ -42,6 +42,8 @@ export interface GrantJson {
   via: {
     binding: { kind: string; name: string; namespace?: string; at?: PlaceJson };
     role: { kind: string; name: string; namespace?: string; at?: PlaceJson };
+    /** For a rule an aggregated ClusterRole takes from another: the ClusterRole it is written in. */
+    aggregatedFrom?: { kind: string; name: string };
     rule?: PlaceJson;
   }[];
 }
@@ -76,13 +78,17 @@ function valuesJson(set: ValueSet): ValuesJson {
   return set.except ? { any: true, except: sorted } : { values: sorted };
 }
 
-function grantJson(change: GrantChange, urls: UrlAtoms, placeOf: (source: SourceLocation | undefined) => PlaceJson | undefined): GrantJson {
+function grantJson(change: GrantChange, urls: UrlAtoms, authorizer: Authorizer, placeOf: (source: SourceLocation | undefined) => PlaceJson | undefined): GrantJson {
   const [verbs, ...rest] = change.box.sets;
-  const via = change.box.origins.map(({ binding, role, rule }: GrantOrigin) => ({
-    binding: { kind: binding.kind, name: binding.name, ...(binding.namespace ? { namespace: binding.namespace } : {}), ...optionalPlace(placeOf(binding.source)) },
-    role: { kind: role.kind, name: role.name, ...(role.namespace ? { namespace: role.namespace } : {}), ...optionalPlace(placeOf(role.source)) },
-    ...(placeOf(rule.source) ? { rule: placeOf(rule.source) } : {}),
-  }));
+  const via = change.box.origins.map(({ binding, role, rule }: GrantOrigin) => {
+    const written = authorizer.definingRole(rule);
+    return {
+      binding: { kind: binding.kind, name: binding.name, ...(binding.namespace ? { namespace: binding.namespace } : {}), ...optionalPlace(placeOf(binding.source)) },
+      role: { kind: role.kind, name: role.name, ...(role.namespace ? { namespace: role.namespace } : {}), ...optionalPlace(placeOf(role.source)) },
+      ...(written && written !== role ? { aggregatedFrom: { kind: written.kind, name: written.name } } : {}),
+      ...(placeOf(rule.source) ? { rule: placeOf(rule.source) } : {}),
+    };
+  });
   const risks = change.risks.map((risk) => risk.label);
   if (change.kind === 'nonResource') return { verbs: valuesJson(verbs), nonResourceURLs: urls.describe(rest[0].values), risks, via };
   const [apiGroups, resources, subresources, resourceNames, namespaces] = rest.map(valuesJson);
@@ -92,11 +98,12 @@ function grantJson(change: GrantChange, urls: UrlAtoms, placeOf: (source: Source
 const optionalPlace = (place: PlaceJson | undefined) => (place ? { at: place } : {});
 
 export function accessChanges(base: { authorizer(): Authorizer }, head: { authorizer(): Authorizer }, placeOf: PlaceOf): SubjectAccessJson[] {
-  const delta = accessDelta(base.authorizer(), head.authorizer());
+  const authorizers = { base: base.authorizer(), head: head.authorizer() };
+  const delta = accessDelta(authorizers.base, authorizers.head);
   return delta.subjects.map(({ subject, added, removed }) => ({
     subject,
-    added: added.map((change) => grantJson(change, delta.urls, (source) => placeOf(source, 'head'))),
-    removed: removed.map((change) => grantJson(change, delta.urls, (source) => placeOf(source, 'base'))),
+    added: added.map((change) => grantJson(change, delta.urls, authorizers.head, (source) => placeOf(source, 'head'))),
+    removed: removed.map((change) => grantJson(change, delta.urls, authorizers.base, (source) => placeOf(source, 'base'))),
   }));
 }
 

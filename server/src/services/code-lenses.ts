@@ -1,7 +1,7 @@
 /**
- * Code lenses: above a role, how many subjects it is bound to; above a binding, what it grants; above a
- * NetworkPolicy, how many workloads of the workspace it selects; above a Pod or workload, the Pod Security level
- * its pods meet.
+ * Code lenses: above a role, how many subjects it is bound to; above a binding, what it grants; above either,
+ * what changed since the revision the workspace was compared with; above a NetworkPolicy, how many workloads of
+ * the workspace it selects; above a Pod or workload, the Pod Security level its pods meet.
  */
 import type { StreamAnalysis } from '../engine/linter';
 import type { TextRange } from '../engine/model/nodes';
@@ -14,6 +14,7 @@ import { relativeNetworkPolicy } from '../engine/analysis/netpol/policy';
 import { networkPolicyOf } from '../engine/model/views/netpol';
 import { levelsMet } from '../engine/analysis/pod-security/levels-met';
 import { record } from '../engine/validation/data';
+import { objectKey } from './access-diff-words';
 
 export interface Lens {
   range: TextRange;
@@ -28,7 +29,11 @@ function podSecurityLens(document: StreamAnalysis['documents'][number]['document
   return met.next ? `Pod Security: meets ${met.meets} (${met.next.level} needs ${plural(met.next.violations.length, 'change')})` : 'Pod Security: meets restricted';
 }
 
-export function codeLenses(analysis: StreamAnalysis, workspace: WorkspaceIndex): Lens[] {
+/**
+ * `changes`, when the workspace was compared with a revision, holds the titles of the bindings and roles whose
+ * grants changed since (changeLensTitles), by objectKey.
+ */
+export function codeLenses(analysis: StreamAnalysis, workspace: WorkspaceIndex, changes?: ReadonlyMap<string, string[]>): Lens[] {
   const lenses: Lens[] = [];
   for (const { document, offset } of analysis.documents) {
     const policy = relativeNetworkPolicy(document);
@@ -47,8 +52,10 @@ export function codeLenses(analysis: StreamAnalysis, workspace: WorkspaceIndex):
       const [start, end] = view.kindNode.range ?? [0, 0];
       const range = { start: offset + start, end: offset + end };
       const namespace = view.metadata.namespace?.value ?? 'default';
+      const name = view.metadata.name?.value;
+      const namespaced = view.kind === 'Role' || view.kind === 'RoleBinding';
+      for (const title of (name && changes?.get(objectKey(view.kind, namespaced ? namespace : undefined, name))) || []) lenses.push({ range, title });
       if (isRoleView(view)) {
-        const name = view.metadata.name?.value;
         if (!name) continue;
         const bindings = workspace.bindingsNaming({ kind: view.kind, name, ...(view.kind === 'Role' ? { namespace } : {}) });
         const subjects = new Set(bindings.flatMap((binding) => binding.subjects.map((subject) => `${subject.kind}/${subject.namespace ?? ''}/${subject.name}`)));

@@ -107,6 +107,28 @@ suite('Kubeward in VS Code', () => {
     assert.match(summary, /^# Reachability in namespace shop\n\n## Deployment shop\/api\n\ningress isolated by default-deny; egress open\./);
   });
 
+  test('Compare Effective Access With… reports what an unsaved edit grants since HEAD, and a code lens marks the changed role', async () => {
+    const editor = await openFile(RBAC_FILE);
+    const needle = 'resources: ["secrets"]\n    verbs: ["get", "list"';
+    const secretsRule = positionOf(editor.document, needle, needle.length);
+    await editor.edit((edit) => edit.insert(secretsRule, ', "delete"'));
+    try {
+      const report = await vscode.commands.executeCommand<vscode.Uri>('kubeward.compareAccess', 'HEAD');
+      assert.ok(report, 'a report');
+      const markdown = (await vscode.workspace.openTextDocument(report)).getText();
+      assert.match(markdown, /^# Access and reachability since HEAD \([0-9a-f]{12}\)\n/);
+      assert.match(markdown, /<summary>ServiceAccount logging\/log-shipper: \+1 grant<\/summary>\n\n- \+ `delete secrets in logging` — via RoleBinding logging\/log-shipper → Role log-reader \(rbac\/log-reader\.yaml:12\)/);
+      const titles = await eventually(
+        'the change lens on the Role',
+        async () => ((await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri)) ?? []).map((lens) => lens.command?.title ?? ''),
+        (found) => found.includes('+ delete secrets in logging for 1 subject'),
+      );
+      assert.ok(titles.includes('bound to 1 subject through 1 binding'), titles.join(' | '));
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
+  });
+
   test('a rule turned off in the settings disappears without a restart', async () => {
     const editor = await openFile(RBAC_FILE);
     await eventually('the unknown-verb error', () => kubewardDiagnostics(editor.document.uri), (found) => found.some((d) => codeOf(d) === 'rbac/unknown-verb'));

@@ -18,6 +18,10 @@ suite('Kubeward in an untrusted workspace', () => {
     assert.deepEqual(found.map(codeOf), ['rbac/unknown-verb', 'rbac/secrets-access']);
   });
 
+  test('comparing with a git revision, which runs git, is refused', async () => {
+    assert.equal(await vscode.commands.executeCommand('kubeward.compareAccess', 'HEAD'), undefined);
+  });
+
   test('a cluster command refuses a user whose credentials come from running a command', async () => {
     await assert.rejects(
       Promise.resolve(vscode.commands.executeCommand('kubeward.cluster.canI', { verb: 'get', resource: 'pods', namespace: 'default', as: { user: 'jane' } })),

@@ -18,6 +18,7 @@ export function registerInitialize(session: ServerSession, serverVersion: string
       watchFiles: capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
       reportProgress: capabilities.window?.workDoneProgress === true,
       refreshInlayHints: capabilities.workspace?.inlayHint?.refreshSupport === true,
+      refreshCodeLenses: capabilities.workspace?.codeLens?.refreshSupport === true,
       wantsSnippets: options?.snippets !== false,
     };
     session.yamlExtension.setPresent(options?.yamlExtension === true);

@@ -62,7 +62,7 @@ export function registerRbacNavigation(session: ServerSession): void {
   connection.onCodeLens(async (params, token) => {
     const result = await session.analysed(params.textDocument.uri, token);
     if (!result) return null;
-    return codeLenses(result.analysis, workspace).map(
+    return codeLenses(result.analysis, workspace, session.comparison?.lensTitles(workspace)).map(
       (lens): CodeLens => ({ range: toRange(result.lines, lens.range), command: { title: lens.title, command: '' } }),
     );
   });
