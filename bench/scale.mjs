@@ -12,6 +12,7 @@
 //   3. `kubeward lint DIR` wall time (CLI, fresh process) and MB/s over the same files, beside yaml-language-server
 //      validating them with the Kubernetes schema (every file opened at once, until each one's first
 //      publishDiagnostics), on a fixed subset when --yls-files is a number, extrapolated by bytes.
+//   4. `kubeward diff` between two commits of the files that differ in 20 of them (bench/diff.mjs).
 
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -23,6 +24,7 @@ import { createMessageConnection, StreamMessageReader, StreamMessageWriter } fro
 import { lookupSection, median, percentile } from './lsp-driver.mjs';
 import { writeScaleWorkspace } from './scale-corpus.mjs';
 import { KUBECONFORM_VERSION, kubeconformBinary, kubeconformOnce, writeKubeconformSchemas } from './kubeconform.mjs';
+import { runDiffBench } from './diff.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '..');
@@ -479,6 +481,13 @@ export async function runScale(o) {
     log(`scale: kubeconform failed: ${error.message}`);
     result.errors.push({ part: 'kubeconform', message: error.message });
   }
+  // kubeward diff between two commits of the same files, 20 of them changed.
+  try {
+    result.diff = runDiffBench(ws.dir, { runs: o.lintRuns, timeoutMs: o.timeoutMs, log });
+  } catch (error) {
+    log(`scale: kubeward diff failed: ${error.message}`);
+    result.errors.push({ part: 'diff', message: error.message });
+  }
   if (o.yls) {
     try {
       const runs = [];
@@ -609,6 +618,7 @@ export function scaleMarkdown(r, { machineNote = '' } = {}) {
       const counts = kc.summary ? `${n(kc.summary.valid)} valid, ${n(kc.summary.invalid)} invalid, ${n(kc.summary.errors)} errors, ${n(kc.summary.skipped)} skipped (no schema)` : '—';
       out.push(row(`kubeconform ${kc.version} -strict, schemas from schemas/kubernetes-1.36.json (${kc.kinds} kinds), peak ${fmtMB(kc.peakKBMax)}`, n(kc.files), (kc.bytes / 1e6).toFixed(1), fmtMs(kc.ms.median), kc.mbPerS.toFixed(2), counts));
     }
+    if (r.diff) out.push(row(`\`kubeward diff --base HEAD~1 --head HEAD --format json\`, ${r.diff.changed} files changed between the commits, peak ${fmtMB(r.diff.peakKB)}`, n(r.diff.files), (r.lint.bytes / 1e6).toFixed(1), fmtMs(r.diff.ms.median), '—', `${r.diff.summary.subjectsGaining} subjects gain access, ${r.diff.summary.reachabilityChanges} pairs change, ${r.diff.summary.newFindings.error} new errors, ${r.diff.summary.admissionChanges} admissions change`));
     if (r.lint.subset) out.push(row('`kubeward lint` on the yaml-language-server subset', n(r.lint.subset.files), (r.lint.subset.bytes / 1e6).toFixed(1), fmtMs(r.lint.subset.ms.median), r.lint.subset.mbPerS.toFixed(2), n(r.lint.subset.findings ?? 0)));
     const y = r.yls;
     if (y) {

@@ -11,7 +11,7 @@ import { diffMarkdown, diffText } from './diff-words';
 import { EXIT_FINDINGS, EXIT_OK } from './exit-codes';
 import { formatSarif } from './formatters/sarif';
 import { checkOutRevision, defaultBase, workingTree, type RevisionFolder } from '../git-revision';
-import { lintRevision } from './lint';
+import { lintRevision, SharedLinters } from './lint';
 import { compareRevisions, failuresOf, FAIL_ON, newFindingReports, type FailOn, type LintedRevision } from './revision-diff';
 
 export class DiffUsageError extends Error {}
@@ -72,7 +72,10 @@ export async function runDiff(args: string[], io: DiffIo): Promise<number> {
     const baseRef = values.base ? { commit: values.base, label: values.base } : defaultBase(io.cwd);
     folders.push(checkOutRevision(baseRef.commit, paths, io.cwd, baseRef.label));
     folders.push(values.head ? checkOutRevision(values.head, paths, io.cwd) : workingTree(io.cwd));
-    const [base, head] = await Promise.all(folders.map((folder) => lintedRevision(folder, paths, config)));
+    // One after the other, sharing linters: most files are the same in both revisions.
+    const linters = new SharedLinters();
+    const base = await lintedRevision(folders[0], paths, config, linters);
+    const head = await lintedRevision(folders[1], paths, config, linters);
     if (base.reports.length + head.reports.length === 0) throw new DiffUsageError(`no manifests under ${paths.join(', ')} in either revision`);
     const diff = compareRevisions(base, head);
     if (format === 'json') io.write(`${JSON.stringify(diff, null, 2)}\n`);
@@ -87,8 +90,8 @@ export async function runDiff(args: string[], io: DiffIo): Promise<number> {
 }
 
 /** One revision linted; a path the revision lacks (added or deleted by the change) is simply empty there. */
-async function lintedRevision(folder: RevisionFolder, paths: readonly string[], config: LintConfig): Promise<LintedRevision> {
+async function lintedRevision(folder: RevisionFolder, paths: readonly string[], config: LintConfig, linters: SharedLinters): Promise<LintedRevision> {
   const admissions: WorkloadAdmission[] = [];
-  const { reports, workspace } = await lintRevision(folder.root, paths, config, (file, analysis, index) => admissions.push(...workloadAdmissions(file, analysis, index, config)));
+  const { reports, workspace } = await lintRevision(folder.root, paths, config, linters, (file, analysis, index) => admissions.push(...workloadAdmissions(file, analysis, index, config)));
   return { revision: { label: folder.label, ...(folder.commit ? { commit: folder.commit } : {}) }, reports, workspace, admissions };
 }

@@ -21,7 +21,7 @@ import { opensslConfigReports, pemReports, separatePemFiles } from './pem-files'
 import { lintInWorkers, threadsFor } from './lint-workers';
 import { reportOf, unreadableFindings, type FileReport } from './report';
 import { readBaseline, withoutBaselined, writeBaseline } from './baseline';
-import { cacheKey, LintCache } from './lint-cache';
+import { cacheKey, LintCache, watchedHost } from './lint-cache';
 import { lintWithCache, type CachedLintFile } from './lint-cached';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
@@ -101,16 +101,36 @@ export interface RevisionLint {
  * Lints `paths` as found under `root` (a revision's checkout, or the working tree) on one thread, with paths shown
  * relative to `root`, and keeps the workspace index; `onAnalysis` sees each YAML file's final analysis.
  */
-export async function lintRevision(root: string, paths: readonly string[], config: LintConfig, onAnalysis?: AnalysisListener): Promise<RevisionLint> {
+export async function lintRevision(root: string, paths: readonly string[], config: LintConfig, linters: SharedLinters, onAnalysis?: AnalysisListener): Promise<RevisionLint> {
   const collected = collectInputs(paths.map((named) => path.resolve(root, named)), () => Buffer.alloc(0));
   let workspace = new WorkspaceIndex();
   const displayPath = (file: string) => path.relative(root, file) || file;
   const reports = await reportsOf(collected, config, displayPath, root, (entries) => {
-    const linted = lintInThisThread(entries, { config, fix: false }, onAnalysis);
+    const linted = lintInThisThread(entries, { config, fix: false }, onAnalysis, (entry) => linters.linterFor(entry.input.path, entry.displayPath, entry.text));
     workspace = linted.workspace;
     return linted.findings;
   });
   return { reports, workspace, errors: collected.errors };
+}
+
+/**
+ * Linters that revisions linted one after the other share: a file with the same path and text in both is parsed
+ * and checked alone once, and only the rules that look across files run again against each revision's index.
+ * A file whose linting asked the machine (a kubeconfig's files, the clock) gets a linter per revision, because the
+ * answers may differ between the revisions' folders.
+ */
+export class SharedLinters {
+  private readonly linters = new Map<string, { linter: StreamLinter; asked: () => boolean }>();
+
+  linterFor(inputPath: string, displayPath: string, text: string): StreamLinter {
+    const key = `${displayPath}\0${text}`;
+    const shared = this.linters.get(key);
+    if (shared && !shared.asked()) return shared.linter;
+    const { host, asked } = watchedHost(hostFor(inputPath));
+    const linter = new StreamLinter(RULES, host);
+    this.linters.set(key, { linter, asked });
+    return linter;
+  }
 }
 
 function finish(reports: FileReport[], options: LintOptions): number {
@@ -148,10 +168,11 @@ function lintInThisThread(
   entries: readonly ReadableEntry[],
   options: Pick<LintOptions, 'config' | 'fix'>,
   onAnalysis?: AnalysisListener,
+  linterFor: (entry: ReadableEntry) => StreamLinter = (entry) => new StreamLinter(RULES, hostFor(entry.input.path)),
 ): { findings: Map<number, Finding[]>; workspace: WorkspaceIndex } {
   const workspace = new WorkspaceIndex();
   const linted = entries.map((entry) => {
-    const linter = new StreamLinter(RULES, hostFor(entry.input.path));
+    const linter = linterFor(entry);
     workspace.setFile(entry.displayPath, linter.lint(entry.text, options.config));
     return { ...entry, linter };
   });

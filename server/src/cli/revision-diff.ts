@@ -109,6 +109,21 @@ export function newFindingReports(base: readonly FileReport[], head: readonly Fi
   return head.map((report) => ({ ...report, findings: report.findings.filter((_, index) => fresh.get(report)?.has(index)) }));
 }
 
+/**
+ * The reports of files whose path, text and findings are the same in both revisions cancel out of a multiset
+ * difference, so their identities, which cost a parse each, are not computed.
+ */
+function withoutUnchangedFiles(base: readonly FileReport[], head: readonly FileReport[]): { base: FileReport[]; head: FileReport[] } {
+  const findingsText = (report: FileReport) => JSON.stringify(report.findings.map((finding) => [finding.ruleId, finding.messageId, finding.range, finding.message, finding.severity]));
+  const before = new Map(base.map((report) => [report.path, report]));
+  const unchanged = new Set<string>();
+  for (const report of head) {
+    const old = before.get(report.path);
+    if (old && old.text === report.text && findingsText(old) === findingsText(report)) unchanged.add(report.path);
+  }
+  return { base: base.filter((report) => !unchanged.has(report.path)), head: head.filter((report) => !unchanged.has(report.path)) };
+}
+
 const workloadKey = (row: WorkloadAdmission) => `${row.kind}/${row.namespace}/${row.name}`;
 
 function admissionChanges(base: readonly WorkloadAdmission[], head: readonly WorkloadAdmission[]): AdmissionChangeJson[] {
@@ -133,8 +148,9 @@ function placeFinder(base: LintedRevision, head: LintedRevision) {
 export function compareRevisions(base: LintedRevision, head: LintedRevision): DiffJson {
   const access = accessChanges(base.workspace, head.workspace, placeFinder(base, head));
   const reachability = reachabilityChanges(base.workspace.network.model(), head.workspace.network.model());
-  const baseFindings = identified(base.reports);
-  const headFindings = identified(head.reports);
+  const { base: baseReports, head: headReports } = withoutUnchangedFiles(base.reports, head.reports);
+  const baseFindings = identified(baseReports);
+  const headFindings = identified(headReports);
   const fresh = unmatched(headFindings, baseFindings).map((entry) => entry.json);
   const fixed = unmatched(baseFindings, headFindings).map((entry) => entry.json);
   const podSecurity = admissionChanges(base.admissions, head.admissions);

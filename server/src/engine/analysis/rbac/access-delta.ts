@@ -8,7 +8,7 @@
  * it already had through those groups is no gain; what changes for one of those groups is reported once, under the
  * group, and left out of each member's delta. A group is asked about alone.
  */
-import { difference, EVERYTHING, merged, only, boxContains, setContains, isEmptySet, type Box, type ValueSet } from './grant-sets';
+import { boxKey, difference, EVERYTHING, merged, only, boxContains, setContains, isEmptySet, type Box, type ValueSet } from './grant-sets';
 import { UrlAtoms } from './url-atoms';
 import { effectiveSubject, requestNamespace, userFromName, type AccessRequest, type Authorizer, type UserInfo } from './authorizer';
 import { canBeNamed, requestableInNamespace } from './capabilities';
@@ -122,8 +122,7 @@ function urlPatternsOf(authorizer: Authorizer): string[] {
   });
 }
 
-const setKey = (set: ValueSet): string => `${set.except ? '-' : '+'}${JSON.stringify([...set.values].sort())}`;
-const boxesKey = (boxes: readonly Box<unknown>[]): string => boxes.map((box) => box.sets.map(setKey).join('|')).sort().join('\n');
+const boxesKey = (boxes: readonly Box<unknown>[]): string => boxes.map(boxKey).sort().join('\n');
 
 interface RawDelta {
   added: SubjectGrants;
