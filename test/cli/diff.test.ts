@@ -175,3 +175,24 @@ test('SARIF holds the new findings only; usage and git errors exit 2 with a reas
   }
   assert.equal(git(dir, 'status', '--porcelain').trim(), '?? role.yaml', 'the repository and its index are untouched');
 });
+
+test('reachability to the address ranges the policies name: an egress policy that opens 443 to 10.0.0.0/8 only', () => {
+  const dir = repository('ranges', { 'api.yaml': SHOP_API_DEPLOYMENT });
+  writeFileSync(path.join(dir, 'egress.yaml'), `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: api-egress
+  namespace: shop
+spec:
+  podSelector: {matchLabels: {app: api}}
+  policyTypes: [Egress]
+  egress:
+    - to: [{ipBlock: {cidr: 10.0.0.0/8}}]
+      ports: [{port: 443}]
+`);
+  const { diff } = diffJson(dir, '--base', 'main');
+  assert.deepEqual(diff.reachability.map((change) => `${change.from} → ${change.to}: ${change.after.answer} on ${change.after.ports}, lost ${change.removed}`), [
+    'Deployment shop/api → address 0.0.0.0/0: depends on TCP 443, lost TCP 1-442, 444-65535; all UDP ports; all SCTP ports',
+    'Deployment shop/api → address 10.0.0.0/8: allowed on TCP 443, lost TCP 1-442, 444-65535; all UDP ports; all SCTP ports',
+  ]);
+});

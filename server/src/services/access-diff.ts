@@ -10,7 +10,7 @@ import type { ValueSet } from '../engine/analysis/rbac/grant-sets';
 import type { UrlAtoms } from '../engine/analysis/rbac/url-atoms';
 import { describeEndpoint } from '../engine/analysis/netpol/explain';
 import type { WorkloadData } from '../engine/analysis/netpol/inventory';
-import { DEFAULT_REACH_OPTIONS, type Endpoint, type NetworkModel, type ReachOptions } from '../engine/analysis/netpol/reach';
+import { DEFAULT_REACH_OPTIONS, type AddressEndpoint, type Endpoint, type NetworkModel, type ReachOptions } from '../engine/analysis/netpol/reach';
 import type { SourceLocation } from '../engine/reference/policy-data';
 import type { Authorizer } from '../engine/analysis/rbac/authorizer';
 
@@ -107,14 +107,15 @@ export function accessChanges(base: { authorizer(): Authorizer }, head: { author
   }));
 }
 
-const OUTSIDE: Endpoint = { type: 'address', cidr: '0.0.0.0/0' };
+const OUTSIDE: AddressEndpoint = { type: 'address', cidr: '0.0.0.0/0' };
 const workloadKey = (workload: WorkloadData) => `${workload.kind}/${workload.namespace}/${workload.name}`;
 /** What a workload is, as far as traffic goes (its place in the file is not). */
 const workloadMeaning = (workload: WorkloadData) => JSON.stringify([workload.labels, workload.ports]);
 const withoutSource = (value: unknown) => JSON.stringify(value, (key, inner: unknown) => (key === 'source' ? undefined : inner));
 
 /**
- * Pairs of workloads present in both revisions (and the outside world) whose allowed ports differ. Only pairs
+ * Pairs of workloads present in both revisions, the outside world (0.0.0.0/0) and the address ranges the policies
+ * of either revision name in ipBlocks, whose allowed ports differ. Only pairs
  * with a workload whose own data, namespace labels or namespace policies changed can differ, so only those are
  * asked: a change in one namespace costs its workloads times all, not all times all.
  */
@@ -133,7 +134,9 @@ export function reachabilityChanges(base: NetworkModel, head: NetworkModel, opti
   const touched = new Set(
     shared.filter((workload) => labelsMoved || changedNamespaces.has(workload.namespace) || workloadMeaning(workload) !== workloadMeaning(baseWorkloads.get(workloadKey(workload))!)),
   );
-  const endpoints: Endpoint[] = [...shared, OUTSIDE];
+  const ranges = new Set([...base.policies, ...head.policies].flatMap((policy) => [...policy.ingress, ...policy.egress].flatMap((rule) => rule.peers.flatMap((peer) => (peer.ipBlock ? [peer.ipBlock.cidr] : [])))));
+  ranges.delete(OUTSIDE.cidr);
+  const endpoints: Endpoint[] = [...shared, OUTSIDE, ...[...ranges].sort().map((cidr): Endpoint => ({ type: 'address', cidr }))];
   const inBase = (endpoint: Endpoint): Endpoint => (endpoint.type === 'address' ? endpoint : baseWorkloads.get(workloadKey(endpoint))!);
   const changes: ReachabilityChangeJson[] = [];
   for (const from of endpoints) {
