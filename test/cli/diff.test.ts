@@ -11,56 +11,12 @@ import path from 'node:path';
 import { after, test } from 'node:test';
 import { kubeward, writeTree } from '../helpers/cli';
 import { commitAll, git, initRepository } from '../helpers/git';
-import { bareDeployment, SHOP_API_DEPLOYMENT, SHOP_DEFAULT_DENY_INGRESS } from '../helpers/manifests';
+import { bareDeployment, PRIVILEGED_DEPLOYMENT, READER_ROLE, READER_ROLE_REINDENTED, SHOP_API_DEPLOYMENT, SHOP_DEFAULT_DENY_INGRESS, SUPPORT_BINDING } from '../helpers/manifests';
 import type { DiffJson } from '../../server/src/cli/revision-diff';
 
 const root = mkdtempSync(path.join(os.tmpdir(), 'kubeward-diff-'));
 after(() => rmSync(root, { recursive: true, force: true }));
 
-const ROLE = `apiVersion: rbac.authorization.k8s.io/v1
-kind: Role
-metadata:
-  name: reader
-  namespace: shop
-rules:
-  - apiGroups: [""]
-    resources: [secrets]
-    verbs: [get]
-  - apiGroups: [""]
-    resources: [pods]
-    verbs: [get, list]
-`;
-const ROLE_REINDENTED = `apiVersion: rbac.authorization.k8s.io/v1
-kind: Role
-metadata:
-    namespace: shop
-    name: reader
-rules:
-    -   apiGroups:
-            - ""
-        resources:
-            - secrets
-        verbs:
-            - get
-    -   apiGroups: [""]
-        resources: [pods]
-        verbs: [get, list]
-`;
-const BINDING = `apiVersion: rbac.authorization.k8s.io/v1
-kind: RoleBinding
-metadata:
-  name: support-reads
-  namespace: shop
-subjects:
-  - kind: Group
-    name: support
-    apiGroup: rbac.authorization.k8s.io
-roleRef:
-  apiGroup: rbac.authorization.k8s.io
-  kind: Role
-  name: reader
-`;
-const PRIVILEGED = `${bareDeployment('shop')}          securityContext:\n            privileged: true\n`;
 
 function repository(name: string, files: Record<string, string>): string {
   const dir = path.join(root, name);
@@ -77,15 +33,15 @@ function diffJson(dir: string, ...args: string[]): { status: number | null; diff
 }
 
 test('moving, reordering and re-indenting documents is no change; one changed value is exactly one new finding', () => {
-  const dir = repository('moves', { 'app.yaml': `${PRIVILEGED}---\n${ROLE}` });
-  writeFileSync(path.join(dir, 'app.yaml'), `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings, namespace: shop}\ndata: {level: info}\n---\n${PRIVILEGED}`);
-  writeFileSync(path.join(dir, 'roles.yaml'), ROLE_REINDENTED);
+  const dir = repository('moves', { 'app.yaml': `${PRIVILEGED_DEPLOYMENT}---\n${READER_ROLE}` });
+  writeFileSync(path.join(dir, 'app.yaml'), `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings, namespace: shop}\ndata: {level: info}\n---\n${PRIVILEGED_DEPLOYMENT}`);
+  writeFileSync(path.join(dir, 'roles.yaml'), READER_ROLE_REINDENTED);
   const moved = diffJson(dir, '--base', 'main').diff;
   assert.deepEqual(moved.findings, { new: [], fixed: [] });
   assert.deepEqual(moved.access, []);
   assert.deepEqual(moved.podSecurity, []);
 
-  writeFileSync(path.join(dir, 'roles.yaml'), ROLE_REINDENTED.replace('-   apiGroups: [""]\n        resources: [pods]', '-   apiGroups: ["apps"]\n        resources: [pods]'));
+  writeFileSync(path.join(dir, 'roles.yaml'), READER_ROLE_REINDENTED.replace('-   apiGroups: [""]\n        resources: [pods]', '-   apiGroups: ["apps"]\n        resources: [pods]'));
   const changed = diffJson(dir, '--base', 'main').diff;
   assert.deepEqual(changed.findings.new.map((finding) => [finding.ruleId, finding.file, finding.line, finding.object]), [['rbac/resource-wrong-group', 'roles.yaml', 14, 'rbac.authorization.k8s.io/v1/Role/shop/reader']]);
   assert.deepEqual(changed.findings.fixed, []);
@@ -94,10 +50,10 @@ test('moving, reordering and re-indenting documents is no change; one changed va
 });
 
 test('a new binding and a widened rule: who gains what, through which rule, risky first; --fail-on sets the status', () => {
-  const dir = repository('access', { 'rbac/role.yaml': ROLE, 'rbac/old-binding.yaml': BINDING.replace('support-reads', 'old').replace('name: support', 'name: auditors') });
-  writeFileSync(path.join(dir, 'rbac/binding.yaml'), BINDING);
+  const dir = repository('access', { 'rbac/role.yaml': READER_ROLE, 'rbac/old-binding.yaml': SUPPORT_BINDING.replace('support-reads', 'old').replace('name: support', 'name: auditors') });
+  writeFileSync(path.join(dir, 'rbac/binding.yaml'), SUPPORT_BINDING);
   unlinkSync(path.join(dir, 'rbac/old-binding.yaml'));
-  writeFileSync(path.join(dir, 'rbac/role.yaml'), ROLE.replace('verbs: [get, list]', 'verbs: [get, list, watch]'));
+  writeFileSync(path.join(dir, 'rbac/role.yaml'), READER_ROLE.replace('verbs: [get, list]', 'verbs: [get, list, watch]'));
   const { status, diff } = diffJson(dir, '--base', 'main');
   assert.equal(status, 0, 'no --fail-on, no failure');
   assert.deepEqual(diff.summary, { subjectsGaining: 1, subjectsLosing: 1, riskyGains: 1, reachabilityChanges: 0, newFindings: { error: 0, warning: 0, information: 0 }, fixedFindings: 0, admissionChanges: 0 });
@@ -155,8 +111,8 @@ test('reachability and Pod Security: a deny-all policy and an enforced level, be
 });
 
 test('SARIF holds the new findings only; usage and git errors exit 2 with a reason', () => {
-  const dir = repository('sarif', { 'app.yaml': PRIVILEGED });
-  writeFileSync(path.join(dir, 'role.yaml'), ROLE);
+  const dir = repository('sarif', { 'app.yaml': PRIVILEGED_DEPLOYMENT });
+  writeFileSync(path.join(dir, 'role.yaml'), READER_ROLE);
   const sarif = JSON.parse(kubeward(['diff', '--base', 'main', '--format', 'sarif'], { cwd: dir }).stdout) as { runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
   assert.deepEqual(sarif.runs[0].results.map((result) => [result.ruleId, result.locations[0].physicalLocation.artifactLocation.uri]), [['rbac/secrets-access', 'role.yaml']]);
   const unknown = kubeward(['diff', '--base', 'no-such-branch'], { cwd: dir });

@@ -5,7 +5,8 @@
  * another role, an aggregation label moved, a role deleted). The questions are the scenario's requests with the
  * requester left out: each is asked for every subject of either revision.
  */
-import type { AccessRequest, UserInfo } from '../../server/src/engine/analysis/rbac/authorizer';
+import type { AccessRequest, Authorizer, UserInfo } from '../../server/src/engine/analysis/rbac/authorizer';
+import { WorkspaceIndex } from '../../server/src/engine/workspace';
 import { changeHolds, identityOf, type AccessDelta, type DeltaSubject } from '../../server/src/engine/analysis/rbac/access-delta';
 import { generateScenario, seededRandom, type Scenario } from './oracle-cases';
 
@@ -168,3 +169,10 @@ export function deltaSays(delta: AccessDelta, subject: DeltaSubject, question: A
   return 'none';
 }
 
+
+/** Kubeward's authorizer over a revision's objects (and the built-in policy). */
+export function authorizerOf(objects: readonly unknown[]): Authorizer {
+  const index = new WorkspaceIndex();
+  index.setFileText('file:///delta/policy.yaml', objects.map((object) => JSON.stringify(object)).join('\n---\n'));
+  return index.authorizer();
+}

@@ -9,10 +9,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { accessDelta, namedSubjects, type DeltaSubject } from '../../server/src/engine/analysis/rbac/access-delta';
-import type { AccessRequest, Authorizer, UserInfo } from '../../server/src/engine/analysis/rbac/authorizer';
-import { WorkspaceIndex } from '../../server/src/engine/workspace';
+import type { AccessRequest, UserInfo } from '../../server/src/engine/analysis/rbac/authorizer';
 import { clusterModule } from './cluster';
-import { deltaSays, describeSubject, expectedChange, generateRevisionPair, renumbered, type Revision } from './access-delta-cases';
+import { authorizerOf, deltaSays, describeSubject, expectedChange, generateRevisionPair, renumbered, type Revision } from './access-delta-cases';
 import { describeRequest, type Scenario } from './oracle-cases';
 import { allowedByCluster, applyAndSettle, inBatches } from './rbac-apply';
 
@@ -21,12 +20,6 @@ const PAIRS = Number(process.env.KUBEWARD_DELTA_ORACLE_PAIRS ?? 30);
 const QUESTIONS = Number(process.env.KUBEWARD_DELTA_ORACLE_QUESTIONS ?? 30);
 /** Head revisions take scenario numbers from here, far from the base's. */
 const HEAD_OFFSET = 5000;
-
-function authorizerOf(objects: readonly unknown[]): Authorizer {
-  const index = new WorkspaceIndex();
-  index.setFileText('file:///delta/policy.yaml', objects.map((object) => JSON.stringify(object)).join('\n---\n'));
-  return index.authorizer();
-}
 
 test(`the access delta agrees with kube-apiserver on generated revision pairs (seed ${SEED}, ${PAIRS} pairs)`, { timeout: 1_200_000 }, async () => {
   const cluster = await (await clusterModule()).startCluster();

@@ -8,18 +8,11 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { accessDelta, namedSubjects, type DeltaSubject } from '../../server/src/engine/analysis/rbac/access-delta';
 import type { AccessRequest, Authorizer, UserInfo } from '../../server/src/engine/analysis/rbac/authorizer';
-import { WorkspaceIndex } from '../../server/src/engine/workspace';
-import { deltaSays, describeSubject, expectedChange, generateRevisionPair, type Revision } from '../cluster/access-delta-cases';
+import { authorizerOf, deltaSays, describeSubject, expectedChange, generateRevisionPair, type Revision } from '../cluster/access-delta-cases';
 import { describeRequest } from '../cluster/oracle-cases';
 
 const SEED = Number(process.env.KUBEWARD_DELTA_SEED ?? 20261207);
 const PAIRS = Number(process.env.KUBEWARD_DELTA_PAIRS ?? 150);
-
-function authorizerOf(objects: readonly unknown[]): Authorizer {
-  const index = new WorkspaceIndex();
-  index.setFileText('file:///delta/policy.yaml', objects.map((object) => JSON.stringify(object)).join('\n---\n'));
-  return index.authorizer();
-}
 
 function distinctSubjects(...authorizers: Authorizer[]): DeltaSubject[] {
   const seen = new Map<string, DeltaSubject>();

@@ -1,7 +1,8 @@
 /**
  * Manifests several test files share: a correct pod-reader Role, the CI deployer of the `shop` namespace bound to
  * a Role `deployer` (which reads and updates Deployments; tests append rules of their own), and the `api`
- * Deployment of `shop` with a policy that denies all ingress to the namespace.
+ * Deployment of `shop` with a policy that denies all ingress to the namespace; a Role of shop that reads Secrets
+ * and pods, also written another way, for the tests that match findings across revisions.
  */
 export const POD_READER_ROLE = `apiVersion: rbac.authorization.k8s.io/v1
 kind: Role
@@ -78,4 +79,56 @@ spec:
       containers:
         - name: web
           image: nginx:1.27
+`;
+
+/** A Role of shop that reads Secrets and pods: one risky grant, one plain. */
+export const READER_ROLE = `apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata:
+  name: reader
+  namespace: shop
+rules:
+  - apiGroups: [""]
+    resources: [secrets]
+    verbs: [get]
+  - apiGroups: [""]
+    resources: [pods]
+    verbs: [get, list]
+`;
+
+/** READER_ROLE written with four spaces of indentation, its metadata reordered and its first rule's lists in block style. */
+export const READER_ROLE_REINDENTED = `apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata:
+    namespace: shop
+    name: reader
+rules:
+    -   apiGroups:
+            - ""
+        resources:
+            - secrets
+        verbs:
+            - get
+    -   apiGroups: [""]
+        resources: [pods]
+        verbs: [get, list]
+`;
+
+/** bareDeployment in shop with its one container privileged. */
+export const PRIVILEGED_DEPLOYMENT = `${bareDeployment('shop')}          securityContext:\n            privileged: true\n`;
+
+/** Binds READER_ROLE to the group support. */
+export const SUPPORT_BINDING = `apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata:
+  name: support-reads
+  namespace: shop
+subjects:
+  - kind: Group
+    name: support
+    apiGroup: rbac.authorization.k8s.io
+roleRef:
+  apiGroup: rbac.authorization.k8s.io
+  kind: Role
+  name: reader
 `;

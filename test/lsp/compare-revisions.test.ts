@@ -13,47 +13,23 @@ import { after, test } from 'node:test';
 import { writeTree } from '../helpers/cli';
 import { commitAll, git, initRepository } from '../helpers/git';
 import { LspClient } from '../helpers/lsp-client';
+import { READER_ROLE, SUPPORT_BINDING } from '../helpers/manifests';
 
 const folder = mkdtempSync(path.join(os.tmpdir(), 'kubeward-compare-'));
 after(() => rmSync(folder, { recursive: true, force: true }));
 
-const ROLE = `apiVersion: rbac.authorization.k8s.io/v1
-kind: Role
-metadata:
-  name: reader
-  namespace: shop
-rules:
-  - apiGroups: [""]
-    resources: [configmaps]
-    verbs: [get]
-`;
-const BINDING = `apiVersion: rbac.authorization.k8s.io/v1
-kind: RoleBinding
-metadata:
-  name: readers
-  namespace: shop
-subjects:
-  - kind: Group
-    name: support
-    apiGroup: rbac.authorization.k8s.io
-roleRef:
-  apiGroup: rbac.authorization.k8s.io
-  kind: Role
-  name: reader
-`;
-
 test('the workspace as edited against HEAD: the report, then code lenses on what changed', async () => {
-  writeTree(folder, { 'rbac/role.yaml': ROLE, 'rbac/binding.yaml': BINDING });
+  writeTree(folder, { 'rbac/role.yaml': READER_ROLE, 'rbac/binding.yaml': SUPPORT_BINDING });
   initRepository(folder);
   commitAll(folder, 'base');
-  // On disk: a second subject; in the editor, unsaved: the Role also reads Secrets.
-  writeFileSync(path.join(folder, 'rbac/binding.yaml'), `${BINDING.replace('subjects:\n', 'subjects:\n  - kind: User\n    name: jane\n    apiGroup: rbac.authorization.k8s.io\n')}`);
+  // On disk: a second subject; in the editor, unsaved: the Role also lists Secrets.
+  writeFileSync(path.join(folder, 'rbac/binding.yaml'), `${SUPPORT_BINDING.replace('subjects:\n', 'subjects:\n  - kind: User\n    name: jane\n    apiGroup: rbac.authorization.k8s.io\n')}`);
   const client = LspClient.start({ workspaceFolders: [pathToFileURL(folder).href] });
   try {
     await client.initialize();
     await client.workspaceIndexed();
     const roleUri = pathToFileURL(path.join(folder, 'rbac/role.yaml')).href;
-    await client.open(roleUri, ROLE.replace('resources: [configmaps]', 'resources: [configmaps, secrets]'));
+    await client.open(roleUri, READER_ROLE.replace('verbs: [get]', 'verbs: [get, list]'));
     await client.diagnostics(roleUri);
 
     const before = await client.request<{ command: { title: string } }[]>('textDocument/codeLens', { textDocument: { uri: roleUri } });
@@ -62,11 +38,11 @@ test('the workspace as edited against HEAD: the report, then code lenses on what
     const { markdown, commit } = await client.request<{ markdown: string; commit: string }>('kubeward/compareRevisions', { base: 'HEAD' });
     assert.equal(commit, git(folder, 'rev-parse', 'HEAD').trim());
     assert.match(markdown, new RegExp(`^# Access and reachability since HEAD \\(${commit.slice(0, 12)}\\)\\n`));
-    assert.match(markdown, /<summary>User jane: \+1 grant \(gains: reads Secrets\)<\/summary>\n\n- \+ `get configmaps, secrets in shop` — \*\*reads Secrets\*\* — via RoleBinding shop\/readers → Role reader \(rbac\/role\.yaml:7\)/);
-    assert.match(markdown, /<summary>Group support: \+1 grant \(gains: reads Secrets\)<\/summary>\n\n- \+ `get secrets in shop`/);
+    assert.match(markdown, /<summary>Group support: \+1 grant \(gains: reads Secrets\)<\/summary>\n\n- \+ `list secrets in shop` — \*\*reads Secrets\*\* — via RoleBinding shop\/support-reads → Role reader \(rbac\/role\.yaml:7\)/);
+    assert.match(markdown, /<summary>User jane: \+2 grants \(gains: reads Secrets\)<\/summary>\n\n- \+ `get, list secrets in shop` — \*\*reads Secrets\*\* — [^\n]*\n- \+ `get, list pods in shop` — via RoleBinding shop\/support-reads → Role reader \(rbac\/role\.yaml:10\)/);
 
     const lenses = await client.request<{ command: { title: string } }[]>('textDocument/codeLens', { textDocument: { uri: roleUri } });
-    assert.deepEqual(lenses.map((lens) => lens.command.title), ['+ get secrets in shop for 1 subject (and 1 more)', 'bound to 2 subjects through 1 binding']);
+    assert.deepEqual(lenses.map((lens) => lens.command.title), ['+ list secrets in shop for 1 subject (and 2 more)', 'bound to 2 subjects through 1 binding']);
     const unknown = await client.request<unknown>('kubeward/compareRevisions', { base: 'no-such-branch' }).then(
       () => 'answered',
       (error: Error) => error.message,
