@@ -115,9 +115,9 @@ const withoutSource = (value: unknown) => JSON.stringify(value, (key, inner: unk
 
 /**
  * Pairs of workloads present in both revisions, the outside world (0.0.0.0/0) and the address ranges the policies
- * of either revision name in ipBlocks, whose allowed ports differ. Only pairs
- * with a workload whose own data, namespace labels or namespace policies changed can differ, so only those are
- * asked: a change in one namespace costs its workloads times all, not all times all.
+ * of either revision name in ipBlocks, whose allowed ports differ. Only pairs with a workload whose own data,
+ * namespace labels or namespace policies changed can differ, so only those are asked: a change in one namespace
+ * costs its workloads times all, not all times all.
  */
 export function reachabilityChanges(base: NetworkModel, head: NetworkModel, options: ReachOptions = DEFAULT_REACH_OPTIONS): ReachabilityChangeJson[] {
   const baseWorkloads = new Map(base.workloadsAll().map((workload) => [workloadKey(workload), workload]));
