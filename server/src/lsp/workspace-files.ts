@@ -109,15 +109,10 @@ export class WorkspaceFiles {
     };
     const window = useWorkers ? WORKER_READ_AHEAD : READ_AHEAD;
     const maxBytes = this.maxBytes();
-    // Reads run ahead of storing, so storing never waits on the disk (or on a worker); turns of the event loop let
-    // the editor's requests (a hover on the open file) through while the index is built.
-    // Results are stored in file order, so the index does not depend on which worker finished first.
-    const reads = new Map<number, Promise<ReadFile | undefined>>();
-    const readAhead = (index: number) => {
-      if (index >= files.length || reads.has(index)) return;
+    const readFile = (index: number): Promise<ReadFile | undefined> => {
       const file = files[index];
       const uri = pathToFileURL(file).href;
-      const local = () => readIndexableText(file, maxBytes).then((text) => (text === undefined ? undefined : { text }));
+      const local = () => readOnMainThread(file, maxBytes);
       const parsed = (): Promise<ReadFile | undefined> => parser()?.read(file, uri, maxBytes).catch(local) ?? local();
       // With the cache the main thread reads the file to hash it; a file the cache lacks goes to a worker as text.
       const cached = async (): Promise<ReadFile | undefined> => {
@@ -129,26 +124,15 @@ export class WorkspaceFiles {
         const fromWorker = worker ? await worker.read(file, uri, maxBytes, text).catch(() => undefined) : undefined;
         return { text, hash, ...(fromWorker ? { facts: fromWorker.facts } : {}) };
       };
-      reads.set(index, cache ? cached() : parsed());
+      return cache ? cached() : parsed();
     };
-    let lastTurn = performance.now();
     let fromCache = 0;
     try {
-      for (let index = 0; index < window; index++) readAhead(index);
-      for (let index = 0; index < files.length && !isCancelled(); index++) {
-        readAhead(index + window);
-        const read = await reads.get(index);
-        reads.delete(index);
+      await inFileOrder(files.length, window, readFile, isCancelled, (index, read) => {
         if (read?.cached) fromCache++;
         this.store(pathToFileURL(files[index]).href, read);
         onFile(index + 1);
-        // A turn of the event loop every few milliseconds keeps the editor's requests answered without paying a
-        // turn per file (most of the time when the files come from the index cache).
-        if (performance.now() - lastTurn > TURN_EVERY_MS) {
-          await new Promise((resolve) => setImmediate(resolve));
-          lastTurn = performance.now();
-        }
-      }
+      });
     } finally {
       await pool?.close();
     }
@@ -212,12 +196,19 @@ export class WorkspaceFiles {
     const texts = new Map<string, string>();
     const standIn = (file: string) => path.join(folder, path.relative(root, file));
     const { files } = await this.selectedFiles(() => false, [root], (file) => this.relativePath(standIn(file)));
-    for (const file of files) {
-      const text = await readIndexableText(file, this.maxBytes());
-      if (text === undefined) continue;
-      const uri = pathToFileURL(standIn(file)).href;
-      index.setFileText(uri, text);
-      texts.set(uri, text);
+    // As the scan does: parsed by workers when there are many files, stored in file order.
+    const pool = files.length >= WORKER_THRESHOLD_FILES ? IndexingPool.start() : undefined;
+    const maxBytes = this.maxBytes();
+    const read = (file: string, uri: string): Promise<ReadFile | undefined> => pool?.read(file, uri, maxBytes).catch(() => readOnMainThread(file, maxBytes)) ?? readOnMainThread(file, maxBytes);
+    const uris = files.map((file) => pathToFileURL(standIn(file)).href);
+    try {
+      await inFileOrder(files.length, pool ? WORKER_READ_AHEAD : READ_AHEAD, (position) => read(files[position], uris[position]), () => false, (position, file) => {
+        if (!file) return;
+        index.setFileFacts(uris[position], file.text, file.facts ?? factsOfFile(uris[position], file.text));
+        texts.set(uris[position], file.text);
+      });
+    } finally {
+      await pool?.close();
     }
     return { index, texts };
   }
@@ -295,5 +286,34 @@ export class WorkspaceFiles {
     this.index.setFileFacts(uri, read.text, facts);
     if (!read.cached) this.cache?.remember(uri, read.text, facts, read.hash);
     this.fromDisk.add(uri);
+  }
+}
+
+/** A file's text, for the main thread to parse when it stores the file. */
+function readOnMainThread(file: string, maxBytes: number): Promise<ReadFile | undefined> {
+  return readIndexableText(file, maxBytes).then((text) => (text === undefined ? undefined : { text }));
+}
+
+/**
+ * Reads files ahead of storing them, so storing never waits on the disk (or on a worker), and stores them in file
+ * order, so an index does not depend on which worker finished first; a turn of the event loop every few
+ * milliseconds lets the editor's requests (a hover on the open file) through without paying a turn per file.
+ */
+async function inFileOrder<T>(count: number, window: number, read: (index: number) => Promise<T>, isCancelled: () => boolean, store: (index: number, value: T) => void): Promise<void> {
+  const reads = new Map<number, Promise<T>>();
+  const readAhead = (index: number) => {
+    if (index < count && !reads.has(index)) reads.set(index, read(index));
+  };
+  for (let index = 0; index < window; index++) readAhead(index);
+  let lastTurn = performance.now();
+  for (let index = 0; index < count && !isCancelled(); index++) {
+    readAhead(index + window);
+    const value = await reads.get(index)!;
+    reads.delete(index);
+    store(index, value);
+    if (performance.now() - lastTurn > TURN_EVERY_MS) {
+      await new Promise((resolve) => setImmediate(resolve));
+      lastTurn = performance.now();
+    }
   }
 }
