@@ -42,7 +42,7 @@ test('the workspace as edited against HEAD: the report, then code lenses on what
     assert.match(markdown, /<summary>User jane: \+2 grants \(gains: reads Secrets\)<\/summary>\n\n- \+ `get, list secrets in shop` — \*\*reads Secrets\*\* — [^\n]*\n- \+ `get, list pods in shop` — via RoleBinding shop\/support-reads → Role reader \(rbac\/role\.yaml:10\)/);
 
     const lenses = await client.request<{ command: { title: string } }[]>('textDocument/codeLens', { textDocument: { uri: roleUri } });
-    assert.deepEqual(lenses.map((lens) => lens.command.title), ['+ list secrets in shop for 1 subject (and 2 more)', 'bound to 2 subjects through 1 binding']);
+    assert.deepEqual(lenses.map((lens) => lens.command.title), ['+ list secrets in shop and 2 more grants for 2 subjects', 'bound to 2 subjects through 1 binding']);
     const unknown = await client.request<unknown>('kubeward/compareRevisions', { base: 'no-such-branch' }).then(
       () => 'answered',
       (error: Error) => error.message,

@@ -127,16 +127,18 @@ export function objectKey(kind: string, namespace: string | undefined, name: str
 }
 
 /**
- * Code lens titles for the bindings and roles whose grants changed, by objectKey: the first change each way
- * ("+ get secrets in shop for 3 subjects"), and how many more there are.
+ * Code lens titles for the bindings and roles whose grants changed, by objectKey: the first (riskiest) change each
+ * way, how many other grants changed through the object, and for how many subjects ("+ get secrets in shop for
+ * 3 subjects", "− list pods in shop and 2 more grants for 1 subject").
  */
 export function changeLensTitles(access: readonly SubjectAccessJson[]): Map<string, string[]> {
-  const changes = new Map<string, { added: Map<string, Set<string>>; removed: Map<string, Set<string>> }>();
+  type Side = { grants: Set<string>; subjects: Set<string> };
+  const changes = new Map<string, { added: Side; removed: Side }>();
+  const side = (): Side => ({ grants: new Set(), subjects: new Set() });
   for (const entry of access) {
     const subject = subjectWords(entry.subject);
     for (const [direction, grants] of [['added', entry.added], ['removed', entry.removed]] as const) {
       for (const grant of grants) {
-        const words = grantWords(grant);
         const keys = grant.via.flatMap(({ binding, role, aggregatedFrom }) => [
           objectKey(binding.kind, binding.namespace, binding.name),
           objectKey(role.kind, role.namespace, role.name),
@@ -144,18 +146,19 @@ export function changeLensTitles(access: readonly SubjectAccessJson[]): Map<stri
         ]);
         for (const key of new Set(keys)) {
           let object = changes.get(key);
-          if (!object) changes.set(key, (object = { added: new Map(), removed: new Map() }));
-          const subjects = object[direction].get(words) ?? new Set<string>();
-          object[direction].set(words, subjects.add(subject));
+          if (!object) changes.set(key, (object = { added: side(), removed: side() }));
+          object[direction].grants.add(grantWords(grant));
+          object[direction].subjects.add(subject);
         }
       }
     }
   }
-  const title = (sign: string, grants: Map<string, Set<string>>): string[] => {
+  const title = (sign: string, { grants, subjects }: Side): string[] => {
     const [first] = grants;
-    if (!first) return [];
-    const more = grants.size > 1 ? ` (and ${grants.size - 1} more)` : '';
-    return [`${sign} ${first[0]} for ${first[1].size} subject${first[1].size === 1 ? '' : 's'}${more}`];
+    if (first === undefined) return [];
+    const others = grants.size - 1;
+    const more = others > 0 ? ` and ${others} more grant${others === 1 ? '' : 's'}` : '';
+    return [`${sign} ${first}${more} for ${subjects.size} subject${subjects.size === 1 ? '' : 's'}`];
   };
   return new Map([...changes].map(([key, object]) => [key, [...title('+', object.added), ...title('−', object.removed)]]));
 }
