@@ -89,7 +89,7 @@ export async function runDiff(args: string[], io: DiffIo): Promise<number> {
   }
 }
 
-/** One revision linted; a path the revision lacks (added or deleted by the change) is simply empty there. */
+/** One revision linted, with the Pod Security rows of its workloads. */
 async function lintedRevision(folder: RevisionFolder, paths: readonly string[], config: LintConfig, linters: SharedLinters): Promise<LintedRevision> {
   const admissions: WorkloadAdmission[] = [];
   const { reports, workspace } = await lintRevision(folder.root, paths, config, linters, (file, analysis, index) => admissions.push(...workloadAdmissions(file, analysis, index, config)));

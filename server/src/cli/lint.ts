@@ -94,7 +94,6 @@ async function reportsOf(
 export interface RevisionLint {
   reports: FileReport[];
   workspace: WorkspaceIndex;
-  errors: string[];
 }
 
 /**
@@ -110,7 +109,8 @@ export async function lintRevision(root: string, paths: readonly string[], confi
     workspace = linted.workspace;
     return linted.findings;
   });
-  return { reports, workspace, errors: collected.errors };
+  // A path the revision lacks (added or deleted by the change) is simply empty there, not an error.
+  return { reports, workspace };
 }
 
 /**
