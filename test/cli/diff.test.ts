@@ -106,7 +106,7 @@ test('reachability and Pod Security: a deny-all policy and an enforced level, be
   ]);
   assert.deepEqual([...new Set(diff.findings.new.map((finding) => `${finding.severity} ${finding.ruleId} ${finding.file}`))], ['error pod/pod-security api.yaml', 'error pod/pod-security web.yaml']);
   const markdown = kubeward(['diff', '--base', 'HEAD~1', '--head', 'HEAD', '--format', 'markdown'], { cwd: path.join(dir, 'deploy') }).stdout;
-  assert.match(markdown, /\| Reachability \| 4 pairs of workloads change \|/);
+  assert.match(markdown, /\| Reachability \| 4 pairs of workloads or address ranges change \|/);
   assert.match(markdown, /<details><summary>Workloads<\/summary>/);
 });
 

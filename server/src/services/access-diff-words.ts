@@ -84,14 +84,32 @@ export function accessSummaryWords(diff: Pick<AccessDiffJson, 'access'>): string
 
 export function reachabilitySummaryWords(diff: Pick<AccessDiffJson, 'reachability'>): string {
   const count = diff.reachability.length;
-  return count === 0 ? 'no pair of workloads changes' : `${count} pair${count === 1 ? '' : 's'} of workloads change${count === 1 ? 's' : ''}`;
+  return count === 0 ? 'no pair of workloads changes' : `${count} pair${count === 1 ? '' : 's'} of workloads or address ranges change${count === 1 ? 's' : ''}`;
 }
 
-function reachabilityLine(change: ReachabilityChangeJson, markdown: boolean): string {
-  const gained = change.added !== 'no port' ? ` + ${change.added}` : '';
-  const lost = change.removed !== 'no port' ? ` − ${change.removed}` : '';
-  const answer = change.before.answer !== change.after.answer ? ` (${change.before.answer} → ${change.after.answer})` : '';
-  return `${markdown ? '- ' : '    '}${change.from} → ${change.to}:${gained}${lost}${answer}`;
+/** How many destinations a line names before it counts the rest (JSON has them all). */
+const DESTINATIONS_SHOWN = 10;
+
+/**
+ * One line per source and change: the destinations that gain and lose the same ports the same way are listed
+ * together, so opening a namespace's egress is one line, not one per address range.
+ */
+function reachabilityLines(changes: readonly ReachabilityChangeJson[], markdown: boolean): string[] {
+  const groups = new Map<string, { change: ReachabilityChangeJson; destinations: string[] }>();
+  for (const change of changes) {
+    const key = JSON.stringify([change.from, change.added, change.removed, change.before.answer, change.after.answer]);
+    const group = groups.get(key);
+    if (group) group.destinations.push(change.to);
+    else groups.set(key, { change, destinations: [change.to] });
+  }
+  return [...groups.values()].map(({ change, destinations }) => {
+    const gained = change.added !== 'no port' ? ` + ${change.added}` : '';
+    const lost = change.removed !== 'no port' ? ` − ${change.removed}` : '';
+    const answer = change.before.answer !== change.after.answer ? ` (${change.before.answer} → ${change.after.answer})` : '';
+    const shown = destinations.slice(0, DESTINATIONS_SHOWN).join(', ');
+    const rest = destinations.length > DESTINATIONS_SHOWN ? ` and ${destinations.length - DESTINATIONS_SHOWN} more` : '';
+    return `${markdown ? '- ' : '    '}${change.from} → ${shown}${rest}:${gained}${lost}${answer}`;
+  });
 }
 
 export function accessDiffText(diff: AccessDiffJson): string[] {
@@ -100,7 +118,7 @@ export function accessDiffText(diff: AccessDiffJson): string[] {
     lines.push(`  ${subjectSummary(entry)}`);
     lines.push(...entry.added.map((grant) => grantLine('+', grant, false)), ...entry.removed.map((grant) => grantLine('-', grant, false)));
   }
-  lines.push(`Reachability: ${reachabilitySummaryWords(diff)}`, ...diff.reachability.map((change) => reachabilityLine(change, false)));
+  lines.push(`Reachability: ${reachabilitySummaryWords(diff)}`, ...reachabilityLines(diff.reachability, false));
   return lines;
 }
 
@@ -113,7 +131,7 @@ export function accessDiffMarkdown(diff: AccessDiffJson): string[] {
     lines.push('', '</details>', '');
   }
   lines.push('### Reachability', '', `${reachabilitySummaryWords(diff)}.`, '');
-  if (diff.reachability.length > 0) lines.push('<details><summary>Pairs</summary>', '', ...diff.reachability.map((change) => reachabilityLine(change, true)), '', '</details>', '');
+  if (diff.reachability.length > 0) lines.push('<details><summary>Pairs</summary>', '', ...reachabilityLines(diff.reachability, true), '', '</details>', '');
   return lines;
 }
 
