@@ -76,23 +76,45 @@ function resourceBoxes(resources: readonly string[]): [ValueSet, ValueSet][] {
   return boxes;
 }
 
+interface RuleSets {
+  resource: ValueSet[][];
+  nonResource?: ValueSet[];
+}
+
+/**
+ * The attribute sets of a rule's boxes where it applies (a namespace, or everywhere), made once per rule and URL
+ * cut: many subjects reach the same rules, and a box's sets being the same objects lets their keys be computed once.
+ */
+const setsByRule = new WeakMap<UrlAtoms, WeakMap<PolicyRuleData, Map<string | undefined, RuleSets>>>();
+
+function ruleSets(rule: PolicyRuleData, namespace: string | undefined, urls: UrlAtoms): RuleSets {
+  let byRule = setsByRule.get(urls);
+  if (!byRule) setsByRule.set(urls, (byRule = new WeakMap()));
+  let byNamespace = byRule.get(rule);
+  if (!byNamespace) byRule.set(rule, (byNamespace = new Map()));
+  let sets = byNamespace.get(namespace);
+  if (!sets) {
+    const verbs = starOr(rule.verbs);
+    const groups = starOr(rule.apiGroups);
+    const names = rule.resourceNames.length === 0 ? EVERYTHING : only(rule.resourceNames);
+    const namespaces = namespace === undefined ? EVERYTHING : only([namespace]);
+    sets = {
+      resource: rule.resources.length === 0 ? [] : resourceBoxes(rule.resources).map(([resources, subresources]) => [verbs, groups, resources, subresources, names, namespaces]),
+      ...(namespace === undefined && rule.nonResourceURLs.length > 0 ? { nonResource: [verbs, only(rule.nonResourceURLs.flatMap((pattern) => urls.atomsOf(pattern)))] } : {}),
+    };
+    byNamespace.set(namespace, sets);
+  }
+  return sets;
+}
+
 /** Everything `user` may do through `authorizer`, as boxes. */
 export function grantsOf(authorizer: Authorizer, user: UserInfo, urls: UrlAtoms): SubjectGrants {
   const grants: SubjectGrants = { resource: [], nonResource: [] };
   for (const { binding, role, rule, namespace } of authorizer.accessOf(user)) {
     const origins = [{ binding, role, rule }];
-    const verbs = starOr(rule.verbs);
-    if (rule.resources.length > 0) {
-      const groups = starOr(rule.apiGroups);
-      const names = rule.resourceNames.length === 0 ? EVERYTHING : only(rule.resourceNames);
-      const namespaces = namespace === undefined ? EVERYTHING : only([namespace]);
-      for (const [resources, subresources] of resourceBoxes(rule.resources)) {
-        grants.resource.push({ sets: [verbs, groups, resources, subresources, names, namespaces], origins });
-      }
-    }
-    if (namespace === undefined && rule.nonResourceURLs.length > 0) {
-      grants.nonResource.push({ sets: [verbs, only(rule.nonResourceURLs.flatMap((pattern) => urls.atomsOf(pattern)))], origins });
-    }
+    const sets = ruleSets(rule, namespace, urls);
+    for (const resource of sets.resource) grants.resource.push({ sets: resource, origins });
+    if (sets.nonResource) grants.nonResource.push({ sets: sets.nonResource, origins });
   }
   return grants;
 }
@@ -122,6 +144,18 @@ function urlPatternsOf(authorizer: Authorizer): string[] {
   });
 }
 
+/**
+ * The last URL cut made, reused while the patterns stay the same: the boxes of rules are kept per cut, so comparing
+ * again after an edit (the change lenses do) rebuilds only the boxes of rules that changed.
+ */
+let lastUrlAtoms: { signature: string; atoms: UrlAtoms } | undefined;
+
+function urlAtomsFor(patterns: readonly string[]): UrlAtoms {
+  const signature = JSON.stringify([...new Set(patterns)].sort());
+  if (lastUrlAtoms?.signature !== signature) lastUrlAtoms = { signature, atoms: new UrlAtoms(patterns) };
+  return lastUrlAtoms.atoms;
+}
+
 const boxesKey = (boxes: readonly Box<unknown>[]): string => boxes.map(boxKey).sort().join('\n');
 
 interface RawDelta {
@@ -137,7 +171,7 @@ function minus(a: SubjectGrants, b: SubjectGrants): SubjectGrants {
 
 /** Every subject named in either revision whose access differs, with what it gained and lost. */
 export function accessDelta(base: Authorizer, head: Authorizer): AccessDelta {
-  const urls = new UrlAtoms([...urlPatternsOf(base), ...urlPatternsOf(head)]);
+  const urls = urlAtomsFor([...urlPatternsOf(base), ...urlPatternsOf(head)]);
   const raw = new Map<string, RawDelta>();
   const rawDelta = (user: UserInfo): RawDelta => {
     const key = JSON.stringify([user.name, user.groups]);

@@ -81,11 +81,21 @@ function boxMinus<Origin>(a: Box<Origin>, b: Box<unknown>): Box<Origin>[] {
   return pieces;
 }
 
-const setKey = (set: ValueSet): string => `${set.except ? '-' : '+'}${JSON.stringify([...set.values].sort())}`;
+/** Keys by object: sets and the arrays of a box's sets are shared and never changed, so each key is made once. */
+const setKeys = new WeakMap<ValueSet, string>();
+const boxKeys = new WeakMap<readonly ValueSet[], string>();
+
+function setKey(set: ValueSet): string {
+  let key = setKeys.get(set);
+  if (key === undefined) setKeys.set(set, (key = `${set.except ? '-' : '+'}${JSON.stringify([...set.values].sort())}`));
+  return key;
+}
 
 /** The same text for boxes with the same points in the same sets. */
 export function boxKey(box: Box<unknown>): string {
-  return box.sets.map(setKey).join('|');
+  let key = boxKeys.get(box.sets);
+  if (key === undefined) boxKeys.set(box.sets, (key = box.sets.map(setKey).join('|')));
+  return key;
 }
 
 /**
