@@ -9,7 +9,6 @@
 import { codeKey, contentHash, readCacheFile, writeCacheFile } from '../cache-file';
 import type { LintConfig } from '../engine/config';
 import type { Finding } from '../engine/linter';
-import type { LintHost } from '../engine/rules/define-rule';
 
 export const DEFAULT_CACHE_LOCATION = '.kubewardcache';
 const MAGIC = 'kubeward-lint-cache/1';
@@ -77,22 +76,4 @@ export class LintCache {
       log(`kubeward: the lint cache could not be written to ${this.location}: ${error instanceof Error ? error.message : String(error)}\n`);
     }
   }
-}
-
-/** A host that notes whether linting asked it anything that can change without the file changing. */
-export function watchedHost(host: LintHost | undefined): { host: LintHost | undefined; asked: () => boolean } {
-  if (!host) return { host, asked: () => false };
-  let asked = false;
-  const watched: LintHost = {
-    ...host,
-    fileExists: (path) => {
-      asked = true;
-      return host.fileExists(path);
-    },
-    get now() {
-      asked = true;
-      return host.now;
-    },
-  };
-  return { host: watched, asked: () => asked };
 }

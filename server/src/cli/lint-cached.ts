@@ -5,12 +5,11 @@
  * with it. Otherwise every file is linted against the new index, as a run without the cache would.
  */
 import type { LintConfig } from '../engine/config';
-import { StreamLinter, type Finding, type StreamAnalysis } from '../engine/linter';
-import { RULES } from '../engine/rules/index';
+import type { Finding, StreamAnalysis, StreamLinter } from '../engine/linter';
 import { factsOfDocuments, WorkspaceIndex, type FileFacts } from '../engine/workspace';
-import { hostFor } from './lint-host';
+import { watchedLinter } from './lint-host';
 import { contentHash, pack, unpack, valueHash } from '../cache-file';
-import { watchedHost, type CacheEntry, type LintCache } from './lint-cache';
+import type { CacheEntry, LintCache } from './lint-cache';
 
 export interface CachedLintFile {
   index: number;
@@ -44,8 +43,8 @@ export function lintWithCache(files: readonly CachedLintFile[], config: LintConf
     return { file, hash, cached: cache.entry(file.displayPath, hash) };
   });
   const analyse = (state: FileState) => {
-    const { host, asked } = watchedHost(hostFor(state.file.path));
-    state.linter = new StreamLinter(RULES, host);
+    const { linter, asked } = watchedLinter(state.file.path);
+    state.linter = linter;
     state.asked = asked;
     state.analysis = state.linter.lint(state.file.text, config);
     state.facts = factsOfDocuments(state.file.displayPath, state.analysis.documents);

@@ -15,13 +15,13 @@ import { collectInputs, STDIN_PATH, type Input } from './files';
 import { formatJson } from './formatters/json';
 import { formatSarif } from './formatters/sarif';
 import { formatText } from './formatters/text';
-import { hostFor } from './lint-host';
+import { hostFor, watchedLinter } from './lint-host';
 import { separateStaticAuthFiles, staticAuthFileOf, type StaticAuthInput } from './static-auth-files';
 import { opensslConfigReports, pemReports, separatePemFiles } from './pem-files';
 import { lintInWorkers, threadsFor } from './lint-workers';
 import { reportOf, unreadableFindings, type FileReport } from './report';
 import { readBaseline, withoutBaselined, writeBaseline } from './baseline';
-import { cacheKey, LintCache, watchedHost } from './lint-cache';
+import { cacheKey, LintCache } from './lint-cache';
 import { lintWithCache, type CachedLintFile } from './lint-cached';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
@@ -126,10 +126,9 @@ export class SharedLinters {
     const key = `${displayPath}\0${text}`;
     const shared = this.linters.get(key);
     if (shared && !shared.asked()) return shared.linter;
-    const { host, asked } = watchedHost(hostFor(inputPath));
-    const linter = new StreamLinter(RULES, host);
-    this.linters.set(key, { linter, asked });
-    return linter;
+    const watched = watchedLinter(inputPath);
+    this.linters.set(key, watched);
+    return watched.linter;
   }
 }
 

@@ -4,11 +4,10 @@
  * by identity (services/finding-identity.ts) so that moving, reordering or re-indenting documents changes nothing,
  * and the workloads whose Pod Security admission changes.
  */
-import { accessChanges, reachabilityChanges, type AccessDiffJson, type PlaceJson } from '../services/access-diff';
+import { accessChanges, reachabilityChanges, type AccessDiffJson } from '../services/access-diff';
 import { findingIdentities, identityKey, type FindingIdentity } from '../services/finding-identity';
 import type { WorkloadAdmission } from '../services/workload-admission';
 import type { Severity } from '../engine/config';
-import type { SourceLocation } from '../engine/reference/policy-data';
 import type { WorkspaceIndex } from '../engine/workspace';
 import { RULES } from '../engine/rules/index';
 import { oneBased, type FileReport } from './report';
@@ -136,17 +135,8 @@ function admissionChanges(base: readonly WorkloadAdmission[], head: readonly Wor
   });
 }
 
-function placeFinder(base: LintedRevision, head: LintedRevision) {
-  const byPath = (revision: LintedRevision) => new Map(revision.reports.map((report) => [report.path, report]));
-  const reports = { base: byPath(base), head: byPath(head) };
-  return (source: SourceLocation | undefined, revision: 'base' | 'head'): PlaceJson | undefined => {
-    const report = source && reports[revision].get(source.file);
-    return report ? { file: report.path, line: report.lines.positionAt(source.start).line + 1 } : undefined;
-  };
-}
-
 export function compareRevisions(base: LintedRevision, head: LintedRevision): DiffJson {
-  const access = accessChanges(base.workspace, head.workspace, placeFinder(base, head));
+  const access = accessChanges(base.workspace, head.workspace);
   const reachability = reachabilityChanges(base.workspace.network.model(), head.workspace.network.model());
   const { base: baseReports, head: headReports } = withoutUnchangedFiles(base.reports, head.reports);
   const baseFindings = identified(baseReports);

@@ -19,7 +19,7 @@ export class RevisionComparison {
   /** Lens titles by the key `objectKey` gives a binding or role. */
   lensTitles(head: WorkspaceIndex): Map<string, string[]> {
     if (this.titles?.version !== head.version) {
-      this.titles = { version: head.version, byObject: changeLensTitles(accessChanges(this.base, head, () => undefined)) };
+      this.titles = { version: head.version, byObject: changeLensTitles(accessChanges(this.base, head)) };
     }
     return this.titles.byObject;
   }

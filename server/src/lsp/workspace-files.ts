@@ -189,11 +189,9 @@ export class WorkspaceFiles {
   /**
    * An index of a revision checked out at `root` whose files stand for those of workspace `folder`: the files the
    * settings select there, under the URIs they have in the folder, so places and keys match the workspace's.
-   * Returns the texts too, to turn places into lines.
    */
-  async indexOfCheckout(root: string, folder: string): Promise<{ index: WorkspaceIndex; texts: Map<string, string> }> {
+  async indexOfCheckout(root: string, folder: string): Promise<WorkspaceIndex> {
     const index = new WorkspaceIndex();
-    const texts = new Map<string, string>();
     const standIn = (file: string) => path.join(folder, path.relative(root, file));
     const { files } = await this.selectedFiles(() => false, [root], (file) => this.relativePath(standIn(file)));
     // As the scan does: parsed by workers when there are many files, stored in file order.
@@ -203,14 +201,12 @@ export class WorkspaceFiles {
     const uris = files.map((file) => pathToFileURL(standIn(file)).href);
     try {
       await inFileOrder(files.length, pool ? WORKER_READ_AHEAD : READ_AHEAD, (position) => read(files[position], uris[position]), () => false, (position, file) => {
-        if (!file) return;
-        index.setFileFacts(uris[position], file.text, file.facts ?? factsOfFile(uris[position], file.text));
-        texts.set(uris[position], file.text);
+        if (file) index.setFileFacts(uris[position], file.text, file.facts ?? factsOfFile(uris[position], file.text));
       });
     } finally {
       await pool?.close();
     }
-    return { index, texts };
+    return index;
   }
 
   /**

@@ -70,8 +70,11 @@ export interface AccessDiffJson {
   reachability: ReachabilityChangeJson[];
 }
 
-/** Places in either revision, as the caller can find their lines. */
-export type PlaceOf = (source: SourceLocation | undefined, revision: 'base' | 'head') => PlaceJson | undefined;
+/** A revision's policy and where its objects are written: a workspace index. */
+export interface RevisionIndex {
+  authorizer(): Authorizer;
+  locate(source: SourceLocation): { file: string; start: { line: number } } | undefined;
+}
 
 function valuesJson(set: ValueSet): ValuesJson {
   const sorted = [...set.values].sort();
@@ -97,13 +100,21 @@ function grantJson(change: GrantChange, urls: UrlAtoms, authorizer: Authorizer, 
 
 const optionalPlace = (place: PlaceJson | undefined) => (place ? { at: place } : {});
 
-export function accessChanges(base: { authorizer(): Authorizer }, head: { authorizer(): Authorizer }, placeOf: PlaceOf): SubjectAccessJson[] {
+/**
+ * Every subject's grants added and removed between two revisions, each placed in the revision that has it;
+ * `fileName` turns an index's file name (a path or URI) into the one a reader is shown.
+ */
+export function accessChanges(base: RevisionIndex, head: RevisionIndex, fileName: (file: string) => string = (file) => file): SubjectAccessJson[] {
   const authorizers = { base: base.authorizer(), head: head.authorizer() };
   const delta = accessDelta(authorizers.base, authorizers.head);
+  const placeIn = (revision: RevisionIndex) => (source: SourceLocation | undefined): PlaceJson | undefined => {
+    const located = source && revision.locate(source);
+    return located && { file: fileName(located.file), line: located.start.line + 1 };
+  };
   return delta.subjects.map(({ subject, added, removed }) => ({
     subject,
-    added: added.map((change) => grantJson(change, delta.urls, authorizers.head, (source) => placeOf(source, 'head'))),
-    removed: removed.map((change) => grantJson(change, delta.urls, authorizers.base, (source) => placeOf(source, 'base'))),
+    added: added.map((change) => grantJson(change, delta.urls, authorizers.head, placeIn(head))),
+    removed: removed.map((change) => grantJson(change, delta.urls, authorizers.base, placeIn(base))),
   }));
 }
 

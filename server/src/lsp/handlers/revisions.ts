@@ -3,15 +3,12 @@
  * with the `git` executable, which only a trusted workspace's client asks for), as a Markdown report of the
  * access and reachability changes. The revision is kept for the code lenses of changed bindings and roles.
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CodeLensRefreshRequest, ErrorCodes, ResponseError } from 'vscode-languageserver';
-import { LineIndex } from '../../engine/model/line-index';
-import type { SourceLocation } from '../../engine/reference/policy-data';
 import { checkOutRevision, GitError, type RevisionFolder } from '../../git-revision';
 import { CompareRevisionsRequest } from '../../protocol';
-import { accessChanges, reachabilityChanges, type PlaceJson } from '../../services/access-diff';
+import { accessChanges, reachabilityChanges } from '../../services/access-diff';
 import { accessDiffMarkdown } from '../../services/access-diff-words';
 import { RevisionComparison } from '../revision-comparison';
 import type { ServerSession } from '../session';
@@ -31,32 +28,10 @@ export function registerRevisions(session: ServerSession): void {
     try {
       const revision = await session.workspaceFiles.indexOfCheckout(checkout.root, folder);
       const commit = checkout.commit ?? '';
-      const textOf = (revisionSide: 'base' | 'head', uri: string): string | undefined => {
-        if (revisionSide === 'base') return revision.texts.get(uri);
-        const open = session.documents.get(uri)?.getText();
-        if (open !== undefined || !uri.startsWith('file:')) return open;
-        try {
-          return readFileSync(fileURLToPath(uri), 'utf8');
-        } catch {
-          return undefined;
-        }
-      };
-      const lines = new Map<string, LineIndex>();
-      const placeOf = (source: SourceLocation | undefined, side: 'base' | 'head'): PlaceJson | undefined => {
-        if (!source) return undefined;
-        const key = `${side} ${source.file}`;
-        let index = lines.get(key);
-        if (!index) {
-          const text = textOf(side, source.file);
-          if (text === undefined) return undefined;
-          lines.set(key, (index = new LineIndex(text)));
-        }
-        const file = source.file.startsWith('file:') ? path.relative(folder, fileURLToPath(source.file)).split(path.sep).join('/') : source.file;
-        return { file, line: index.positionAt(source.start).line + 1 };
-      };
-      const access = accessChanges(revision.index, workspace, placeOf);
-      const reachability = reachabilityChanges(revision.index.network.model(), workspace.network.model(), await session.settings.networkPolicy());
-      session.comparison = new RevisionComparison(base, commit, revision.index);
+      const relative = (uri: string) => (uri.startsWith('file:') ? path.relative(folder, fileURLToPath(uri)).split(path.sep).join('/') : uri);
+      const access = accessChanges(revision, workspace, relative);
+      const reachability = reachabilityChanges(revision.network.model(), workspace.network.model(), await session.settings.networkPolicy());
+      session.comparison = new RevisionComparison(base, commit, revision);
       if (session.client.refreshCodeLenses) connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
       const heading = `# Access and reachability since ${base} (${commit.slice(0, 12)})`;
       const note = 'The workspace as edited (unsaved changes included) against the revision; every grant names the binding and rule responsible.';
